@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * exec.c - exec and wait helpers shared by the tools that run a program.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "errors.h"
+#include "exec.h"
+
+void nsu_exec_or_err(char **argv)
+{
+	const char *prog;
+
+	if (argv && argv[0]) {
+		prog = argv[0];
+		execvp(prog, argv);
+	} else {
+		const char *shell = getenv("SHELL");
+		const char *base;
+		char *arg0;
+
+		if (!shell || !*shell)
+			shell = "/bin/sh";
+		prog = shell;
+		base = strrchr(shell, '/');
+		base = base ? base + 1 : shell;
+		arg0 = malloc(strlen(base) + 2);
+		if (!arg0)
+			nsu_err(NSU_EXIT_FAILURE, "cannot allocate memory");
+		arg0[0] = '-';
+		strcpy(arg0 + 1, base);
+		execl(shell, arg0, (char *)NULL);
+	}
+	nsu_err(errno == ENOENT ? NSU_EXIT_NOT_FOUND : NSU_EXIT_CANNOT_EXEC, "failed to execute %s",
+		prog);
+}
+
+int nsu_wait(pid_t pid, int *status)
+{
+	for (;;) {
+		if (waitpid(pid, status, 0) == pid)
+			return 0;
+		if (errno != EINTR)
+			return -errno;
+	}
+}
+
+int nsu_status_to_exit(int status)
+{
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return NSU_EXIT_FAILURE;
+}
+
+void nsu_exit_like(int status)
+{
+	if (WIFSIGNALED(status)) {
+		int sig = WTERMSIG(status);
+		struct rlimit nocore = {0, 0};
+		sigset_t set;
+
+		/* The child already dumped core if it was going to; we must not add ours. */
+		setrlimit(RLIMIT_CORE, &nocore);
+		signal(sig, SIG_DFL);
+		sigemptyset(&set);
+		sigaddset(&set, sig);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		fflush(NULL);
+		raise(sig);
+		/* Still alive: a signal that does not kill (SIGCHLD...) or init of a pid ns. */
+	}
+	exit(nsu_status_to_exit(status));
+}
+
+int nsu_die_with_parent(int sig, pid_t ppid)
+{
+	if (prctl(PR_SET_PDEATHSIG, sig) < 0)
+		return -errno;
+	/* The parent may have gone before prctl: we were reparented already. */
+	if (getppid() != ppid)
+		raise(sig);
+	return 0;
+}

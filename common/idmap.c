@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * idmap.c - user namespace id maps.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "exec.h"
+#include "idmap.h"
+#include "strutils.h"
+
+/* Split @s at @sep into exactly three decimal u32 fields. */
+static int parse_triple(const char *s, char sep, uint32_t v[3])
+{
+	char buf[96];
+	char *p = buf;
+
+	if (strlen(s) >= sizeof(buf))
+		return -EINVAL;
+	strcpy(buf, s);
+	for (int i = 0; i < 3; i++) {
+		char *end = i < 2 ? strchr(p, sep) : NULL;
+		uint64_t x;
+		int r;
+
+		if (i < 2 && !end)
+			return -EINVAL;
+		if (end)
+			*end = '\0';
+		r = nsu_parse_u64_range(p, 0, UINT32_MAX, &x);
+		if (r < 0)
+			return r;
+		v[i] = (uint32_t)x;
+		p = end ? end + 1 : NULL;
+	}
+	return 0;
+}
+
+int nsu_idrange_parse(const char *s, struct nsu_idrange *r)
+{
+	uint32_t v[3];
+	int rc;
+
+	if (!s)
+		return -EINVAL;
+	if (strchr(s, ':')) {
+		rc = parse_triple(s, ':', v);
+		r->inner = v[0];
+		r->outer = v[1];
+	} else {
+		rc = parse_triple(s, ',', v);
+		r->outer = v[0];
+		r->inner = v[1];
+	}
+	if (rc < 0)
+		return rc;
+	r->count = v[2];
+	if (r->count == 0)
+		return -ERANGE;
+	if ((uint64_t)r->inner + r->count - 1 > UINT32_MAX - 1 ||
+	    (uint64_t)r->outer + r->count - 1 > UINT32_MAX - 1)
+		return -ERANGE;
+	return 0;
+}
+
+int nsu_idmap_add(struct nsu_idmap *m, uint32_t inner, uint32_t outer, uint32_t count)
+{
+	if (m->n >= NSU_IDMAP_MAX)
+		return -E2BIG;
+	m->r[m->n++] = (struct nsu_idrange){inner, outer, count};
+	return 0;
+}
+
+int nsu_idmap_punch_hole(struct nsu_idmap *m, uint32_t id)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		struct nsu_idrange *r = &m->r[i];
+		uint32_t before, after;
+
+		if (id < r->inner || (uint64_t)id >= (uint64_t)r->inner + r->count)
+			continue;
+		before = id - r->inner;
+		after = r->count - before - 1;
+		if (before && after) {
+			int rc = nsu_idmap_add(m, id + 1, r->outer + before + 1, after);
+
+			if (rc < 0)
+				return rc;
+			r = &m->r[i];
+			r->count = before;
+		} else if (before) {
+			r->count = before;
+		} else if (after) {
+			r->inner++;
+			r->outer++;
+			r->count = after;
+		} else {
+			m->r[i] = m->r[--m->n];
+			i--;
+		}
+	}
+	return 0;
+}
+
+static int overlap(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
+{
+	return (uint64_t)a < (uint64_t)b + blen && (uint64_t)b < (uint64_t)a + alen;
+}
+
+int nsu_idmap_check(const struct nsu_idmap *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		for (size_t j = i + 1; j < m->n; j++)
+			if (overlap(m->r[i].inner, m->r[i].count, m->r[j].inner, m->r[j].count) ||
+			    overlap(m->r[i].outer, m->r[i].count, m->r[j].outer, m->r[j].count))
+				return -EINVAL;
+	return 0;
+}
+
+int nsu_subid_first(const char *file, const char *name, uint32_t id, struct nsu_idrange *r)
+{
+	_cleanup_fclose_ FILE *f = NULL;
+	_cleanup_free_ char *line = NULL;
+	size_t cap = 0;
+	char idstr[16];
+
+	snprintf(idstr, sizeof(idstr), "%" PRIu32, id);
+	f = fopen(file, "re");
+	if (!f)
+		return -errno;
+	while (getline(&line, &cap, f) > 0) {
+		char *owner = line, *start, *count, *nl;
+		uint64_t s, c;
+
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		start = strchr(owner, ':');
+		if (!start)
+			continue;
+		*start++ = '\0';
+		count = strchr(start, ':');
+		if (!count)
+			continue;
+		*count++ = '\0';
+		if (strcmp(owner, idstr) != 0 && (!name || strcmp(owner, name) != 0))
+			continue;
+		if (nsu_parse_u64_range(start, 0, UINT32_MAX - 1, &s) < 0 ||
+		    nsu_parse_u64_range(count, 1, UINT32_MAX, &c) < 0 || s + c - 1 > UINT32_MAX - 1)
+			continue;
+		r->inner = 0;
+		r->outer = (uint32_t)s;
+		r->count = (uint32_t)c;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+int nsu_idmap_read(const char *path, struct nsu_idmap *m)
+{
+	_cleanup_fclose_ FILE *f = NULL;
+	unsigned int in, out, cnt;
+
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	m->n = 0;
+	while (fscanf(f, "%u %u %u", &in, &out, &cnt) == 3) {
+		int r = nsu_idmap_add(m, in, out, cnt);
+
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+static int write_proc_file(pid_t pid, const char *file, const char *data, size_t len)
+{
+	_cleanup_close_ int fd = -1;
+	char path[64];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	/* The kernel takes a map only in a single write. */
+	n = write(fd, data, len);
+	if (n < 0)
+		return -errno;
+	return (size_t)n == len ? 0 : -EIO;
+}
+
+int nsu_idmap_write(pid_t pid, const char *file, const struct nsu_idmap *m)
+{
+	char buf[NSU_IDMAP_MAX * 33 + 1];
+	size_t len = 0;
+
+	for (size_t i = 0; i < m->n; i++)
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%u %u %u\n", m->r[i].inner,
+					m->r[i].outer, m->r[i].count);
+	return write_proc_file(pid, file, buf, len);
+}
+
+int nsu_setgroups_write(pid_t pid, const char *value)
+{
+	return write_proc_file(pid, "setgroups", value, strlen(value));
+}
+
+int nsu_idmap_run_helper(const char *helper, pid_t pid, const struct nsu_idmap *m)
+{
+	char *argv[2 + 3 * NSU_IDMAP_MAX + 1];
+	char numbers[1 + 3 * NSU_IDMAP_MAX][12];
+	size_t argc = 0, k = 0;
+	pid_t child;
+	int status, r;
+
+	argv[argc++] = (char *)helper;
+	snprintf(numbers[k], sizeof(numbers[k]), "%d", (int)pid);
+	argv[argc++] = numbers[k++];
+	for (size_t i = 0; i < m->n; i++) {
+		uint32_t v[3] = {m->r[i].inner, m->r[i].outer, m->r[i].count};
+
+		for (int j = 0; j < 3; j++) {
+			snprintf(numbers[k], sizeof(numbers[k]), "%u", v[j]);
+			argv[argc++] = numbers[k++];
+		}
+	}
+	argv[argc] = NULL;
+
+	child = fork();
+	if (child < 0)
+		return -errno;
+	if (child == 0) {
+		execvp(helper, argv);
+		_exit(errno == ENOENT ? 127 : 126);
+	}
+	r = nsu_wait(child, &status);
+	if (r < 0)
+		return r;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		return -ENOENT;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : nsu_status_to_exit(status);
+}

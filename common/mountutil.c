@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * mountutil.c - mounts; see mount_namespaces(7) for propagation.
+ */
+#include <errno.h>
+#include <libmount.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/vfs.h>
+
+#include "cleanup.h"
+#include "compat.h"
+#include "mountutil.h"
+
+int nsu_parse_propagation(const char *s, unsigned long *flag)
+{
+	static const struct {
+		const char *name;
+		unsigned long flag;
+	} props[] = {
+		{"private", MS_PRIVATE},
+		{"shared", MS_SHARED},
+		{"slave", MS_SLAVE},
+		{"unchanged", 0},
+	};
+
+	for (size_t i = 0; i < NSU_ARRAY_SIZE(props); i++)
+		if (strcmp(s, props[i].name) == 0) {
+			*flag = props[i].flag;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+int nsu_set_propagation(const char *path, unsigned long flag)
+{
+	if (mount("none", path, NULL, MS_REC | flag, NULL) < 0)
+		return -errno;
+	return 0;
+}
+
+int nsu_bind(const char *src, const char *target)
+{
+	if (mount(src, target, NULL, MS_BIND, NULL) < 0)
+		return -errno;
+	return 0;
+}
+
+int nsu_mount_private(const char *fstype, const char *dir)
+{
+	/* Make the mount point private first so the new mount does not propagate out. */
+	if (mount("none", dir, NULL, MS_PRIVATE | MS_REC, NULL) < 0)
+		return -errno;
+	if (mount(fstype, dir, fstype, MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+		return -errno;
+	return 0;
+}
+
+int nsu_mount_proc(const char *dir)
+{
+	return nsu_mount_private("proc", dir);
+}
+
+int nsu_is_nsfs(const char *path)
+{
+	struct statfs sfs;
+
+	if (statfs(path, &sfs) < 0)
+		return -errno;
+	return (unsigned long)sfs.f_type == NSFS_MAGIC;
+}
+
+/* The mount table entry under which @path lies, from /proc/self/mountinfo. */
+static int with_mount_of(const char *path, int (*fn)(struct libmnt_fs *fs, const char *path))
+{
+	struct libmnt_table *tb = mnt_new_table();
+	struct libmnt_fs *fs;
+	_cleanup_free_ char *real = NULL;
+	int r;
+
+	if (!tb)
+		return -ENOMEM;
+	real = realpath(path, NULL);
+	if (!real) {
+		r = -errno;
+		goto out;
+	}
+	r = mnt_table_parse_mtab(tb, NULL);
+	if (r < 0)
+		goto out;
+	fs = mnt_table_find_mountpoint(tb, real, MNT_ITER_BACKWARD);
+	r = fs ? fn(fs, real) : -ENOENT;
+out:
+	mnt_unref_table(tb);
+	return r;
+}
+
+static int fs_is_shared(struct libmnt_fs *fs, const char *path)
+{
+	unsigned long prop = 0;
+
+	(void)path;
+	if (mnt_fs_get_propagation(fs, &prop) < 0)
+		return -EINVAL;
+	return (prop & MS_SHARED) != 0;
+}
+
+static int fs_is_at(struct libmnt_fs *fs, const char *path)
+{
+	return mnt_fs_streq_target(fs, path);
+}
+
+int nsu_path_on_shared_mount(const char *path)
+{
+	return with_mount_of(path, fs_is_shared);
+}
+
+int nsu_is_mountpoint(const char *path)
+{
+	return with_mount_of(path, fs_is_at);
+}

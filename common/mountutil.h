@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * mountutil.h - mount propagation, bind mounts (of namespaces too), proc
+ * mounts and mount-table queries through libmount.
+ */
+#ifndef NSU_MOUNTUTIL_H
+#define NSU_MOUNTUTIL_H
+
+/* "private", "shared", "slave", "unchanged" -> MS_PRIVATE... or 0. -EINVAL if unknown. */
+int nsu_parse_propagation(const char *s, unsigned long *flag);
+/* Recursively set propagation @flag (MS_PRIVATE, ...) on @path. 0 or -errno. */
+int nsu_set_propagation(const char *path, unsigned long flag);
+/* Bind @src on @target (no recursion). 0 or -errno. */
+int nsu_bind(const char *src, const char *target);
+/* Mount a private proc filesystem on @dir, as unshare --mount-proc does. 0 or -errno. */
+int nsu_mount_proc(const char *dir);
+/* Mount a private filesystem of @fstype on @dir. 0 or -errno. */
+int nsu_mount_private(const char *fstype, const char *dir);
+/* 1 if @path is on a filesystem of type nsfs (a namespace file), 0 if not, -errno. */
+int nsu_is_nsfs(const char *path);
+/*
+ * 1 if the mount that holds @path has shared propagation (a bind mount of a
+ * mount namespace onto it would be refused), 0 if not, -errno on failure.
+ */
+int nsu_path_on_shared_mount(const char *path);
+/* 1 if @path is itself a mount point (per /proc/self/mountinfo), 0 if not, -errno. */
+int nsu_is_mountpoint(const char *path);
+
+#endif /* NSU_MOUNTUTIL_H */

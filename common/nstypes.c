@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * nstypes.c - the namespace kind table, see namespaces(7).
+ */
+#include <sched.h>
+#include <string.h>
+
+#include "compat.h"
+#include "cleanup.h"
+#include "nstypes.h"
+
+static const struct nsu_nsinfo nstable[NSU_NS_COUNT] = {
+	[NSU_NS_MNT] = {NSU_NS_MNT, "mnt", "mount", 'm', CLONE_NEWNS, "CLONE_NEWNS", "mnt", NULL},
+	[NSU_NS_UTS] = {NSU_NS_UTS, "uts", "uts", 'u', CLONE_NEWUTS, "CLONE_NEWUTS", "uts", NULL},
+	[NSU_NS_IPC] = {NSU_NS_IPC, "ipc", "ipc", 'i', CLONE_NEWIPC, "CLONE_NEWIPC", "ipc", NULL},
+	[NSU_NS_NET] = {NSU_NS_NET, "net", "net", 'n', CLONE_NEWNET, "CLONE_NEWNET", "net", NULL},
+	[NSU_NS_PID] = {NSU_NS_PID, "pid", "pid", 'p', CLONE_NEWPID, "CLONE_NEWPID", "pid", "pid_for_children"},
+	[NSU_NS_USER] = {NSU_NS_USER, "user", "user", 'U', CLONE_NEWUSER, "CLONE_NEWUSER", "user", NULL},
+	[NSU_NS_CGROUP] = {NSU_NS_CGROUP, "cgroup", "cgroup", 'C', CLONE_NEWCGROUP, "CLONE_NEWCGROUP", "cgroup", NULL},
+	[NSU_NS_TIME] = {NSU_NS_TIME, "time", "time", 'T', CLONE_NEWTIME, "CLONE_NEWTIME", "time",
+			 "time_for_children"},
+};
+
+const struct nsu_nsinfo *nsu_ns_get(enum nsu_nstype type)
+{
+	if ((unsigned int)type >= NSU_NS_COUNT)
+		return NULL;
+	return &nstable[type];
+}
+
+const struct nsu_nsinfo *nsu_ns_by_name(const char *name)
+{
+	for (size_t i = 0; i < NSU_ARRAY_SIZE(nstable); i++)
+		if (strcmp(name, nstable[i].name) == 0 || strcmp(name, nstable[i].option) == 0)
+			return &nstable[i];
+	return NULL;
+}
+
+const struct nsu_nsinfo *nsu_ns_by_flag(int flag)
+{
+	for (size_t i = 0; i < NSU_ARRAY_SIZE(nstable); i++)
+		if (nstable[i].flag == flag)
+			return &nstable[i];
+	return NULL;
+}
+
+int nsu_ns_all_flags(void)
+{
+	int flags = 0;
+
+	for (size_t i = 0; i < NSU_ARRAY_SIZE(nstable); i++)
+		flags |= nstable[i].flag;
+	return flags;
+}

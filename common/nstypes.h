@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * nstypes.h - the eight kinds of Linux namespace, in one table.
+ */
+#ifndef NSU_NSTYPES_H
+#define NSU_NSTYPES_H
+
+#include <stddef.h>
+
+/* Indexes into the table; also the order in which tools list kinds. */
+enum nsu_nstype {
+	NSU_NS_MNT = 0,
+	NSU_NS_UTS,
+	NSU_NS_IPC,
+	NSU_NS_NET,
+	NSU_NS_PID,
+	NSU_NS_USER,
+	NSU_NS_CGROUP,
+	NSU_NS_TIME,
+	NSU_NS_COUNT
+};
+
+struct nsu_nsinfo {
+	enum nsu_nstype type;
+	const char *name;     /* lsns's TYPE column: "mnt", "net", ... */
+	const char *option;   /* the long option of unshare/nsenter: "mount", "net", ... */
+	char shortopt;        /* its short option: 'm', 'n', ... */
+	int flag;             /* CLONE_NEW* */
+	const char *flag_name; /* "CLONE_NEWNS", for messages */
+	const char *proc;     /* entry under /proc/PID/ns/ */
+	const char *children; /* the *_for_children entry, or NULL */
+};
+
+/* The entry for @type (0 <= type < NSU_NS_COUNT). */
+const struct nsu_nsinfo *nsu_ns_get(enum nsu_nstype type);
+/* Look up by type name or option name ("mnt" and "mount" both work); NULL if unknown. */
+const struct nsu_nsinfo *nsu_ns_by_name(const char *name);
+/* Look up by a single CLONE_NEW* flag; NULL if unknown. */
+const struct nsu_nsinfo *nsu_ns_by_flag(int flag);
+/* All CLONE_NEW* flags ORed together. */
+int nsu_ns_all_flags(void);
+
+#endif /* NSU_NSTYPES_H */

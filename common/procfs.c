@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * procfs.c - /proc readers, see proc(5).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "compat.h"
+#include "procfs.h"
+
+#ifndef PIDFS_MAGIC
+#define PIDFS_MAGIC 0x50494446
+#endif
+
+int nsu_proc_open(pid_t pid)
+{
+	char path[32];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d", (int)pid);
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int nsu_proc_open_ns(int procfd, const char *entry)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "ns/%s", entry);
+	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int nsu_read_file_at(int dirfd, const char *name, char **buf, size_t *len)
+{
+	_cleanup_close_ int fd = -1;
+	_cleanup_free_ char *b = NULL;
+	size_t size = 4096, used = 0;
+
+	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	b = malloc(size);
+	if (!b)
+		return -ENOMEM;
+	for (;;) {
+		ssize_t n;
+
+		if (used + 1 >= size) {
+			char *nb;
+
+			if (size > (size_t)64 << 20)
+				return -EFBIG;
+			nb = realloc(b, size * 2);
+			if (!nb)
+				return -ENOMEM;
+			b = nb;
+			size *= 2;
+		}
+		n = read(fd, b + used, size - used - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			break;
+		used += (size_t)n;
+	}
+	b[used] = '\0';
+	if (len)
+		*len = used;
+	*buf = take_ptr(b);
+	return 0;
+}
+
+int nsu_proc_read_stat(int procfd, struct nsu_procstat *st)
+{
+	_cleanup_free_ char *buf = NULL;
+	char *open, *close;
+	size_t n;
+	int r;
+
+	r = nsu_read_file_at(procfd, "stat", &buf, NULL);
+	if (r < 0)
+		return r;
+	/* comm may hold spaces and parentheses: it ends at the last ')'. */
+	open = strchr(buf, '(');
+	close = strrchr(buf, ')');
+	if (!open || !close || close < open)
+		return -EINVAL;
+	n = (size_t)(close - open - 1);
+	if (n >= sizeof(st->comm))
+		n = sizeof(st->comm) - 1;
+	memcpy(st->comm, open + 1, n);
+	st->comm[n] = '\0';
+	st->pid = (pid_t)strtol(buf, NULL, 10);
+	/* Fields after comm: 3 state, 4 ppid, ... 22 starttime. */
+	if (sscanf(close + 2, "%c %d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d "
+			      "%*d %*d %llu",
+		   &st->state, &st->ppid, &st->starttime) != 3)
+		return -EINVAL;
+	return 0;
+}
+
+int nsu_proc_read_ids(int procfd, uid_t uids[2], gid_t gids[2])
+{
+	_cleanup_free_ char *buf = NULL;
+	char *p;
+	unsigned int a, b;
+	int r, found = 0;
+
+	r = nsu_read_file_at(procfd, "status", &buf, NULL);
+	if (r < 0)
+		return r;
+	p = strstr(buf, "\nUid:");
+	if (p && sscanf(p + 5, "%u %u", &a, &b) == 2) {
+		uids[0] = a;
+		uids[1] = b;
+		found++;
+	}
+	p = strstr(buf, "\nGid:");
+	if (p && sscanf(p + 5, "%u %u", &a, &b) == 2) {
+		gids[0] = a;
+		gids[1] = b;
+		found++;
+	}
+	return found == 2 ? 0 : -EINVAL;
+}
+
+pid_t nsu_proc_next_pid(DIR *proc)
+{
+	struct dirent *d;
+
+	while ((d = readdir(proc))) {
+		char *end;
+		long v;
+
+		if (!isdigit((unsigned char)d->d_name[0]))
+			continue;
+		v = strtol(d->d_name, &end, 10);
+		if (*end == '\0' && v > 0 && v <= INT_MAX)
+			return (pid_t)v;
+	}
+	return 0;
+}
+
+int nsu_pidfd_open(pid_t pid)
+{
+	int fd = pidfd_open(pid, 0);
+
+	return fd < 0 ? -errno : fd;
+}
+
+int nsu_pidfd_inode(int pidfd, unsigned long long *ino)
+{
+	struct statfs sfs;
+	struct stat st;
+
+	if (fstatfs(pidfd, &sfs) < 0 || fstat(pidfd, &st) < 0)
+		return -errno;
+	/* Before pidfs every pidfd shared one anonymous inode: useless as an identity. */
+	if ((unsigned long)sfs.f_type != PIDFS_MAGIC)
+		return -EOPNOTSUPP;
+	*ino = (unsigned long long)st.st_ino;
+	return 0;
+}

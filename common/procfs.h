@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * procfs.h - reading /proc/PID without races: everything through a directory
+ * fd of the process (openat), so a PID reused mid-read cannot mix two processes.
+ */
+#ifndef NSU_PROCFS_H
+#define NSU_PROCFS_H
+
+#include <dirent.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct nsu_procstat {
+	pid_t pid;
+	pid_t ppid;
+	char state;
+	char comm[64];
+	unsigned long long starttime; /* clock ticks since boot */
+};
+
+/* Open /proc/PID as a directory fd (O_PATH would refuse openat of some files). */
+int nsu_proc_open(pid_t pid);
+/* Open ns/ENTRY under a /proc/PID fd, read-only. Returns fd or -errno. */
+int nsu_proc_open_ns(int procfd, const char *entry);
+/*
+ * Read a whole /proc file (@name relative to @procfd; AT_FDCWD for absolute
+ * paths) into a NUL-terminated malloc'ed buffer; *len excludes the NUL.
+ * Returns 0 or -errno.
+ */
+int nsu_read_file_at(int dirfd, const char *name, char **buf, size_t *len);
+/* Parse /proc/PID/stat. Returns 0 or -errno. */
+int nsu_proc_read_stat(int procfd, struct nsu_procstat *st);
+/* The real/effective/saved uid and gid from /proc/PID/status (index 0 = real, 1 = effective). */
+int nsu_proc_read_ids(int procfd, uid_t uids[2], gid_t gids[2]);
+/*
+ * Next PID from an opendir("/proc") stream; 0 at the end. Non-numeric entries
+ * are skipped.
+ */
+pid_t nsu_proc_next_pid(DIR *proc);
+
+/* Open a pidfd for @pid (pidfd_open, Linux 5.3). Returns fd or -errno. */
+int nsu_pidfd_open(pid_t pid);
+/*
+ * The inode number that identifies the process behind @pidfd for as long as
+ * it lives (pidfs, Linux 6.9). -EOPNOTSUPP where pidfds have no such inode.
+ */
+int nsu_pidfd_inode(int pidfd, unsigned long long *ino);
+
+#endif /* NSU_PROCFS_H */

@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Shared set-up for the bats suites: where the built tools are, the lane we run
+# in, and probes that skip a test only when the machine really lacks something.
+
+: "${NSU_BUILDDIR:?run the suites through make check}"
+: "${NSU_SRCDIR:=$NSU_BUILDDIR}"
+: "${NSU_LANE:=host}"
+
+bats_load_library bats-support
+bats_load_library bats-assert
+
+UNSHARE="$NSU_BUILDDIR/unshare/unshare"
+NSENTER="$NSU_BUILDDIR/nsenter/nsenter"
+
+# A name every test object carries, unique per test so suites can run in parallel.
+nsu_name() {
+	echo "nsutils-test-${1:-x}-$$-${BATS_TEST_NUMBER:-0}"
+}
+
+require_root() {
+	[ "$(id -u)" -eq 0 ] || skip "needs root (lane $NSU_LANE runs as uid $(id -u))"
+}
+
+require_unpriv() {
+	[ "$(id -u)" -ne 0 ] || skip "needs an unprivileged user (see the unpriv lane)"
+}
+
+require_userns() {
+	local v
+	v=$(cat /proc/sys/user/max_user_namespaces 2>/dev/null || echo 0)
+	[ "$v" -gt 0 ] || skip "user namespaces are disabled (user.max_user_namespaces=0)"
+	if [ -r /proc/sys/kernel/unprivileged_userns_clone ] &&
+		[ "$(cat /proc/sys/kernel/unprivileged_userns_clone)" = 0 ] && [ "$(id -u)" -ne 0 ]; then
+		skip "unprivileged user namespaces are disabled (kernel.unprivileged_userns_clone=0)"
+	fi
+}
+
+require_timens() {
+	[ -e /proc/self/ns/time ] || skip "this kernel has no time namespaces (Linux < 5.6)"
+}
+
+require_cgroup2() {
+	grep -q ' - cgroup2 ' /proc/self/mountinfo || skip "no cgroup2 mount"
+}
+
+require_cmd() {
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 || skip "$c is not installed"
+	done
+}
+
+# The inode number of a namespace file, as nsfs reports it.
+ns_ino() {
+	stat -L -c %i "$1"
+}
+
+# A background process that lives until the test kills it; prints its PID.
+start_sleeper() {
+	"$@" sleep 300 >/dev/null 2>&1 &
+	echo $!
+}
+
+# Wait (bounded) until PID has done its exec: until its comm is COMM.
+wait_comm() {
+	local pid=$1 comm=$2 i
+	for i in $(seq 1 100); do
+		[ "$(cat /proc/"$pid"/comm 2>/dev/null)" = "$comm" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}

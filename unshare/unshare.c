@@ -1,0 +1,833 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * unshare - run a program in new namespaces.
+ *
+ * A drop-in for util-linux unshare(1): same options, same defaults, same exit
+ * codes. Work that must happen outside the new namespaces (bind-mounting them
+ * to files, writing id maps with privileges of the parent user namespace) is
+ * done by a helper child forked before unshare(2) and released after it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <pwd.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "compat.h"
+#include "creds.h"
+#include "errors.h"
+#include "exec.h"
+#include "idmap.h"
+#include "mountutil.h"
+#include "nstypes.h"
+#include "strutils.h"
+
+/* How --map-users/--map-groups was given. */
+enum map_kind { MAP_NONE, MAP_RANGES, MAP_AUTO, MAP_SUBIDS, MAP_ALL };
+
+struct idopts {
+	enum map_kind kind;   /* of the ranges */
+	struct nsu_idmap map; /* explicit ranges, then the resolved map */
+	int single_set;       /* --map-user/--map-group/-r/-c */
+	uint32_t single;      /* the id inside the namespace for our own id */
+};
+
+struct opts {
+	int flags;                            /* CLONE_NEW* */
+	const char *files[NSU_NS_COUNT];      /* persistent namespace targets */
+	int fork;
+	int kill_sig;                         /* --kill-child: 0 = off */
+	int forward_signals;
+	const char *proc_dir;                 /* --mount-proc */
+	const char *binfmt_dir;               /* --mount-binfmt */
+	const char *interp;                   /* --load-interp */
+	unsigned long propagation;
+	const char *setgroups;                /* "allow", "deny" or NULL */
+	struct idopts uids, gids;
+	int keep_caps;
+	const char *root, *wd;
+	int set_uid, set_gid;
+	uid_t uid;
+	gid_t gid;
+	int monotonic_set, boottime_set;
+	int64_t monotonic, boottime;
+	int owner_set;
+	uid_t owner_uid;
+	gid_t owner_gid;
+	int clear_env;
+	char **argv;
+};
+
+enum {
+	OPT_KILL_CHILD = CHAR_MAX + 1,
+	OPT_MOUNT_PROC,
+	OPT_MOUNT_BINFMT,
+	OPT_PROPAGATION,
+	OPT_SETGROUPS,
+	OPT_MAP_USER,
+	OPT_MAP_USERS,
+	OPT_MAP_GROUP,
+	OPT_MAP_GROUPS,
+	OPT_MAP_AUTO,
+	OPT_MAP_SUBIDS,
+	OPT_KEEP_CAPS,
+	OPT_MONOTONIC,
+	OPT_BOOTTIME,
+	OPT_OWNER,
+	OPT_FORWARD_SIGNALS,
+	OPT_CLEAR_ENV,
+};
+
+static const struct option longopts[] = {
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{"mount", optional_argument, NULL, 'm'},
+	{"uts", optional_argument, NULL, 'u'},
+	{"ipc", optional_argument, NULL, 'i'},
+	{"net", optional_argument, NULL, 'n'},
+	{"pid", optional_argument, NULL, 'p'},
+	{"user", optional_argument, NULL, 'U'},
+	{"cgroup", optional_argument, NULL, 'C'},
+	{"time", optional_argument, NULL, 'T'},
+	{"fork", no_argument, NULL, 'f'},
+	{"kill-child", optional_argument, NULL, OPT_KILL_CHILD},
+	{"forward-signals", no_argument, NULL, OPT_FORWARD_SIGNALS},
+	{"mount-proc", optional_argument, NULL, OPT_MOUNT_PROC},
+	{"mount-binfmt", optional_argument, NULL, OPT_MOUNT_BINFMT},
+	{"load-interp", required_argument, NULL, 'l'},
+	{"map-user", required_argument, NULL, OPT_MAP_USER},
+	{"map-users", required_argument, NULL, OPT_MAP_USERS},
+	{"map-group", required_argument, NULL, OPT_MAP_GROUP},
+	{"map-groups", required_argument, NULL, OPT_MAP_GROUPS},
+	{"map-root-user", no_argument, NULL, 'r'},
+	{"map-current-user", no_argument, NULL, 'c'},
+	{"map-auto", no_argument, NULL, OPT_MAP_AUTO},
+	{"map-subids", no_argument, NULL, OPT_MAP_SUBIDS},
+	{"owner", required_argument, NULL, OPT_OWNER},
+	{"propagation", required_argument, NULL, OPT_PROPAGATION},
+	{"setgroups", required_argument, NULL, OPT_SETGROUPS},
+	{"keep-caps", no_argument, NULL, OPT_KEEP_CAPS},
+	{"setuid", required_argument, NULL, 'S'},
+	{"setgid", required_argument, NULL, 'G'},
+	{"root", required_argument, NULL, 'R'},
+	{"wd", required_argument, NULL, 'w'},
+	{"monotonic", required_argument, NULL, OPT_MONOTONIC},
+	{"boottime", required_argument, NULL, OPT_BOOTTIME},
+	{"clear-env", no_argument, NULL, OPT_CLEAR_ENV},
+	{NULL, 0, NULL, 0},
+};
+
+noreturn static void usage(void)
+{
+	fputs("\nUsage:\n"
+	      " unshare [options] [<program> [<argument>...]]\n"
+	      "\nRun a program with some namespaces unshared from the parent.\n"
+	      "\nOptions:\n"
+	      " -m, --mount[=<file>]      unshare mounts namespace\n"
+	      " -u, --uts[=<file>]        unshare UTS namespace (hostname etc)\n"
+	      " -i, --ipc[=<file>]        unshare System V IPC namespace\n"
+	      " -n, --net[=<file>]        unshare network namespace\n"
+	      " -p, --pid[=<file>]        unshare pid namespace\n"
+	      " -U, --user[=<file>]       unshare user namespace\n"
+	      " -C, --cgroup[=<file>]     unshare cgroup namespace\n"
+	      " -T, --time[=<file>]       unshare time namespace\n"
+	      "\n"
+	      " -f, --fork                fork before launching <program>\n"
+	      " --forward-signals         forward SIGTERM and SIGINT to the child (implies --fork)\n"
+	      " --map-user=<uid>|<name>   map current user to uid (implies --user)\n"
+	      " --map-group=<gid>|<name>  map current group to gid (implies --user)\n"
+	      " -r, --map-root-user       map current user to root (implies --user)\n"
+	      " -c, --map-current-user    map current user to itself (implies --user)\n"
+	      " --map-auto                map users and groups automatically (implies --user)\n"
+	      " --map-subids              map users and groups to their subordinate ids\n"
+	      "                             (implies --user)\n"
+	      " --map-users=<inneruid>:<outeruid>:<count>|auto|subids|all\n"
+	      "                           map count users from outeruid to inneruid\n"
+	      "                             (implies --user)\n"
+	      " --map-groups=<innergid>:<outergid>:<count>|auto|subids|all\n"
+	      "                           map count groups from outergid to innergid\n"
+	      "                             (implies --user)\n"
+	      " --owner=<uid>:<gid>       set the owner of the new user namespace\n"
+	      "                             (implies --user)\n"
+	      "\n"
+	      " --kill-child[=<signame>]  when dying, kill the forked child (implies --fork)\n"
+	      "                             defaults to SIGKILL\n"
+	      " --mount-proc[=<dir>]      mount proc filesystem first (implies --mount)\n"
+	      " --mount-binfmt[=<dir>]    mount binfmt filesystem first (implies --mount)\n"
+	      " -l, --load-interp=<file>  load binfmt definition in the namespace\n"
+	      "                             (implies --mount-binfmt)\n"
+	      " --propagation slave|shared|private|unchanged\n"
+	      "                           modify mount propagation in mount namespace\n"
+	      " --setgroups allow|deny    control the setgroups syscall in user namespaces\n"
+	      " --keep-caps               retain capabilities granted in user namespaces\n"
+	      "\n"
+	      " -R, --root=<dir>          run the command with root directory set to <dir>\n"
+	      " -w, --wd=<dir>            change working directory to <dir>\n"
+	      " -S, --setuid <uid>        set uid in entered namespace\n"
+	      " -G, --setgid <gid>        set gid in entered namespace\n"
+	      " --monotonic <offset>      set clock monotonic offset (seconds) in time namespaces\n"
+	      " --boottime <offset>       set clock boottime offset (seconds) in time namespaces\n"
+	      " --clear-env               clear the environment of the program\n"
+	      "\n"
+	      " -h, --help                display this help\n"
+	      " -V, --version             display version\n"
+	      "\nFor more details see unshare(1).\n",
+	      stdout);
+	exit(EXIT_SUCCESS);
+}
+
+static void set_ns(struct opts *o, enum nsu_nstype type, const char *file)
+{
+	const struct nsu_nsinfo *ns = nsu_ns_get(type);
+
+	o->flags |= ns->flag;
+	if (file)
+		o->files[type] = file;
+}
+
+static void parse_map_ranges(struct idopts *ids, const char *arg, const char *what)
+{
+	struct nsu_idrange r;
+	int rc;
+
+	if (strcmp(arg, "auto") == 0 || strcmp(arg, "subids") == 0 || strcmp(arg, "all") == 0) {
+		ids->kind = arg[0] == 'a' ? (arg[1] == 'u' ? MAP_AUTO : MAP_ALL) : MAP_SUBIDS;
+		return;
+	}
+	rc = nsu_idrange_parse(arg, &r);
+	if (rc < 0)
+		nsu_usage_error("invalid %s '%s': expected <inner>:<outer>:<count>, auto, subids or all",
+				what, arg);
+	if (ids->kind != MAP_NONE && ids->kind != MAP_RANGES)
+		nsu_usage_error("%s '%s' cannot be combined with auto, subids or all", what, arg);
+	ids->kind = MAP_RANGES;
+	if (nsu_idmap_add(&ids->map, r.inner, r.outer, r.count) < 0)
+		nsu_usage_error("too many %s ranges (at most %d)", what, NSU_IDMAP_MAX);
+}
+
+static void parse_owner(struct opts *o, const char *arg)
+{
+	_cleanup_free_ char *copy = strdup(arg);
+	char *colon;
+
+	if (!copy)
+		nsu_err(NSU_EXIT_FAILURE, "cannot allocate memory");
+	colon = strchr(copy, ':');
+	if (!colon)
+		nsu_usage_error("invalid owner '%s': expected <uid>:<gid>", arg);
+	*colon = '\0';
+	o->owner_uid = nsu_uid_or_err(copy, "owner user");
+	o->owner_gid = nsu_gid_or_err(colon + 1, "owner group");
+	o->owner_set = 1;
+}
+
+static void parse_args(struct opts *o, int argc, char **argv)
+{
+	int c;
+
+	/* getopt's own complaints then name the tool as our messages do. */
+	argv[0] = program_invocation_short_name;
+	while ((c = getopt_long(argc, argv, "+fhVmuinpCTUrR:w:S:G:cl:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage();
+		case 'V':
+			nsu_print_version();
+		case 'm':
+			set_ns(o, NSU_NS_MNT, optarg);
+			break;
+		case 'u':
+			set_ns(o, NSU_NS_UTS, optarg);
+			break;
+		case 'i':
+			set_ns(o, NSU_NS_IPC, optarg);
+			break;
+		case 'n':
+			set_ns(o, NSU_NS_NET, optarg);
+			break;
+		case 'p':
+			set_ns(o, NSU_NS_PID, optarg);
+			break;
+		case 'U':
+			set_ns(o, NSU_NS_USER, optarg);
+			break;
+		case 'C':
+			set_ns(o, NSU_NS_CGROUP, optarg);
+			break;
+		case 'T':
+			set_ns(o, NSU_NS_TIME, optarg);
+			break;
+		case 'f':
+			o->fork = 1;
+			break;
+		case OPT_KILL_CHILD:
+			o->kill_sig = optarg ? nsu_signal_or_err(optarg, "signal") : SIGKILL;
+			o->fork = 1;
+			break;
+		case OPT_FORWARD_SIGNALS:
+			o->forward_signals = 1;
+			o->fork = 1;
+			break;
+		case OPT_MOUNT_PROC:
+			o->proc_dir = optarg ? optarg : "/proc";
+			set_ns(o, NSU_NS_MNT, NULL);
+			break;
+		case 'l':
+			/* An interpreter needs binfmt_misc mounted. */
+			o->interp = optarg;
+			if (!o->binfmt_dir)
+				o->binfmt_dir = "/proc/sys/fs/binfmt_misc";
+			set_ns(o, NSU_NS_MNT, NULL);
+			break;
+		case OPT_MOUNT_BINFMT:
+			o->binfmt_dir = optarg ? optarg : "/proc/sys/fs/binfmt_misc";
+			set_ns(o, NSU_NS_MNT, NULL);
+			break;
+		case OPT_MAP_USER:
+			o->uids.single = nsu_uid_or_err(optarg, "user");
+			o->uids.single_set = 1;
+			set_ns(o, NSU_NS_USER, NULL);
+			break;
+		case OPT_MAP_GROUP:
+			o->gids.single = nsu_gid_or_err(optarg, "group");
+			o->gids.single_set = 1;
+			set_ns(o, NSU_NS_USER, NULL);
+			break;
+		case 'r':
+			o->uids.single = 0;
+			o->uids.single_set = 1;
+			o->gids.single = 0;
+			o->gids.single_set = 1;
+			set_ns(o, NSU_NS_USER, NULL);
+			break;
+		case 'c':
+			o->uids.single = (uint32_t)geteuid();
+			o->uids.single_set = 1;
+			o->gids.single = (uint32_t)getegid();
+			o->gids.single_set = 1;
+			set_ns(o, NSU_NS_USER, NULL);
+			break;
+		case OPT_MAP_USERS:
+			parse_map_ranges(&o->uids, optarg, "--map-users");
+			set_ns(o, NSU_NS_USER, NULL);
+			break;
+		case OPT_MAP_GROUPS:
+			parse_map_ranges(&o->gids, optarg, "--map-groups");
+			set_ns(o, NSU_NS_USER, NULL);
+			break;
+		case OPT_MAP_AUTO:
+		case OPT_MAP_SUBIDS:
+			parse_map_ranges(&o->uids, c == OPT_MAP_AUTO ? "auto" : "subids", "--map-users");
+			parse_map_ranges(&o->gids, c == OPT_MAP_AUTO ? "auto" : "subids", "--map-groups");
+			set_ns(o, NSU_NS_USER, NULL);
+			break;
+		case OPT_OWNER:
+			parse_owner(o, optarg);
+			set_ns(o, NSU_NS_USER, NULL);
+			break;
+		case OPT_PROPAGATION:
+			if (nsu_parse_propagation(optarg, &o->propagation) < 0)
+				nsu_usage_error("unsupported propagation mode: %s", optarg);
+			break;
+		case OPT_SETGROUPS:
+			if (strcmp(optarg, "allow") != 0 && strcmp(optarg, "deny") != 0)
+				nsu_usage_error("unsupported --setgroups argument '%s'", optarg);
+			o->setgroups = optarg;
+			break;
+		case OPT_KEEP_CAPS:
+			o->keep_caps = 1;
+			break;
+		case 'S':
+			o->uid = nsu_uid_or_err(optarg, "user");
+			o->set_uid = 1;
+			break;
+		case 'G':
+			o->gid = nsu_gid_or_err(optarg, "group");
+			o->set_gid = 1;
+			break;
+		case 'R':
+			o->root = optarg;
+			break;
+		case 'w':
+			o->wd = optarg;
+			break;
+		case OPT_MONOTONIC:
+			o->monotonic = nsu_s64_or_err(optarg, "monotonic offset");
+			o->monotonic_set = 1;
+			break;
+		case OPT_BOOTTIME:
+			o->boottime = nsu_s64_or_err(optarg, "boottime offset");
+			o->boottime_set = 1;
+			break;
+		case OPT_CLEAR_ENV:
+			o->clear_env = 1;
+			break;
+		default:
+			nsu_bad_usage();
+		}
+	}
+	o->argv = argv + optind;
+}
+
+/* The user's name for /etc/subuid, which may list users by name or by id. */
+static void resolve_subids(struct idopts *ids, const char *file, const char *name, uint32_t id)
+{
+	struct nsu_idrange r;
+	int rc;
+
+	if (ids->kind != MAP_AUTO && ids->kind != MAP_SUBIDS)
+		return;
+	rc = nsu_subid_first(file, name, id, &r);
+	if (rc == -ENOENT)
+		nsu_errx(NSU_EXIT_FAILURE, "no subordinate id range for %s (%u) in %s", name ? name : "id",
+			 id, file);
+	if (rc < 0)
+		nsu_errc(NSU_EXIT_FAILURE, rc, "cannot read %s", file);
+	if (ids->kind == MAP_SUBIDS)
+		r.inner = r.outer;
+	ids->map.n = 0;
+	nsu_idmap_add(&ids->map, r.inner, r.outer, r.count);
+}
+
+/* --map-users=all: every id the parent namespace has, mapped to itself. */
+static void resolve_all(struct idopts *ids, const char *procfile)
+{
+	struct nsu_idmap parent;
+	int rc;
+
+	if (ids->kind != MAP_ALL)
+		return;
+	rc = nsu_idmap_read(procfile, &parent);
+	if (rc < 0)
+		nsu_errc(NSU_EXIT_FAILURE, rc, "cannot read %s", procfile);
+	ids->map.n = 0;
+	for (size_t i = 0; i < parent.n; i++)
+		nsu_idmap_add(&ids->map, parent.r[i].inner, parent.r[i].inner, parent.r[i].count);
+}
+
+/* Add the single own-id mapping to the ranges, taking it out of them first. */
+static void merge_single(struct idopts *ids, uint32_t own, const char *what)
+{
+	if (!ids->single_set)
+		return;
+	if (nsu_idmap_punch_hole(&ids->map, ids->single) < 0 ||
+	    nsu_idmap_add(&ids->map, ids->single, own, 1) < 0)
+		nsu_errx(NSU_EXIT_FAILURE, "too many %s map ranges", what);
+}
+
+static int need_helper_maps(const struct opts *o)
+{
+	return o->uids.kind != MAP_NONE || o->gids.kind != MAP_NONE;
+}
+
+/* Everything that can be checked is checked here, before any namespace exists. */
+static void check_options(struct opts *o, uid_t own_uid, gid_t own_gid)
+{
+	struct passwd *pw;
+
+	if ((o->monotonic_set || o->boottime_set) && !(o->flags & CLONE_NEWTIME))
+		nsu_usage_error("options --monotonic and --boottime require unsharing of a time "
+				"namespace (-T)");
+	if (o->setgroups && strcmp(o->setgroups, "allow") == 0 && o->gids.single_set)
+		nsu_usage_error("options --setgroups=allow and --map-group are mutually exclusive");
+	if (o->setgroups && !(o->flags & CLONE_NEWUSER))
+		nsu_usage_error("option --setgroups requires unsharing of a user namespace (-U)");
+	if (o->files[NSU_NS_PID] && !o->fork)
+		nsu_usage_error("--pid=%s requires --fork: a PID namespace lives only while its "
+				"first process does", o->files[NSU_NS_PID]);
+	if ((o->flags & CLONE_NEWPID) && !o->fork)
+		nsu_warnx("--pid without --fork: %s stays in the current PID namespace and only "
+			  "its first child becomes PID 1 of the new one (add --fork)",
+			  o->argv[0] ? o->argv[0] : "the shell");
+
+	for (int t = 0; t < NSU_NS_COUNT; t++) {
+		struct stat st;
+
+		if (!o->files[t])
+			continue;
+		if (stat(o->files[t], &st) < 0) {
+			nsu_warn("cannot use %s for the persistent %s namespace", o->files[t],
+				 nsu_ns_get(t)->name);
+			if (errno == ENOENT)
+				nsu_hint("the file must exist: create it first (touch %s)", o->files[t]);
+			exit(NSU_EXIT_FAILURE);
+		}
+		if (t == NSU_NS_MNT && nsu_path_on_shared_mount(o->files[t]) == 1) {
+			nsu_warnx("cannot bind the mount namespace on %s: it is on a mount with "
+				  "shared propagation", o->files[t]);
+			nsu_hint("use a file on a private mount (findmnt -o+PROPAGATION), e.g. "
+				 "mount --bind DIR DIR && mount --make-private DIR");
+			exit(NSU_EXIT_FAILURE);
+		}
+	}
+
+	/* Both files are keyed by user name (or uid), see subuid(5) and subgid(5). */
+	pw = getpwuid(own_uid);
+	resolve_subids(&o->uids, "/etc/subuid", pw ? pw->pw_name : NULL, own_uid);
+	resolve_all(&o->uids, "/proc/self/uid_map");
+	resolve_subids(&o->gids, "/etc/subgid", pw ? pw->pw_name : NULL, own_gid);
+	resolve_all(&o->gids, "/proc/self/gid_map");
+	if (need_helper_maps(o)) {
+		merge_single(&o->uids, own_uid, "uid");
+		merge_single(&o->gids, own_gid, "gid");
+		if (nsu_idmap_check(&o->uids.map) < 0)
+			nsu_usage_error("the uid map ranges overlap");
+		if (nsu_idmap_check(&o->gids.map) < 0)
+			nsu_usage_error("the gid map ranges overlap");
+	}
+	/* -r, -c and --map-group deny setgroups(2), as the kernel demands of one-id maps. */
+	if (o->gids.single_set && !o->setgroups)
+		o->setgroups = "deny";
+}
+
+/*
+ * The helper: forked before unshare(2), it stays in the original namespaces
+ * and, once released, writes id maps and makes the bind mounts that must be
+ * made from outside. It exits 0 on success; on failure it undoes its mounts.
+ */
+static int helper_bind(const struct opts *o, pid_t ppid)
+{
+	int done[NSU_NS_COUNT] = {0};
+
+	for (int t = 0; t < NSU_NS_COUNT; t++) {
+		const struct nsu_nsinfo *ns = nsu_ns_get(t);
+		char src[PATH_MAX];
+		int rc;
+
+		if (!o->files[t])
+			continue;
+		snprintf(src, sizeof(src), "/proc/%d/ns/%s", (int)ppid,
+			 ns->children ? ns->children : ns->proc);
+		rc = nsu_bind(src, o->files[t]);
+		if (rc < 0) {
+			nsu_warnc(rc, "cannot bind the %s namespace (%s) on %s", ns->name, src,
+				  o->files[t]);
+			for (int u = 0; u < t; u++)
+				if (done[u])
+					umount2(o->files[u], MNT_DETACH);
+			return -1;
+		}
+		done[t] = 1;
+	}
+	return 0;
+}
+
+static int helper_maps(const struct opts *o, pid_t ppid)
+{
+	const struct {
+		const struct idopts *ids;
+		const char *file, *tool;
+	} maps[] = {
+		{&o->uids, "uid_map", "newuidmap"},
+		{&o->gids, "gid_map", "newgidmap"},
+	};
+
+	for (size_t i = 0; i < NSU_ARRAY_SIZE(maps); i++) {
+		int rc;
+
+		if (maps[i].ids->map.n == 0)
+			continue;
+		/* Root writes the map itself; anybody else needs the setuid helpers. */
+		if (geteuid() == 0) {
+			rc = nsu_idmap_write(ppid, maps[i].file, &maps[i].ids->map);
+			if (rc < 0) {
+				nsu_warnc(rc, "cannot write /proc/%d/%s", (int)ppid, maps[i].file);
+				return -1;
+			}
+			continue;
+		}
+		rc = nsu_idmap_run_helper(maps[i].tool, ppid, &maps[i].ids->map);
+		if (rc == -ENOENT) {
+			nsu_warnx("%s not found", maps[i].tool);
+			nsu_hint("install the uidmap package");
+			return -1;
+		}
+		if (rc != 0) {
+			if (rc < 0)
+				nsu_warnc(rc, "cannot run %s", maps[i].tool);
+			else
+				nsu_warnx("%s failed (exit status %d)", maps[i].tool, rc);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static pid_t start_helper(const struct opts *o, int *release_fd)
+{
+	pid_t ppid = getpid(), pid;
+	int fds[2];
+
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		nsu_err(NSU_EXIT_FAILURE, "pipe failed");
+	pid = fork();
+	if (pid < 0)
+		nsu_err(NSU_EXIT_FAILURE, "fork failed");
+	if (pid == 0) {
+		char go;
+
+		close(fds[1]);
+		if (nsu_die_with_parent(SIGKILL, ppid) < 0)
+			_exit(NSU_EXIT_FAILURE);
+		/* EOF instead of a byte: the parent failed and said so already. */
+		if (read(fds[0], &go, 1) != 1)
+			_exit(0);
+		if (helper_maps(o, ppid) < 0 || helper_bind(o, ppid) < 0)
+			_exit(NSU_EXIT_FAILURE);
+		_exit(0);
+	}
+	close(fds[0]);
+	*release_fd = fds[1];
+	return pid;
+}
+
+/* Release the helper (or, with @go 0, dismiss it) and wait for it. */
+static int finish_helper(pid_t helper, int release_fd, int go)
+{
+	int status;
+
+	if (go && write(release_fd, "1", 1) != 1)
+		go = 0;
+	close(release_fd);
+	if (nsu_wait(helper, &status) < 0)
+		return -1;
+	return go && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+static void write_single_maps(const struct opts *o, uid_t own_uid, gid_t own_gid)
+{
+	struct nsu_idmap m = {.n = 0};
+	int rc;
+
+	if (o->uids.single_set) {
+		nsu_idmap_add(&m, o->uids.single, own_uid, 1);
+		rc = nsu_idmap_write(getpid(), "uid_map", &m);
+		if (rc < 0)
+			nsu_errc(NSU_EXIT_FAILURE, rc, "cannot write /proc/self/uid_map");
+	}
+	if (o->gids.single_set) {
+		m.n = 0;
+		nsu_idmap_add(&m, o->gids.single, own_gid, 1);
+		rc = nsu_idmap_write(getpid(), "gid_map", &m);
+		if (rc < 0)
+			nsu_errc(NSU_EXIT_FAILURE, rc, "cannot write /proc/self/gid_map");
+	}
+}
+
+noreturn static void unshare_failed(int flags, int e)
+{
+	/* Name the kinds asked for, so the message says what could not be made. */
+	fprintf(stderr, "%s: unshare(", program_invocation_short_name);
+	for (int t = 0, first = 1; t < NSU_NS_COUNT; t++) {
+		const struct nsu_nsinfo *ns = nsu_ns_get(t);
+
+		if (!(flags & ns->flag))
+			continue;
+		fprintf(stderr, "%s%s", first ? "" : "|", ns->flag_name);
+		first = 0;
+	}
+	fprintf(stderr, ") failed: %s\n", strerror(e));
+	if (e == EPERM && !(flags & CLONE_NEWUSER) && geteuid() != 0)
+		nsu_hint("an unprivileged user needs --user or -r (--map-root-user)");
+	else if (e == EINVAL && (flags & CLONE_NEWTIME))
+		nsu_hint("time namespaces need Linux 5.6 or newer");
+	else if (e == ENOSPC)
+		nsu_hint("a limit in /proc/sys/user/max_*_namespaces was reached");
+	exit(NSU_EXIT_FAILURE);
+}
+
+static void set_time_offsets(const struct opts *o)
+{
+	_cleanup_close_ int fd = -1;
+	char buf[128];
+	int len = 0;
+
+	if (o->monotonic_set)
+		len += snprintf(buf + len, sizeof(buf) - (size_t)len, "monotonic %lld 0\n",
+				(long long)o->monotonic);
+	if (o->boottime_set)
+		len += snprintf(buf + len, sizeof(buf) - (size_t)len, "boottime %lld 0\n",
+				(long long)o->boottime);
+	if (!len)
+		return;
+	fd = open("/proc/self/timens_offsets", O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, buf, (size_t)len) != len)
+		nsu_err(NSU_EXIT_FAILURE, "cannot write /proc/self/timens_offsets");
+}
+
+static pid_t child_pid;
+
+static void forward_signal(int sig)
+{
+	if (child_pid > 0)
+		kill(child_pid, sig);
+}
+
+/*
+ * Fork; the parent waits and ends the way the child did. While it waits it
+ * blocks SIGINT and SIGTERM (upstream's behaviour since 2.36), or with
+ * --forward-signals passes them on.
+ */
+static void fork_and_wait(const struct opts *o)
+{
+	sigset_t block, old;
+	pid_t ppid = getpid();
+	int status;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, &old);
+
+	fflush(NULL);
+	child_pid = fork();
+	if (child_pid < 0)
+		nsu_err(NSU_EXIT_FAILURE, "fork failed");
+	if (child_pid == 0) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		if (o->kill_sig && nsu_die_with_parent(o->kill_sig, ppid) < 0)
+			nsu_err(NSU_EXIT_FAILURE, "prctl(PR_SET_PDEATHSIG) failed");
+		return;
+	}
+	if (o->forward_signals) {
+		struct sigaction sa = {.sa_handler = forward_signal};
+
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+	}
+	if (nsu_wait(child_pid, &status) < 0)
+		nsu_err(NSU_EXIT_FAILURE, "waitpid failed");
+	if (o->forward_signals) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+	}
+	nsu_exit_like(status);
+}
+
+static void load_interp(const char *dir, const char *rule)
+{
+	char path[PATH_MAX];
+	_cleanup_close_ int fd = -1;
+	size_t len = strlen(rule);
+
+	snprintf(path, sizeof(path), "%s/register", dir);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		nsu_err(NSU_EXIT_FAILURE, "cannot open %s", path);
+	if (write(fd, rule, len) != (ssize_t)len)
+		nsu_err(NSU_EXIT_FAILURE, "cannot register binfmt rule '%s'", rule);
+}
+
+/* What happens inside, just before exec: mounts, root, directory, ids. */
+static void setup_inside(const struct opts *o)
+{
+	const char *what = NULL;
+	int rc;
+
+	if (o->binfmt_dir) {
+		rc = nsu_mount_private("binfmt_misc", o->binfmt_dir);
+		if (rc < 0)
+			nsu_errc(NSU_EXIT_FAILURE, rc, "cannot mount binfmt_misc on %s", o->binfmt_dir);
+		if (o->interp)
+			load_interp(o->binfmt_dir, o->interp);
+	}
+	if (o->root) {
+		if (chroot(o->root) < 0)
+			nsu_err(NSU_EXIT_FAILURE, "cannot change root directory to %s", o->root);
+		if (!o->wd && chdir("/") < 0)
+			nsu_err(NSU_EXIT_FAILURE, "cannot change directory to /");
+	}
+	if (o->wd && chdir(o->wd) < 0)
+		nsu_err(NSU_EXIT_FAILURE, "cannot change directory to %s", o->wd);
+	if (o->proc_dir) {
+		rc = nsu_mount_proc(o->proc_dir);
+		if (rc < 0)
+			nsu_errc(NSU_EXIT_FAILURE, rc, "cannot mount proc on %s", o->proc_dir);
+	}
+	rc = nsu_set_ids(o->set_uid, o->uid, o->set_gid, o->gid, o->set_gid, &what);
+	if (rc < 0)
+		nsu_errc(NSU_EXIT_FAILURE, rc, "%s failed", what);
+	if (o->keep_caps && (o->flags & CLONE_NEWUSER)) {
+		rc = nsu_caps_to_ambient();
+		if (rc < 0)
+			nsu_errc(NSU_EXIT_FAILURE, rc, "cannot keep capabilities");
+	}
+	if (o->clear_env)
+		clearenv();
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = {.propagation = MS_PRIVATE};
+	uid_t own_uid = geteuid();
+	gid_t own_gid = getegid();
+	pid_t helper = -1;
+	int release_fd = -1, rc;
+	int has_files = 0;
+
+	nsu_close_stdout_at_exit();
+	parse_args(&o, argc, argv);
+	if (o.owner_set) {
+		own_uid = o.owner_uid;
+		own_gid = o.owner_gid;
+	}
+	check_options(&o, own_uid, own_gid);
+	for (int t = 0; t < NSU_NS_COUNT; t++)
+		has_files |= o.files[t] != NULL;
+
+	if (has_files || need_helper_maps(&o))
+		helper = start_helper(&o, &release_fd);
+
+	/* The owner of a user namespace is the effective uid of its creator. */
+	if (o.owner_set && (setresgid((gid_t)-1, o.owner_gid, (gid_t)-1) < 0 ||
+			    setresuid((uid_t)-1, o.owner_uid, (uid_t)-1) < 0)) {
+		if (helper > 0)
+			finish_helper(helper, release_fd, 0);
+		nsu_err(NSU_EXIT_FAILURE, "cannot switch to owner %u:%u", o.owner_uid, o.owner_gid);
+	}
+	if (unshare(o.flags) < 0) {
+		int e = errno;
+
+		if (helper > 0)
+			finish_helper(helper, release_fd, 0);
+		unshare_failed(o.flags, e);
+	}
+	if (o.setgroups) {
+		rc = nsu_setgroups_write(getpid(), o.setgroups);
+		if (rc < 0) {
+			if (helper > 0)
+				finish_helper(helper, release_fd, 0);
+			nsu_errc(NSU_EXIT_FAILURE, rc, "cannot write /proc/self/setgroups");
+		}
+	}
+	if (helper > 0 && finish_helper(helper, release_fd, 1) < 0)
+		exit(NSU_EXIT_FAILURE);
+	if (!need_helper_maps(&o))
+		write_single_maps(&o, own_uid, own_gid);
+	if (o.flags & CLONE_NEWTIME)
+		set_time_offsets(&o);
+	if ((o.flags & CLONE_NEWNS) && o.propagation) {
+		rc = nsu_set_propagation("/", o.propagation);
+		if (rc < 0)
+			nsu_errc(NSU_EXIT_FAILURE, rc, "cannot change propagation of / in the new "
+							"mount namespace");
+	}
+	if (o.fork)
+		fork_and_wait(&o);
+	setup_inside(&o);
+	nsu_exec_or_err(o.argv);
+}
