@@ -29,6 +29,11 @@ int nsu_set_ids(int set_uid, uid_t uid, int set_gid, gid_t gid, int drop_groups,
 	return 0;
 }
 
+int nsu_caps_keep_over_setuid(void)
+{
+	return prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0 ? -errno : 0;
+}
+
 static int last_cap(void)
 {
 	FILE *f = fopen("/proc/sys/kernel/cap_last_cap", "re");

@@ -15,6 +15,11 @@
  */
 int nsu_set_ids(int set_uid, uid_t uid, int set_gid, gid_t gid, int drop_groups, const char **what);
 /*
+ * Keep the permitted capabilities across the next setuid(2) (PR_SET_KEEPCAPS),
+ * for nsu_caps_to_ambient() after it. Returns 0 or -errno.
+ */
+int nsu_caps_keep_over_setuid(void);
+/*
  * Make every permitted capability inheritable and ambient, so that it survives
  * execve(2) of a program run as a non-root uid (Linux 4.3). Returns 0 or -errno.
  */

@@ -49,10 +49,16 @@ int nsu_bind(const char *src, const char *target)
 
 int nsu_mount_private(const char *fstype, const char *dir)
 {
-	/* Make the mount point private first so the new mount does not propagate out. */
-	if (mount("none", dir, NULL, MS_PRIVATE | MS_REC, NULL) < 0)
+	/*
+	 * Make the mount under @dir private first so the new mount does not
+	 * propagate out (EINVAL: @dir is no mount point, nothing to propagate
+	 * from it), then the new mount itself.
+	 */
+	if (mount("none", dir, NULL, MS_PRIVATE | MS_REC, NULL) < 0 && errno != EINVAL)
 		return -errno;
 	if (mount(fstype, dir, fstype, MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+		return -errno;
+	if (mount("none", dir, NULL, MS_PRIVATE | MS_REC, NULL) < 0)
 		return -errno;
 	return 0;
 }
@@ -119,4 +125,32 @@ int nsu_path_on_shared_mount(const char *path)
 int nsu_is_mountpoint(const char *path)
 {
 	return with_mount_of(path, fs_is_at);
+}
+
+int nsu_find_fstype(const char *fstype, char **target)
+{
+	struct libmnt_table *tb = mnt_new_table();
+	struct libmnt_iter *it = mnt_new_iter(MNT_ITER_FORWARD);
+	struct libmnt_fs *fs;
+	int r = -ENOENT;
+
+	if (!tb || !it) {
+		r = -ENOMEM;
+		goto out;
+	}
+	r = mnt_table_parse_mtab(tb, NULL);
+	if (r < 0)
+		goto out;
+	r = -ENOENT;
+	while (mnt_table_next_fs(tb, it, &fs) == 0) {
+		if (mnt_fs_get_fstype(fs) && strcmp(mnt_fs_get_fstype(fs), fstype) == 0) {
+			*target = strdup(mnt_fs_get_target(fs));
+			r = *target ? 0 : -ENOMEM;
+			break;
+		}
+	}
+out:
+	mnt_free_iter(it);
+	mnt_unref_table(tb);
+	return r;
 }

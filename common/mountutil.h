@@ -26,4 +26,7 @@ int nsu_path_on_shared_mount(const char *path);
 /* 1 if @path is itself a mount point (per /proc/self/mountinfo), 0 if not, -errno. */
 int nsu_is_mountpoint(const char *path);
 
+/* The mount point of the first filesystem of type @fstype (malloc'ed), or -ENOENT. */
+int nsu_find_fstype(const char *fstype, char **target);
+
 #endif /* NSU_MOUNTUTIL_H */

@@ -6,6 +6,7 @@
 : "${NSU_SRCDIR:=$NSU_BUILDDIR}"
 : "${NSU_LANE:=host}"
 
+bats_require_minimum_version 1.5.0
 bats_load_library bats-support
 bats_load_library bats-assert
 

@@ -497,7 +497,7 @@ static void check_options(struct opts *o, uid_t own_uid, gid_t own_gid)
  * and, once released, writes id maps and makes the bind mounts that must be
  * made from outside. It exits 0 on success; on failure it undoes its mounts.
  */
-static int helper_bind(const struct opts *o, pid_t ppid)
+static int helper_bind(const struct opts *o, pid_t ppid, int pid_only)
 {
 	int done[NSU_NS_COUNT] = {0};
 
@@ -506,7 +506,11 @@ static int helper_bind(const struct opts *o, pid_t ppid)
 		char src[PATH_MAX];
 		int rc;
 
-		if (!o->files[t])
+		/*
+		 * pid_for_children shows a PID namespace only once its first
+		 * process exists: that one is bound in a second phase, after the fork.
+		 */
+		if (!o->files[t] || (t == NSU_NS_PID) != pid_only)
 			continue;
 		snprintf(src, sizeof(src), "/proc/%d/ns/%s", (int)ppid,
 			 ns->children ? ns->children : ns->proc);
@@ -565,45 +569,85 @@ static int helper_maps(const struct opts *o, pid_t ppid)
 	return 0;
 }
 
-static pid_t start_helper(const struct opts *o, int *release_fd)
+struct helper {
+	pid_t pid;
+	int go;  /* parent -> helper: one byte per phase, EOF to dismiss */
+	int ack; /* helper -> parent: one byte after phase 1 */
+};
+
+static pid_t start_helper(const struct opts *o, struct helper *h)
 {
-	pid_t ppid = getpid(), pid;
-	int fds[2];
+	pid_t ppid = getpid();
+	int go[2], ack[2];
 
-	if (pipe2(fds, O_CLOEXEC) < 0)
+	if (pipe2(go, O_CLOEXEC) < 0 || pipe2(ack, O_CLOEXEC) < 0)
 		nsu_err(NSU_EXIT_FAILURE, "pipe failed");
-	pid = fork();
-	if (pid < 0)
+	h->pid = fork();
+	if (h->pid < 0)
 		nsu_err(NSU_EXIT_FAILURE, "fork failed");
-	if (pid == 0) {
-		char go;
+	if (h->pid == 0) {
+		char c;
+		int ok;
 
-		close(fds[1]);
+		close(go[1]);
+		close(ack[0]);
 		if (nsu_die_with_parent(SIGKILL, ppid) < 0)
 			_exit(NSU_EXIT_FAILURE);
 		/* EOF instead of a byte: the parent failed and said so already. */
-		if (read(fds[0], &go, 1) != 1)
+		if (read(go[0], &c, 1) != 1)
 			_exit(0);
-		if (helper_maps(o, ppid) < 0 || helper_bind(o, ppid) < 0)
+		ok = helper_maps(o, ppid) == 0 && helper_bind(o, ppid, 0) == 0;
+		if (write(ack[1], ok ? "k" : "f", 1) != 1 || !ok)
 			_exit(NSU_EXIT_FAILURE);
-		_exit(0);
+		if (!o->files[NSU_NS_PID])
+			_exit(0);
+		if (read(go[0], &c, 1) != 1)
+			_exit(0);
+		_exit(helper_bind(o, ppid, 1) == 0 ? 0 : NSU_EXIT_FAILURE);
 	}
-	close(fds[0]);
-	*release_fd = fds[1];
-	return pid;
+	close(go[0]);
+	close(ack[1]);
+	h->go = go[1];
+	h->ack = ack[0];
+	return h->pid;
 }
 
-/* Release the helper (or, with @go 0, dismiss it) and wait for it. */
-static int finish_helper(pid_t helper, int release_fd, int go)
+/* Dismiss the helper (on failure) and reap it. */
+static void dismiss_helper(struct helper *h)
 {
 	int status;
 
-	if (go && write(release_fd, "1", 1) != 1)
-		go = 0;
-	close(release_fd);
-	if (nsu_wait(helper, &status) < 0)
+	if (h->go >= 0)
+		close(h->go);
+	if (h->ack >= 0)
+		close(h->ack);
+	nsu_wait(h->pid, &status);
+	h->pid = -1;
+}
+
+/* Release one phase; 0 when the helper did it. After the last phase, reap it. */
+static int release_helper(struct helper *h, int last)
+{
+	char c = 0;
+	int status;
+
+	if (write(h->go, "1", 1) != 1)
 		return -1;
-	return go && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+	if (h->ack >= 0) {
+		/* Phase 1 answers: the maps and binds must be there before we go on. */
+		if (read(h->ack, &c, 1) != 1 || c != 'k')
+			return -1;
+		close(h->ack);
+		h->ack = -1;
+	}
+	if (!last)
+		return 0;
+	close(h->go);
+	h->go = -1;
+	if (nsu_wait(h->pid, &status) < 0)
+		return -1;
+	h->pid = -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
 static void write_single_maps(const struct opts *o, uid_t own_uid, gid_t own_gid)
@@ -680,7 +724,7 @@ static void forward_signal(int sig)
  * blocks SIGINT and SIGTERM (upstream's behaviour since 2.36), or with
  * --forward-signals passes them on.
  */
-static void fork_and_wait(const struct opts *o)
+static void fork_and_wait(const struct opts *o, struct helper *h)
 {
 	sigset_t block, old;
 	pid_t ppid = getpid();
@@ -696,10 +740,20 @@ static void fork_and_wait(const struct opts *o)
 	if (child_pid < 0)
 		nsu_err(NSU_EXIT_FAILURE, "fork failed");
 	if (child_pid == 0) {
+		if (h)
+			close(h->go);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		if (o->kill_sig && nsu_die_with_parent(o->kill_sig, ppid) < 0)
 			nsu_err(NSU_EXIT_FAILURE, "prctl(PR_SET_PDEATHSIG) failed");
 		return;
+	}
+	if (h) {
+		/* The PID namespace has its first process now: it can be bound. */
+		if (release_helper(h, 1) < 0) {
+			kill(child_pid, SIGKILL);
+			nsu_wait(child_pid, &status);
+			exit(NSU_EXIT_FAILURE);
+		}
 	}
 	if (o->forward_signals) {
 		struct sigaction sa = {.sa_handler = forward_signal};
@@ -758,6 +812,8 @@ static void setup_inside(const struct opts *o)
 		if (rc < 0)
 			nsu_errc(NSU_EXIT_FAILURE, rc, "cannot mount proc on %s", o->proc_dir);
 	}
+	if (o->keep_caps && o->set_uid)
+		nsu_caps_keep_over_setuid();
 	rc = nsu_set_ids(o->set_uid, o->uid, o->set_gid, o->gid, o->set_gid, &what);
 	if (rc < 0)
 		nsu_errc(NSU_EXIT_FAILURE, rc, "%s failed", what);
@@ -775,9 +831,8 @@ int main(int argc, char **argv)
 	struct opts o = {.propagation = MS_PRIVATE};
 	uid_t own_uid = geteuid();
 	gid_t own_gid = getegid();
-	pid_t helper = -1;
-	int release_fd = -1, rc;
-	int has_files = 0;
+	struct helper helper = {.pid = -1};
+	int rc, has_files = 0;
 
 	nsu_close_stdout_at_exit();
 	parse_args(&o, argc, argv);
@@ -790,32 +845,37 @@ int main(int argc, char **argv)
 		has_files |= o.files[t] != NULL;
 
 	if (has_files || need_helper_maps(&o))
-		helper = start_helper(&o, &release_fd);
+		start_helper(&o, &helper);
 
 	/* The owner of a user namespace is the effective uid of its creator. */
 	if (o.owner_set && (setresgid((gid_t)-1, o.owner_gid, (gid_t)-1) < 0 ||
-			    setresuid((uid_t)-1, o.owner_uid, (uid_t)-1) < 0)) {
-		if (helper > 0)
-			finish_helper(helper, release_fd, 0);
+			    setresuid((uid_t)-1, o.owner_uid, (uid_t)-1) < 0 ||
+			    /* a changed euid made /proc/self root's; we still need it */
+			    prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)) {
+		if (helper.pid > 0)
+			dismiss_helper(&helper);
 		nsu_err(NSU_EXIT_FAILURE, "cannot switch to owner %u:%u", o.owner_uid, o.owner_gid);
 	}
 	if (unshare(o.flags) < 0) {
 		int e = errno;
 
-		if (helper > 0)
-			finish_helper(helper, release_fd, 0);
+		if (helper.pid > 0)
+			dismiss_helper(&helper);
 		unshare_failed(o.flags, e);
 	}
 	if (o.setgroups) {
 		rc = nsu_setgroups_write(getpid(), o.setgroups);
 		if (rc < 0) {
-			if (helper > 0)
-				finish_helper(helper, release_fd, 0);
+			if (helper.pid > 0)
+				dismiss_helper(&helper);
 			nsu_errc(NSU_EXIT_FAILURE, rc, "cannot write /proc/self/setgroups");
 		}
 	}
-	if (helper > 0 && finish_helper(helper, release_fd, 1) < 0)
+	if (helper.pid > 0 && release_helper(&helper, !o.files[NSU_NS_PID]) < 0) {
+		if (helper.pid > 0)
+			dismiss_helper(&helper);
 		exit(NSU_EXIT_FAILURE);
+	}
 	if (!need_helper_maps(&o))
 		write_single_maps(&o, own_uid, own_gid);
 	if (o.flags & CLONE_NEWTIME)
@@ -827,7 +887,7 @@ int main(int argc, char **argv)
 							"mount namespace");
 	}
 	if (o.fork)
-		fork_and_wait(&o);
+		fork_and_wait(&o, helper.pid > 0 ? &helper : NULL);
 	setup_inside(&o);
 	nsu_exec_or_err(o.argv);
 }

@@ -1,0 +1,712 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * nsenter - run a program in the namespaces of another process or of
+ * namespace files.
+ *
+ * A drop-in for util-linux nsenter(1). With --target it pins the process with
+ * a pidfd before anything else and enters its namespaces with one
+ * setns(pidfd, flags) (Linux 5.8), so a PID recycled between the lookup and
+ * the entry can never be entered; on older kernels, or when files are mixed
+ * in, every file is opened through /proc/PID and the pidfd is checked to be
+ * alive afterwards, which is just as safe.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "compat.h"
+#include "creds.h"
+#include "errors.h"
+#include "exec.h"
+#include "idmap.h"
+#include "mountutil.h"
+#include "nstypes.h"
+#include "procfs.h"
+#include "strutils.h"
+
+/* -S/-G "follow": take the id of the target. */
+enum { ID_DEFAULT, ID_GIVEN, ID_FOLLOW };
+
+struct opts {
+	pid_t pid;
+	int pin_ino_set;
+	unsigned long long pin_ino;  /* --target PID:INODE */
+	int all;
+	int want[NSU_NS_COUNT];
+	const char *file[NSU_NS_COUNT];
+	int uid_mode, gid_mode;
+	uid_t uid;
+	gid_t gid;
+	int preserve_cred;
+	int keep_caps;
+	int root_set, wd_set;
+	const char *root, *wd, *wdns;
+	int env;
+	int no_fork;
+	int follow_context;
+	int join_cgroup;
+	int user_parent;
+	int net_socket;               /* -N FD; -1 when not given */
+	char **argv;
+};
+
+/* What was opened before entering anything. */
+struct acquired {
+	int pidfd;
+	int procfd;
+	int nsfd[NSU_NS_COUNT];
+	int rootfd, wdfd;
+	int use_pidfd;                /* enter through setns(pidfd, flags) */
+	int flags;                    /* kinds to enter */
+	char *environ_buf;
+	size_t environ_len;
+	char *selinux_label;
+};
+
+enum {
+	OPT_PRESERVE_CRED = CHAR_MAX + 1,
+	OPT_KEEP_CAPS,
+	OPT_USER_PARENT,
+};
+
+static const struct option longopts[] = {
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{"all", no_argument, NULL, 'a'},
+	{"target", required_argument, NULL, 't'},
+	{"mount", optional_argument, NULL, 'm'},
+	{"uts", optional_argument, NULL, 'u'},
+	{"ipc", optional_argument, NULL, 'i'},
+	{"net", optional_argument, NULL, 'n'},
+	{"net-socket", required_argument, NULL, 'N'},
+	{"pid", optional_argument, NULL, 'p'},
+	{"user", optional_argument, NULL, 'U'},
+	{"cgroup", optional_argument, NULL, 'C'},
+	{"time", optional_argument, NULL, 'T'},
+	{"user-parent", no_argument, NULL, OPT_USER_PARENT},
+	{"setuid", required_argument, NULL, 'S'},
+	{"setgid", required_argument, NULL, 'G'},
+	{"preserve-credentials", no_argument, NULL, OPT_PRESERVE_CRED},
+	{"keep-caps", no_argument, NULL, OPT_KEEP_CAPS},
+	{"root", optional_argument, NULL, 'r'},
+	{"wd", optional_argument, NULL, 'w'},
+	{"wdns", required_argument, NULL, 'W'},
+	{"env", no_argument, NULL, 'e'},
+	{"no-fork", no_argument, NULL, 'F'},
+	{"follow-context", no_argument, NULL, 'Z'},
+	{"join-cgroup", no_argument, NULL, 'c'},
+	{NULL, 0, NULL, 0},
+};
+
+noreturn static void usage(void)
+{
+	fputs("\nUsage:\n"
+	      " nsenter [options] [<program> [<argument>...]]\n"
+	      "\nRun a program with namespaces of other processes.\n"
+	      "\nOptions:\n"
+	      " -a, --all              enter all namespaces that differ from the current ones\n"
+	      " -t, --target <pid>[:<inode>]\n"
+	      "                        target process to get namespaces from; with :<inode>\n"
+	      "                          only the process whose pidfd has that inode\n"
+	      " -m, --mount[=<file>]   enter mount namespace\n"
+	      " -u, --uts[=<file>]     enter UTS namespace (hostname etc)\n"
+	      " -i, --ipc[=<file>]     enter System V IPC namespace\n"
+	      " -n, --net[=<file>]     enter network namespace\n"
+	      " -N, --net-socket <fd>  enter the network namespace of the target's socket <fd>\n"
+	      " -p, --pid[=<file>]     enter pid namespace\n"
+	      " -C, --cgroup[=<file>]  enter cgroup namespace\n"
+	      " -U, --user[=<file>]    enter user namespace\n"
+	      "     --user-parent      enter the parent user namespace\n"
+	      " -T, --time[=<file>]    enter time namespace\n"
+	      " -S, --setuid[=<uid>]   set uid in entered namespace ('follow': the target's)\n"
+	      " -G, --setgid[=<gid>]   set gid in entered namespace ('follow': the target's)\n"
+	      "     --preserve-credentials do not touch uids or gids\n"
+	      "     --keep-caps        retain capabilities granted in user namespaces\n"
+	      " -r, --root[=<dir>]     set the root directory\n"
+	      " -w, --wd[=<dir>]       set the working directory\n"
+	      " -W, --wdns <dir>       set the working directory in namespace\n"
+	      " -e, --env              inherit environment variables from target process\n"
+	      " -F, --no-fork          do not fork before exec'ing <program>\n"
+	      " -c, --join-cgroup      join the cgroup of the target process\n"
+	      " -Z, --follow-context   set SELinux context according to --target PID\n"
+	      "\n"
+	      " -h, --help             display this help\n"
+	      " -V, --version          display version\n"
+	      "\nFor more details see nsenter(1).\n",
+	      stdout);
+	exit(EXIT_SUCCESS);
+}
+
+static void want_ns(struct opts *o, enum nsu_nstype t, const char *file)
+{
+	o->want[t] = 1;
+	o->file[t] = file;
+}
+
+static void parse_target(struct opts *o, const char *arg)
+{
+	_cleanup_free_ char *copy = strdup(arg);
+	char *colon;
+
+	if (!copy)
+		nsu_err(NSU_EXIT_FAILURE, "cannot allocate memory");
+	colon = strchr(copy, ':');
+	if (colon) {
+		uint64_t ino;
+
+		*colon = '\0';
+		if (nsu_parse_u64(colon + 1, &ino) < 0)
+			nsu_usage_error("invalid target '%s': expected <pid> or <pid>:<inode>", arg);
+		o->pin_ino = ino;
+		o->pin_ino_set = 1;
+	}
+	o->pid = nsu_pid_or_err(copy, "target PID");
+}
+
+static void parse_args(struct opts *o, int argc, char **argv)
+{
+	int c;
+
+	argv[0] = program_invocation_short_name;
+	while ((c = getopt_long(argc, argv, "+ahVt:m::u::i::n::N:p::C::U::T::S:G:r::w::W:FZce",
+				longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage();
+		case 'V':
+			nsu_print_version();
+		case 'a':
+			o->all = 1;
+			break;
+		case 't':
+			parse_target(o, optarg);
+			break;
+		case 'm':
+			want_ns(o, NSU_NS_MNT, optarg);
+			break;
+		case 'u':
+			want_ns(o, NSU_NS_UTS, optarg);
+			break;
+		case 'i':
+			want_ns(o, NSU_NS_IPC, optarg);
+			break;
+		case 'n':
+			want_ns(o, NSU_NS_NET, optarg);
+			break;
+		case 'N':
+			o->net_socket = (int)nsu_u64_or_err(optarg, "socket file descriptor");
+			if (o->net_socket < 0)
+				nsu_usage_error("invalid socket file descriptor '%s'", optarg);
+			o->want[NSU_NS_NET] = 1;
+			break;
+		case 'p':
+			want_ns(o, NSU_NS_PID, optarg);
+			break;
+		case 'U':
+			want_ns(o, NSU_NS_USER, optarg);
+			break;
+		case 'C':
+			want_ns(o, NSU_NS_CGROUP, optarg);
+			break;
+		case 'T':
+			want_ns(o, NSU_NS_TIME, optarg);
+			break;
+		case OPT_USER_PARENT:
+			o->user_parent = 1;
+			break;
+		case 'S':
+			if (strcmp(optarg, "follow") == 0) {
+				o->uid_mode = ID_FOLLOW;
+			} else {
+				o->uid = nsu_uid_or_err(optarg, "user");
+				o->uid_mode = ID_GIVEN;
+			}
+			break;
+		case 'G':
+			if (strcmp(optarg, "follow") == 0) {
+				o->gid_mode = ID_FOLLOW;
+			} else {
+				o->gid = nsu_gid_or_err(optarg, "group");
+				o->gid_mode = ID_GIVEN;
+			}
+			break;
+		case OPT_PRESERVE_CRED:
+			o->preserve_cred = 1;
+			break;
+		case OPT_KEEP_CAPS:
+			o->keep_caps = 1;
+			break;
+		case 'r':
+			o->root_set = 1;
+			o->root = optarg;
+			break;
+		case 'w':
+			o->wd_set = 1;
+			o->wd = optarg;
+			break;
+		case 'W':
+			o->wdns = optarg;
+			break;
+		case 'e':
+			o->env = 1;
+			break;
+		case 'F':
+			o->no_fork = 1;
+			break;
+		case 'Z':
+			o->follow_context = 1;
+			break;
+		case 'c':
+			o->join_cgroup = 1;
+			break;
+		default:
+			nsu_bad_usage();
+		}
+	}
+	o->argv = argv + optind;
+}
+
+static void check_options(struct opts *o)
+{
+	int any = 0;
+
+	if (o->all && !o->pid)
+		nsu_usage_error("no target PID specified for --all");
+	if (o->wd_set && o->wdns)
+		nsu_usage_error("--wd and --wdns are mutually exclusive");
+	for (int t = 0; t < NSU_NS_COUNT; t++) {
+		any |= o->want[t];
+		if (o->want[t] && !o->file[t] && !o->pid && !(t == NSU_NS_NET && o->net_socket >= 0))
+			nsu_usage_error("neither filename nor target pid supplied for ns/%s",
+					nsu_ns_get(t)->proc);
+	}
+	if (!o->pid) {
+		const char *needs = o->net_socket >= 0                   ? "--net-socket"
+				    : o->join_cgroup                     ? "--join-cgroup"
+				    : o->env                             ? "--env"
+				    : o->follow_context                  ? "--follow-context"
+				    : o->uid_mode == ID_FOLLOW           ? "--setuid follow"
+				    : o->gid_mode == ID_FOLLOW           ? "--setgid follow"
+				    : o->root_set && !o->root            ? "--root without a directory"
+				    : o->wd_set && !o->wd                ? "--wd without a directory"
+									 : NULL;
+
+		if (needs)
+			nsu_usage_error("%s needs a target process (--target)", needs);
+	}
+	if (o->user_parent && !any)
+		nsu_usage_error("--user-parent needs a namespace to find the parent from");
+}
+
+/* 1 if the target's namespace of kind @t is the one we are in already. */
+static int same_as_ours(int procfd, const struct nsu_nsinfo *ns)
+{
+	char path[64];
+	struct stat a, b;
+
+	snprintf(path, sizeof(path), "ns/%s", ns->proc);
+	if (fstatat(procfd, path, &a, 0) < 0)
+		return -errno;
+	snprintf(path, sizeof(path), "/proc/self/ns/%s", ns->proc);
+	if (stat(path, &b) < 0)
+		return -errno;
+	return a.st_ino == b.st_ino && a.st_dev == b.st_dev;
+}
+
+static int open_dir_or_err(const char *path, int dirfd)
+{
+	int fd = openat(dirfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		nsu_err(NSU_EXIT_FAILURE, "cannot open %s", path);
+	return fd;
+}
+
+/* The namespace of socket @fd of the target, via a copy of the socket. */
+static int open_socket_netns(const struct acquired *a, pid_t pid, int fd)
+{
+	_cleanup_close_ int sock = -1;
+	int ns;
+
+	if (a->pidfd < 0)
+		nsu_errx(NSU_EXIT_FAILURE, "--net-socket needs pidfds (Linux 5.6)");
+	sock = pidfd_getfd(a->pidfd, fd, 0);
+	if (sock < 0)
+		nsu_err(NSU_EXIT_FAILURE, "cannot get file descriptor %d of process %d", fd,
+			(int)pid);
+	ns = ioctl(sock, SIOCGSKNS);
+	if (ns < 0)
+		nsu_err(NSU_EXIT_FAILURE, "cannot get the network namespace of socket %d", fd);
+	return ns;
+}
+
+/* --user-parent: the user namespace above one of those we opened. */
+static void replace_user_with_parent(struct acquired *a)
+{
+	int from = a->nsfd[NSU_NS_USER], req = NS_GET_PARENT, fd;
+
+	if (from < 0) {
+		req = NS_GET_USERNS; /* the owner of any other namespace */
+		for (int t = 0; t < NSU_NS_COUNT && from < 0; t++)
+			from = a->nsfd[t];
+	}
+	fd = ioctl(from, req);
+	if (fd < 0) {
+		if (errno == ENOTTY)
+			nsu_hint("--user-parent needs Linux 4.9 or newer");
+		nsu_err(NSU_EXIT_FAILURE, "cannot get the parent user namespace");
+	}
+	if (a->nsfd[NSU_NS_USER] >= 0)
+		close(a->nsfd[NSU_NS_USER]);
+	a->nsfd[NSU_NS_USER] = fd;
+	a->flags |= CLONE_NEWUSER;
+	/* The parent may be the namespace we are in: the kernel refuses re-entering it. */
+	{
+		struct stat mine, parent;
+
+		if (stat("/proc/self/ns/user", &mine) == 0 && fstat(fd, &parent) == 0 &&
+		    mine.st_ino == parent.st_ino && mine.st_dev == parent.st_dev) {
+			close(fd);
+			a->nsfd[NSU_NS_USER] = -1;
+			a->flags &= ~CLONE_NEWUSER;
+		}
+	}
+}
+
+/* Is SELinux there at all? Its filesystem is mounted where it is enabled. */
+static char *read_selinux_label(int procfd)
+{
+	char *label = NULL;
+	size_t len;
+	int r;
+
+	if (access("/sys/fs/selinux/enforce", F_OK) < 0)
+		nsu_errx(NSU_EXIT_FAILURE, "--follow-context: SELinux is not enabled on this system");
+	r = nsu_read_file_at(procfd, "attr/current", &label, &len);
+	if (r < 0)
+		nsu_errc(NSU_EXIT_FAILURE, r, "cannot read the SELinux context of the target");
+	while (len && (label[len - 1] == '\n' || label[len - 1] == '\0'))
+		label[--len] = '\0';
+	return label;
+}
+
+static void acquire(struct opts *o, struct acquired *a)
+{
+	int mixed = 0;
+
+	if (o->pid) {
+		int r = nsu_pidfd_open(o->pid);
+
+		if (r < 0 && r != -ENOSYS)
+			nsu_errc(NSU_EXIT_FAILURE, r, "cannot open process %d", (int)o->pid);
+		a->pidfd = r;
+		if (o->pin_ino_set) {
+			unsigned long long ino = 0;
+
+			if (a->pidfd < 0)
+				nsu_errx(NSU_EXIT_FAILURE, "--target %d:%llu needs pidfds (Linux 5.3)",
+					 (int)o->pid, o->pin_ino);
+			r = nsu_pidfd_inode(a->pidfd, &ino);
+			if (r == -EOPNOTSUPP)
+				nsu_errx(NSU_EXIT_FAILURE, "--target PID:INODE needs pidfs (Linux 6.9)");
+			if (r < 0)
+				nsu_errc(NSU_EXIT_FAILURE, r, "cannot stat the pidfd of process %d",
+					 (int)o->pid);
+			if (ino != o->pin_ino)
+				nsu_errx(NSU_EXIT_FAILURE, "process %d is not the one with pidfd inode "
+							   "%llu (it has %llu)",
+					 (int)o->pid, o->pin_ino, ino);
+		}
+		a->procfd = nsu_proc_open(o->pid);
+		if (a->procfd < 0)
+			nsu_errc(NSU_EXIT_FAILURE, a->procfd, "cannot open /proc/%d", (int)o->pid);
+	}
+
+	for (int t = 0; t < NSU_NS_COUNT; t++) {
+		const struct nsu_nsinfo *ns = nsu_ns_get(t);
+		int same;
+
+		if (!o->want[t] && !o->all)
+			continue;
+		if (o->file[t]) {
+			a->nsfd[t] = open(o->file[t], O_RDONLY | O_CLOEXEC);
+			if (a->nsfd[t] < 0)
+				nsu_err(NSU_EXIT_FAILURE, "cannot open %s", o->file[t]);
+			mixed = 1;
+			a->flags |= ns->flag;
+			continue;
+		}
+		if (t == NSU_NS_NET && o->net_socket >= 0)
+			continue;
+		same = same_as_ours(a->procfd, ns);
+		if (same < 0 && o->all && !o->want[t])
+			continue; /* a kind this kernel lacks, or one we may not see */
+		if (same < 0)
+			nsu_errc(NSU_EXIT_FAILURE, same, "cannot stat /proc/%d/ns/%s", (int)o->pid,
+				 ns->proc);
+		/*
+		 * -a enters only what differs; entering one's own user namespace
+		 * is refused by the kernel (EINVAL) and would regain dropped
+		 * capabilities, so it is skipped even when asked for.
+		 */
+		if (same && (o->all || t == NSU_NS_USER))
+			continue;
+		a->flags |= ns->flag;
+		a->nsfd[t] = nsu_proc_open_ns(a->procfd, ns->proc);
+		if (a->nsfd[t] < 0)
+			nsu_errc(NSU_EXIT_FAILURE, a->nsfd[t], "cannot open /proc/%d/ns/%s",
+				 (int)o->pid, ns->proc);
+	}
+	if (o->net_socket >= 0) {
+		a->nsfd[NSU_NS_NET] = open_socket_netns(a, o->pid, o->net_socket);
+		a->flags |= CLONE_NEWNET;
+		mixed = 1;
+	}
+	if (o->user_parent) {
+		replace_user_with_parent(a);
+		mixed = 1;
+	}
+
+	if (o->root_set)
+		a->rootfd = o->root ? open_dir_or_err(o->root, AT_FDCWD)
+				    : open_dir_or_err("root", a->procfd);
+	if (o->wd_set)
+		a->wdfd = o->wd ? open_dir_or_err(o->wd, AT_FDCWD) : open_dir_or_err("cwd", a->procfd);
+	if (o->env) {
+		int r = nsu_read_file_at(a->procfd, "environ", &a->environ_buf, &a->environ_len);
+
+		if (r < 0)
+			nsu_errc(NSU_EXIT_FAILURE, r, "cannot read /proc/%d/environ", (int)o->pid);
+	}
+	if (o->follow_context)
+		a->selinux_label = read_selinux_label(a->procfd);
+
+	/*
+	 * Everything above came from /proc/PID; if the process is still alive
+	 * now, it was the same process all along (its pidfd pins it).
+	 */
+	if (a->pidfd >= 0 && pidfd_send_signal(a->pidfd, 0, NULL, 0) < 0)
+		nsu_err(NSU_EXIT_FAILURE, "process %d", (int)o->pid);
+	a->use_pidfd = a->pidfd >= 0 && !mixed && a->flags;
+}
+
+/* Join the target's cgroup in the cgroup2 hierarchy, before the mount namespace changes. */
+static void join_cgroup(const struct opts *o, const struct acquired *a)
+{
+	_cleanup_free_ char *buf = NULL, *mnt = NULL;
+	char path[PATH_MAX], pidstr[16];
+	_cleanup_close_ int fd = -1;
+	char *line;
+	int r;
+
+	r = nsu_read_file_at(a->procfd, "cgroup", &buf, NULL);
+	if (r < 0)
+		nsu_errc(NSU_EXIT_FAILURE, r, "cannot read /proc/%d/cgroup", (int)o->pid);
+	line = strstr(buf, "0::");
+	if (line != buf && (!line || line[-1] != '\n'))
+		nsu_errx(NSU_EXIT_FAILURE, "process %d is in no cgroup2 group", (int)o->pid);
+	line += 3;
+	line[strcspn(line, "\n")] = '\0';
+	r = nsu_find_fstype("cgroup2", &mnt);
+	if (r < 0)
+		nsu_errc(NSU_EXIT_FAILURE, r, "cannot find the cgroup2 mount");
+	snprintf(path, sizeof(path), "%s%s/cgroup.procs", mnt, line);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		nsu_err(NSU_EXIT_FAILURE, "cannot open %s", path);
+	snprintf(pidstr, sizeof(pidstr), "%d", (int)getpid());
+	if (write(fd, pidstr, strlen(pidstr)) < 0)
+		nsu_err(NSU_EXIT_FAILURE, "cannot join cgroup %s", line);
+}
+
+/* Upstream's two passes: all but the user namespace first, failures
+ * forgiven; then the user namespace and whatever failed before. So entering
+ * works both when the user namespace gives privilege and when it takes it. */
+static void enter_by_files(struct acquired *a)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i <= NSU_NS_COUNT; i++) {
+			/* Pass 1 starts with the user namespace. */
+			int t = pass == 0 ? i : (i == 0 ? NSU_NS_USER : i - 1);
+			const struct nsu_nsinfo *ns;
+
+			if (t >= NSU_NS_COUNT || (pass == 0 && t == NSU_NS_USER) ||
+			    (pass == 1 && i > 0 && t == NSU_NS_USER))
+				continue;
+			if (a->nsfd[t] < 0)
+				continue;
+			ns = nsu_ns_get(t);
+			if (setns(a->nsfd[t], ns->flag) < 0) {
+				if (pass == 0)
+					continue;
+				nsu_err(NSU_EXIT_FAILURE, "reassociate to namespace 'ns/%s' failed",
+					ns->proc);
+			}
+			close(a->nsfd[t]);
+			a->nsfd[t] = -1;
+		}
+	}
+}
+
+static void enter(const struct opts *o, struct acquired *a)
+{
+	if (a->use_pidfd) {
+		if (setns(a->pidfd, a->flags) == 0)
+			return;
+		/*
+		 * EINVAL: a kernel before 5.8 takes no pidfd here. EPERM with a
+		 * user namespace: the one-step entry can fail where the
+		 * two-pass one succeeds. The files were opened already.
+		 */
+		if (errno != EINVAL && !(errno == EPERM && (a->flags & CLONE_NEWUSER)))
+			nsu_err(NSU_EXIT_FAILURE, "cannot enter the namespaces of process %d",
+				(int)o->pid);
+	}
+	enter_by_files(a);
+}
+
+/* The id the target has, as its own user namespace sees it (for "follow"). */
+static uint32_t target_id(const struct acquired *a, int gid)
+{
+	uid_t uids[2];
+	gid_t gids[2];
+	struct nsu_idmap m;
+	char path[64];
+	uint32_t id;
+	int r = nsu_proc_read_ids(a->procfd, uids, gids);
+
+	if (r < 0)
+		nsu_errc(NSU_EXIT_FAILURE, r, "cannot read the credentials of the target");
+	id = gid ? gids[1] : uids[1];
+	/* /proc/PID/uid_map shows the target's namespace against ours: map back. */
+	snprintf(path, sizeof(path), "/proc/self/fd/%d/%s", a->procfd, gid ? "gid_map" : "uid_map");
+	if (nsu_idmap_read(path, &m) < 0)
+		return id;
+	for (size_t i = 0; i < m.n; i++)
+		if (id >= m.r[i].outer && (uint64_t)id < (uint64_t)m.r[i].outer + m.r[i].count)
+			return m.r[i].inner + (id - m.r[i].outer);
+	return id;
+}
+
+static void set_environment(const struct acquired *a)
+{
+	const char *p = a->environ_buf, *end = a->environ_buf + a->environ_len;
+
+	clearenv();
+	/* Entries are NUL-separated; the last one may lack its NUL: stop at the end. */
+	while (p < end) {
+		size_t n = strnlen(p, (size_t)(end - p));
+		char *entry = strndup(p, n);
+
+		if (!entry)
+			nsu_err(NSU_EXIT_FAILURE, "cannot allocate memory");
+		if (strchr(entry, '=') && putenv(entry) != 0)
+			nsu_err(NSU_EXIT_FAILURE, "cannot set the environment");
+		p += n + 1;
+	}
+}
+
+static void finish_inside(const struct opts *o, struct acquired *a)
+{
+	int user = (a->flags & CLONE_NEWUSER) != 0;
+	int set_uid = o->uid_mode != ID_DEFAULT || user;
+	int set_gid = o->gid_mode != ID_DEFAULT || user;
+	uid_t uid = o->uid_mode == ID_FOLLOW ? target_id(a, 0) : o->uid_mode == ID_GIVEN ? o->uid : 0;
+	gid_t gid = o->gid_mode == ID_FOLLOW ? target_id(a, 1) : o->gid_mode == ID_GIVEN ? o->gid : 0;
+	const char *what = NULL;
+	int r;
+
+	if (a->rootfd >= 0) {
+		if (fchdir(a->rootfd) < 0 || chroot(".") < 0)
+			nsu_err(NSU_EXIT_FAILURE, "cannot change root directory to %s",
+				o->root ? o->root : "that of the target");
+		if (a->wdfd < 0 && !o->wdns && chdir("/") < 0)
+			nsu_err(NSU_EXIT_FAILURE, "cannot change directory to /");
+	}
+	if (a->wdfd >= 0 && fchdir(a->wdfd) < 0)
+		nsu_err(NSU_EXIT_FAILURE, "cannot change directory to %s",
+			o->wd ? o->wd : "that of the target");
+	if (o->wdns && chdir(o->wdns) < 0)
+		nsu_err(NSU_EXIT_FAILURE, "cannot change directory to %s", o->wdns);
+	if (o->env)
+		set_environment(a);
+	if (!o->preserve_cred && (set_uid || set_gid)) {
+		if (o->keep_caps && user)
+			nsu_caps_keep_over_setuid();
+		r = nsu_set_ids(set_uid, uid, set_gid, gid, 1, &what);
+		if (r < 0)
+			nsu_errc(NSU_EXIT_FAILURE, r, "%s failed", what);
+	}
+	if (o->keep_caps && user) {
+		r = nsu_caps_to_ambient();
+		if (r < 0)
+			nsu_errc(NSU_EXIT_FAILURE, r, "cannot keep capabilities");
+	}
+	if (a->selinux_label) {
+		_cleanup_close_ int fd = open("/proc/self/attr/exec", O_WRONLY | O_CLOEXEC);
+		size_t len = strlen(a->selinux_label);
+
+		if (fd < 0 || write(fd, a->selinux_label, len) != (ssize_t)len)
+			nsu_err(NSU_EXIT_FAILURE, "cannot set the SELinux context %s", a->selinux_label);
+	}
+}
+
+/* A new PID namespace applies to children only: fork so the program is in it. */
+static void fork_and_wait(void)
+{
+	pid_t child;
+	int status;
+
+	fflush(NULL);
+	child = fork();
+	if (child < 0)
+		nsu_err(NSU_EXIT_FAILURE, "fork failed");
+	if (child == 0)
+		return;
+	/* Pass job control through: when the child stops, stop too, then resume it. */
+	for (;;) {
+		if (waitpid(child, &status, WUNTRACED) < 0) {
+			if (errno == EINTR)
+				continue;
+			nsu_err(NSU_EXIT_FAILURE, "waitpid failed");
+		}
+		if (WIFSTOPPED(status)) {
+			kill(getpid(), SIGSTOP);
+			kill(child, SIGCONT);
+			continue;
+		}
+		break;
+	}
+	nsu_exit_like(status);
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = {.net_socket = -1};
+	struct acquired a = {.pidfd = -1, .procfd = -1, .rootfd = -1, .wdfd = -1};
+
+	for (int t = 0; t < NSU_NS_COUNT; t++)
+		a.nsfd[t] = -1;
+	nsu_close_stdout_at_exit();
+	parse_args(&o, argc, argv);
+	check_options(&o);
+	acquire(&o, &a);
+	if (o.join_cgroup)
+		join_cgroup(&o, &a);
+	enter(&o, &a);
+	finish_inside(&o, &a);
+	if ((a.flags & CLONE_NEWPID) && !o.no_fork)
+		fork_and_wait();
+	nsu_exec_or_err(o.argv);
+}

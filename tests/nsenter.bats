@@ -1,0 +1,277 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# nsenter against the real kernel: entering by target and by file, --all,
+# credentials, root and working directories, pidfd pinning, exit codes, errors.
+
+load helpers
+
+setup() {
+	TMP=$(mktemp -d /tmp/nsutils-test-nsenter.XXXXXX)
+	PIDS=()
+}
+
+teardown() {
+	local p f
+	for p in "${PIDS[@]}"; do kill -KILL "$p" 2>/dev/null; done
+	for f in "$TMP"/*; do
+		mountpoint -q "$f" 2>/dev/null && umount -l "$f"
+	done
+	rm -rf "$TMP"
+}
+
+# A target in new namespaces: unshare ARGS... sleep; sets TARGET to the sleep
+# (with --fork, the child of unshare).
+start_target() {
+	local up i
+	"$UNSHARE" "$@" sleep 300 &
+	up=$!
+	PIDS+=("$up")
+	for i in $(seq 1 100); do
+		if [ "$(cat /proc/"$up"/comm 2>/dev/null)" = sleep ]; then
+			TARGET=$up
+			return 0
+		fi
+		TARGET=$(pgrep -P "$up" -x sleep) && return 0
+		sleep 0.05
+	done
+	fail "target did not start"
+}
+
+@test "nsenter: -t PID -u enters the UTS namespace of the target" {
+	require_root
+	start_target -u
+	nsenter -t "$TARGET" -u hostname nsutils-test-enter
+	run "$NSENTER" -t "$TARGET" -u hostname
+	assert_success
+	assert_output "nsutils-test-enter"
+	run "$NSENTER" --target="$TARGET" --uts readlink /proc/self/ns/uts
+	assert_output "$(readlink /proc/"$TARGET"/ns/uts)"
+}
+
+@test "nsenter: each kind is entered, by target and by file" {
+	require_root
+	require_timens
+	start_target -m -u -i -n -C -T
+	local opt kind
+	for opt in m:mnt u:uts i:ipc n:net C:cgroup T:time; do
+		kind=${opt#*:}
+		run "$NSENTER" -t "$TARGET" "-${opt%%:*}" readlink /proc/self/ns/"$kind"
+		assert_success
+		assert_output "$(readlink /proc/"$TARGET"/ns/"$kind")"
+		run "$NSENTER" "-${opt%%:*}/proc/$TARGET/ns/$kind" readlink /proc/self/ns/"$kind"
+		assert_success
+		assert_output "$(readlink /proc/"$TARGET"/ns/"$kind")"
+	done
+}
+
+@test "nsenter: -p forks so the program is in the PID namespace; -F does not" {
+	require_root
+	start_target -f -p --mount-proc
+	run "$NSENTER" -t "$TARGET" -p -m sh -c 'echo $$; ps -o comm= -p 1'
+	assert_success
+	assert_line --index 1 "sleep"
+	[ "${lines[0]}" -gt 1 ]
+	run "$NSENTER" -t "$TARGET" -p -F readlink /proc/self/ns/pid
+	assert_output "$(readlink /proc/self/ns/pid)"
+}
+
+@test "nsenter: -a enters only the namespaces that differ" {
+	require_root
+	start_target -u -n
+	run "$NSENTER" -a -t "$TARGET" sh -c 'readlink /proc/self/ns/uts /proc/self/ns/net /proc/self/ns/ipc'
+	assert_success
+	assert_line --index 0 "$(readlink /proc/"$TARGET"/ns/uts)"
+	assert_line --index 1 "$(readlink /proc/"$TARGET"/ns/net)"
+	assert_line --index 2 "$(readlink /proc/self/ns/ipc)"
+	run "$NSENTER" -a true
+	assert_failure 1
+	assert_output --partial "no target PID specified for --all"
+}
+
+@test "nsenter: -U enters a user namespace made by an unprivileged user and sets uid 0" {
+	require_root
+	start_target -r -u
+	run "$NSENTER" -t "$TARGET" -U -u sh -c 'id -u; id -g; hostname'
+	assert_success
+	assert_line --index 0 "0"
+	assert_line --index 1 "0"
+	start_target --map-user=1000 --map-group=1000
+	run "$NSENTER" -t "$TARGET" -U --preserve-credentials id -u
+	assert_success
+	assert_output "1000"
+	run "$NSENTER" -t "$TARGET" -U id -u
+	assert_failure 1
+	assert_output "nsenter: setgid failed: Invalid argument"
+}
+
+@test "nsenter: -S/-G follow take the target's ids as its namespace sees them" {
+	require_root
+	"$UNSHARE" --map-users=0:100000:2000 --map-groups=0:100000:2000 -S 1000 -G 1001 sleep 300 &
+	PIDS+=($!)
+	TARGET=$!
+	wait_comm "$TARGET" sleep
+	run "$NSENTER" -t "$TARGET" -U -S follow -G follow sh -c 'id -u; id -g'
+	assert_success
+	assert_output $'1000\n1001'
+}
+
+@test "nsenter: the user namespace is entered last when it takes privilege away" {
+	require_root
+	# the netns belongs to the initial user namespace, the userns is new
+	"$UNSHARE" -n sh -c "exec '$UNSHARE' -r sleep 300" &
+	PIDS+=($!)
+	TARGET=$!
+	wait_comm "$TARGET" sleep
+	run "$NSENTER" -t "$TARGET" -U -n sh -c 'readlink /proc/self/ns/net; id -u'
+	assert_success
+	assert_line --index 0 "$(readlink /proc/"$TARGET"/ns/net)"
+	assert_line --index 1 "0"
+}
+
+@test "nsenter: --user-parent enters the parent of a user namespace" {
+	require_root
+	"$UNSHARE" -r sh -c "readlink /proc/self/ns/user > $TMP/middle; exec '$UNSHARE' -r sleep 300" &
+	PIDS+=($!)
+	TARGET=$!
+	wait_comm "$TARGET" sleep
+	run "$NSENTER" -t "$TARGET" -U --user-parent readlink /proc/self/ns/user
+	assert_success
+	assert_output "$(cat "$TMP/middle")"
+	# the same by file
+	run "$NSENTER" --user="/proc/$TARGET/ns/user" --user-parent --preserve-credentials \
+		readlink /proc/self/ns/user
+	assert_output "$(cat "$TMP/middle")"
+}
+
+@test "nsenter: --root, --wd and --wdns" {
+	require_root
+	mkdir -p "$TMP/root/sub"
+	(cd "$TMP/root/sub" && exec sleep 300) &
+	PIDS+=($!)
+	TARGET=$!
+	run "$NSENTER" -t "$TARGET" -w pwd
+	assert_output "$TMP/root/sub"
+	run "$NSENTER" -r"$TMP/root" -W /sub /bin/pwd
+	[ "$status" -eq 127 ] || [ "$status" -eq 0 ] # /bin/pwd is not in the new root
+	run "$NSENTER" -w"$TMP/root" pwd
+	assert_output "$TMP/root"
+	run "$NSENTER" -w/tmp -W /tmp true
+	assert_failure 1
+	assert_output --partial "mutually exclusive"
+	run "$NSENTER" -r true
+	assert_failure 1
+	assert_output --partial "needs a target process"
+}
+
+@test "nsenter: -e takes the environment of the target" {
+	require_root
+	env -i NSUTILS_TEST_ENV=yes PATH=/usr/bin:/bin sleep 300 &
+	PIDS+=($!)
+	TARGET=$!
+	wait_comm "$TARGET" sleep
+	run "$NSENTER" -t "$TARGET" -e env
+	assert_success
+	assert_output $'NSUTILS_TEST_ENV=yes\nPATH=/usr/bin:/bin'
+}
+
+@test "nsenter: -c joins the target's cgroup2 group and keeps stdin open" {
+	require_root
+	require_cgroup2
+	run "$NSENTER" -c -t $$ sh -c 'read -r line; echo "got $line"' <<<"hello"
+	assert_success
+	assert_output "got hello"
+	run "$NSENTER" -c -t $$ cat /proc/self/cgroup
+	assert_line "$(grep '^0::' /proc/$$/cgroup)"
+}
+
+@test "nsenter: --target PID:INODE pins the process" {
+	require_root
+	start_target -u
+	local ino
+	ino=$(python3 -c "import os,sys; fd=os.pidfd_open($TARGET); print(os.fstat(fd).st_ino)")
+	python3 -c "import os; fd=os.pidfd_open(os.getpid()); import sys; sys.exit(0 if os.fstat(fd).st_ino != os.fstat(os.pidfd_open(1 if False else os.getppid())).st_ino else 1)" ||
+		skip "pidfds have no identifying inode on this kernel (Linux < 6.9)"
+	run "$NSENTER" -t "$TARGET:$ino" -u readlink /proc/self/ns/uts
+	assert_success
+	assert_output "$(readlink /proc/"$TARGET"/ns/uts)"
+	run "$NSENTER" -t "$TARGET:$((ino + 1))" -u true
+	assert_failure 1
+	assert_output --partial "is not the one with pidfd inode"
+}
+
+@test "nsenter: -N enters the network namespace of a socket of the target" {
+	require_root
+	"$UNSHARE" -n python3 -c '
+import socket, os, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+print(s.fileno(), flush=True)
+time.sleep(300)' >"$TMP/fd" &
+	PIDS+=($!)
+	TARGET=$!
+	local i
+	for i in $(seq 1 100); do [ -s "$TMP/fd" ] && break; sleep 0.05; done
+	run "$NSENTER" -t "$TARGET" -N "$(cat "$TMP/fd")" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(readlink /proc/"$TARGET"/ns/net)"
+}
+
+@test "nsenter: -Z says clearly when SELinux is absent" {
+	[ -e /sys/fs/selinux/enforce ] && skip "SELinux is enabled here"
+	run "$NSENTER" -Z -t $$ true
+	assert_failure 1
+	assert_output "nsenter: --follow-context: SELinux is not enabled on this system"
+}
+
+@test "nsenter: exit status passes through, 126/127 for exec failures" {
+	# bats test_tags=unpriv
+	run "$NSENTER" sh -c 'exit 5'
+	assert_failure 5
+	run -127 "$NSENTER" /nonexistent/nsutils-test
+	assert_output "nsenter: failed to execute /nonexistent/nsutils-test: No such file or directory"
+	run -126 "$NSENTER" /etc/passwd
+}
+
+@test "nsenter: a forked program killed by a signal makes nsenter die the same way" {
+	require_root
+	start_target -f -p
+	run sh -c "'$NSENTER' -t $TARGET -p sh -c 'kill -TERM \$\$'; echo \$?"
+	assert_output --partial "143"
+}
+
+@test "nsenter: bad targets and files fail with a clear message" {
+	# bats test_tags=unpriv
+	run "$NSENTER" -t 0 -u true
+	assert_failure 1
+	assert_output "nsenter: invalid target PID '0': out of range"
+	run "$NSENTER" -t abc -u true
+	assert_failure 1
+	run "$NSENTER" -t 2147483647 -u true
+	assert_failure 1
+	assert_output --partial "cannot open process 2147483647"
+	run "$NSENTER" --uts=/nonexistent/nsutils-test true
+	assert_failure 1
+	assert_output "nsenter: cannot open /nonexistent/nsutils-test: No such file or directory"
+	run "$NSENTER" -u true
+	assert_failure 1
+	assert_output --partial "neither filename nor target pid supplied for ns/uts"
+	run "$NSENTER" --bogus
+	assert_failure 1
+	assert_line --index 1 "Try 'nsenter --help' for more information."
+}
+
+@test "nsenter: a file that is not a namespace is refused by the kernel" {
+	require_root
+	run "$NSENTER" --net=/etc/passwd true
+	assert_failure 1
+	assert_output "nsenter: reassociate to namespace 'ns/net' failed: Invalid argument"
+}
+
+@test "nsenter: an unprivileged user cannot enter a root-owned namespace" {
+	# bats test_tags=unpriv
+	require_unpriv
+	run "$NSENTER" -t $$ -n -F true
+	assert_success
+	run "$NSENTER" --net=/proc/self/ns/net true
+	assert_failure 1
+	assert_output --partial "Operation not permitted"
+}

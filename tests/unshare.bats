@@ -1,0 +1,465 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# unshare against the real kernel: every namespace kind, the id maps, the
+# persistent namespaces, exit codes and the error cases. Tests tagged "unpriv"
+# also run as uid 65534 in the unprivileged lane.
+
+load helpers
+
+setup() {
+	TMP=$(mktemp -d /tmp/nsutils-test-unshare.XXXXXX)
+}
+
+teardown() {
+	local f
+	# Persistent namespaces are bind mounts: take them down before the directory.
+	for f in "$TMP"/*; do
+		mountpoint -q "$f" 2>/dev/null && umount -l "$f"
+	done
+	rm -rf "$TMP"
+}
+
+@test "unshare: --fork --pid --mount-proc makes the program PID 1 (seed recipe)" {
+	require_root
+	run "$UNSHARE" --fork --pid --mount-proc readlink /proc/self
+	assert_success
+	assert_output "1"
+}
+
+@test "unshare: -p without --fork warns and leaves the program outside" {
+	require_root
+	run "$UNSHARE" -p readlink /proc/self
+	assert_success
+	assert_line --partial "without --fork"
+	refute_line "1"
+}
+
+@test "unshare: -u isolates the hostname (seed recipe)" {
+	require_root
+	local before
+	before=$(hostname)
+	run "$UNSHARE" --uts sh -c 'hostname nsutils-test-uts && hostname'
+	assert_success
+	assert_output "nsutils-test-uts"
+	[ "$(hostname)" = "$before" ]
+}
+
+@test "unshare: each kind gets a new namespace, the others stay" {
+	require_root
+	require_timens
+	local opt kind
+	for opt in m:mnt u:uts i:ipc n:net C:cgroup U:user T:time; do
+		kind=${opt#*:}
+		run "$UNSHARE" "-${opt%%:*}" readlink /proc/self/ns/"$kind"
+		assert_success
+		[ "$output" != "$(readlink /proc/self/ns/"$kind")" ] || fail "$kind not new: $output"
+		run "$UNSHARE" "-${opt%%:*}" readlink /proc/self/ns/pid
+		assert_output "$(readlink /proc/self/ns/pid)"
+	done
+}
+
+@test "unshare: long options and short options are the same" {
+	require_root
+	run "$UNSHARE" --mount --uts --ipc --net readlink /proc/self/ns/net
+	assert_success
+	[ "$output" != "$(readlink /proc/self/ns/net)" ]
+	# -mu is two options (util-linux: short options take no file)
+	run "$UNSHARE" -mu readlink /proc/self/ns/uts
+	assert_success
+	[ "$output" != "$(readlink /proc/self/ns/uts)" ]
+}
+
+@test "unshare: a new network namespace has only a loopback that is down (seed recipe)" {
+	require_root
+	run "$UNSHARE" -n cat /proc/net/dev
+	assert_success
+	assert_line --partial "lo:"
+	[ "$(grep -c ':' <<<"$output")" -eq 1 ]
+	run "$UNSHARE" -n ip -o link show lo
+	assert_output --partial "state DOWN"
+}
+
+@test "unshare: a new IPC namespace is empty (seed recipe)" {
+	require_root
+	local id
+	id=$(ipcmk -Q | grep -o '[0-9]*$')
+	run "$UNSHARE" -i ipcs -q
+	ipcrm -q "$id"
+	assert_success
+	refute_output --partial " $id "
+}
+
+@test "unshare: mounts made inside stay inside; shared mount made private (seed recipe)" {
+	require_root
+	mkdir "$TMP/shared"
+	mount -t tmpfs nsutils-test "$TMP/shared"
+	mount --make-shared "$TMP/shared"
+	run "$UNSHARE" -m sh -c "mount -t tmpfs inner $TMP/shared && findmnt -no PROPAGATION $TMP/shared | sort -u"
+	assert_success
+	assert_output "private"
+	run findmnt -no SOURCE "$TMP/shared"
+	assert_output "nsutils-test"
+	umount "$TMP/shared"
+}
+
+@test "unshare: --propagation shared|slave|unchanged is applied to the mount tree" {
+	require_root
+	mkdir "$TMP/shared"
+	mount -t tmpfs nsutils-test "$TMP/shared"
+	mount --make-shared "$TMP/shared"
+	run "$UNSHARE" -m --propagation slave findmnt -no PROPAGATION "$TMP/shared"
+	assert_output "private,slave"
+	run "$UNSHARE" -m --propagation unchanged findmnt -no PROPAGATION "$TMP/shared"
+	assert_output "shared"
+	run "$UNSHARE" -m --propagation bogus true
+	assert_failure 1
+	assert_output --partial "unsupported propagation mode: bogus"
+	umount "$TMP/shared"
+}
+
+@test "unshare: -r maps the caller to root in a new user namespace" {
+	# bats test_tags=unpriv
+	require_userns
+	run "$UNSHARE" -r sh -c 'id -u; id -g; cat /proc/self/uid_map /proc/self/setgroups'
+	assert_success
+	assert_line --index 0 "0"
+	assert_line --index 1 "0"
+	assert_line --index 2 --regexp "^ +0 +$(id -u) +1$"
+	assert_line --index 3 "deny"
+}
+
+@test "unshare: -c maps the caller to itself" {
+	# bats test_tags=unpriv
+	require_userns
+	run "$UNSHARE" -c id -u
+	assert_success
+	assert_output "$(id -u)"
+}
+
+@test "unshare: --map-user/--map-group by number and by name" {
+	# bats test_tags=unpriv
+	require_userns
+	run "$UNSHARE" --map-user=1000 --map-group=1000 sh -c 'id -u; id -g'
+	assert_success
+	assert_output $'1000\n1000'
+	run "$UNSHARE" --map-user=nobody cat /proc/self/uid_map
+	assert_success
+	assert_output --regexp "^ +65534 +$(id -u) +1$"
+}
+
+@test "unshare: --map-users with ranges, old form too, and a hole for --map-user" {
+	require_root
+	run "$UNSHARE" --map-users=0:100000:65536 --map-groups=0:100000:65536 \
+		cat /proc/self/uid_map /proc/self/gid_map
+	assert_success
+	assert_line --index 0 --regexp '^ +0 +100000 +65536$'
+	assert_line --index 1 --regexp '^ +0 +100000 +65536$'
+	run "$UNSHARE" --map-users=100000,0,65536 cat /proc/self/uid_map
+	assert_output --regexp '^ +0 +100000 +65536$'
+	run "$UNSHARE" --map-user=1000 --map-users=0:100000:65536 cat /proc/self/uid_map
+	assert_success
+	assert_line --regexp '^ +0 +100000 +1000$'
+	assert_line --regexp '^ +1001 +101001 +64535$'
+	assert_line --regexp '^ +1000 +0 +1$'
+}
+
+@test "unshare: --map-users=all passes every id through" {
+	require_root
+	run "$UNSHARE" --map-users=all --map-groups=all cat /proc/self/uid_map
+	assert_success
+	assert_output "$(cat /proc/self/uid_map)"
+}
+
+@test "unshare: --map-auto and --map-subids read /etc/subuid" {
+	require_root
+	grep -q "^root:" /etc/subuid 2>/dev/null || skip "root has no /etc/subuid range"
+	run "$UNSHARE" --map-auto cat /proc/self/uid_map
+	assert_success
+	local start count
+	IFS=: read -r _ start count < <(grep '^root:' /etc/subuid | head -n1)
+	assert_output --regexp "^ +0 +$start +$count$"
+	run "$UNSHARE" --map-subids cat /proc/self/uid_map
+	assert_output --regexp "^ +$start +$start +$count$"
+}
+
+@test "unshare: --map-auto without a subordinate range says so" {
+	require_root
+	grep -q "^root:" /etc/subuid 2>/dev/null && skip "root has a /etc/subuid range here"
+	run "$UNSHARE" --map-auto true
+	assert_failure 1
+	assert_output --partial "no subordinate id range for root"
+}
+
+@test "unshare: bad --map-users arguments are refused before anything happens" {
+	run "$UNSHARE" --map-users=0:1 true
+	assert_failure 1
+	assert_output --partial "invalid --map-users '0:1'"
+	run "$UNSHARE" --map-users=0:100000:0 true
+	assert_failure 1
+	run "$UNSHARE" --map-users=0:100:10 --map-users=5:200:10 true
+	assert_failure 1
+	assert_output --partial "overlap"
+	run "$UNSHARE" --map-user=nsutils-test-nosuchuser true
+	assert_failure 1
+	assert_output --partial "invalid user 'nsutils-test-nosuchuser': no such name"
+}
+
+@test "unshare: --setgroups allow conflicts with --map-group; deny is written" {
+	run "$UNSHARE" -r --setgroups allow true
+	assert_failure 1
+	assert_output --partial "mutually exclusive"
+	run "$UNSHARE" --setgroups deny true
+	assert_failure 1
+	assert_output --partial "requires unsharing of a user namespace"
+	require_root
+	run "$UNSHARE" -U --setgroups deny cat /proc/self/setgroups
+	assert_success
+	assert_output "deny"
+}
+
+@test "unshare: an unprivileged --net gets a hint to use --user" {
+	# bats test_tags=unpriv
+	require_unpriv
+	run "$UNSHARE" --net true
+	assert_failure 1
+	assert_line --index 0 "unshare: unshare(CLONE_NEWNET) failed: Operation not permitted"
+	assert_line --index 1 --partial "hint: an unprivileged user needs --user or -r"
+}
+
+@test "unshare: an unprivileged user gets every namespace with -r" {
+	# bats test_tags=unpriv
+	require_userns
+	run "$UNSHARE" -r -m -u -i -n -C --fork --pid --mount-proc sh -c 'hostname nsutils-test-x && hostname && echo $$'
+	assert_success
+	assert_output $'nsutils-test-x\n1'
+}
+
+@test "unshare: persistent namespaces are bind-mounted and entered later with nsenter" {
+	require_root
+	local k
+	for k in uts ipc net cgroup; do touch "$TMP/$k"; done
+	run "$UNSHARE" --uts="$TMP/uts" --ipc="$TMP/ipc" --net="$TMP/net" --cgroup="$TMP/cgroup" \
+		hostname nsutils-test-persist
+	assert_success
+	for k in uts ipc net cgroup; do
+		mountpoint -q "$TMP/$k" || fail "$k not mounted"
+	done
+	run "$NSENTER" --uts="$TMP/uts" hostname
+	assert_output "nsutils-test-persist"
+	run nsenter --uts="$TMP/uts" hostname
+	assert_output "nsutils-test-persist"
+}
+
+@test "unshare: persistent pid, time and user namespaces" {
+	require_root
+	require_timens
+	touch "$TMP/pid" "$TMP/time" "$TMP/user"
+	run "$UNSHARE" --fork --pid="$TMP/pid" --time="$TMP/time" --user="$TMP/user" --monotonic 1000 true
+	assert_success
+	mountpoint -q "$TMP/pid"
+	mountpoint -q "$TMP/time"
+	mountpoint -q "$TMP/user"
+	run "$NSENTER" --time="$TMP/time" cat /proc/self/timens_offsets
+	assert_line --regexp '^monotonic +1000 +0$'
+	run "$NSENTER" --preserve-credentials --user="$TMP/user" readlink /proc/self/ns/user
+	assert_output "user:[$(ns_ino "$TMP/user")]"
+}
+
+@test "unshare: a persistent mount namespace needs a file on a private mount" {
+	require_root
+	mkdir "$TMP/priv"
+	mount -t tmpfs nsutils-test "$TMP/priv"
+	mount --make-private "$TMP/priv"
+	touch "$TMP/priv/mnt"
+	run "$UNSHARE" --mount="$TMP/priv/mnt" true
+	assert_success
+	mountpoint -q "$TMP/priv/mnt"
+	umount "$TMP/priv/mnt"
+	mount --make-shared "$TMP/priv"
+	run "$UNSHARE" --mount="$TMP/priv/mnt" true
+	assert_failure 1
+	assert_output --partial "shared propagation"
+	run mountpoint -q "$TMP/priv/mnt"
+	assert_failure
+	umount "$TMP/priv"
+}
+
+@test "unshare: a missing persistent file fails before any namespace exists" {
+	require_root
+	touch "$TMP/uts"
+	run "$UNSHARE" --uts="$TMP/uts" --net="$TMP/missing" true
+	assert_failure 1
+	assert_line --index 0 --partial "cannot use $TMP/missing for the persistent net namespace"
+	assert_line --index 1 --partial "create it first"
+	run mountpoint -q "$TMP/uts"
+	assert_failure
+}
+
+@test "unshare: --pid=FILE without --fork is refused" {
+	run "$UNSHARE" --pid="$TMP/pid" true
+	assert_failure 1
+	assert_output --partial "requires --fork"
+}
+
+@test "unshare: the time offsets of a new time namespace (seed recipe)" {
+	require_root
+	require_timens
+	run "$UNSHARE" -T --boottime 86400 --monotonic -5 cat /proc/self/timens_offsets /proc/uptime
+	assert_success
+	assert_line --index 0 --regexp '^monotonic +-5 +0$'
+	assert_line --index 1 --regexp '^boottime +86400 +0$'
+	local up
+	up=$(cut -d. -f1 <<<"${lines[2]}")
+	[ "$up" -ge 86400 ] || fail "uptime $up does not include the offset"
+	run "$UNSHARE" --monotonic 5 true
+	assert_failure 1
+	assert_output --partial "require unsharing of a time namespace"
+	run "$UNSHARE" -T --monotonic 5x true
+	assert_failure 1
+	assert_output --partial "invalid monotonic offset '5x'"
+}
+
+@test "unshare: a cgroup namespace is rooted at the current cgroup (seed recipe)" {
+	require_root
+	run "$UNSHARE" -C cat /proc/self/cgroup
+	assert_success
+	while read -r line; do
+		[ "${line##*:}" = "/" ] || fail "not rooted: $line"
+	done <<<"$output"
+}
+
+@test "unshare: exit status of the program passes through" {
+	# bats test_tags=unpriv
+	run "$UNSHARE" sh -c 'exit 7'
+	assert_failure 7
+	run "$UNSHARE" -f sh -c 'exit 9'
+	assert_failure 9
+}
+
+@test "unshare: a program killed by a signal makes unshare die the same way" {
+	# bats test_tags=unpriv
+	run sh -c "'$UNSHARE' -f sh -c 'kill -TERM \$\$'; echo \$?"
+	assert_output --partial "143"
+	run sh -c "'$UNSHARE' -f sh -c 'kill -KILL \$\$'; echo \$?"
+	assert_output --partial "137"
+}
+
+@test "unshare: 127 for a program not found, 126 for one that cannot run" {
+	# bats test_tags=unpriv
+	run -127 "$UNSHARE" /nonexistent/nsutils-test
+	assert_output "unshare: failed to execute /nonexistent/nsutils-test: No such file or directory"
+	run -126 "$UNSHARE" /etc/passwd
+}
+
+@test "unshare: no program runs \$SHELL" {
+	# bats test_tags=unpriv
+	run env SHELL=/bin/echo "$UNSHARE"
+	assert_success
+}
+
+@test "unshare: --kill-child kills the child when unshare dies" {
+	require_root
+	"$UNSHARE" --kill-child --pid --mount-proc sleep 300 &
+	local up=$! child i
+	for i in $(seq 1 100); do
+		child=$(pgrep -P "$up" 2>/dev/null) && [ -n "$child" ] && break
+		sleep 0.05
+	done
+	[ -n "$child" ] || fail "no child"
+	kill -KILL "$up"
+	for i in $(seq 1 100); do
+		kill -0 "$child" 2>/dev/null || break
+		sleep 0.05
+	done
+	run kill -0 "$child"
+	assert_failure
+	run "$UNSHARE" --kill-child=BOGUS true
+	assert_failure 1
+	assert_output --partial "invalid signal 'BOGUS'"
+}
+
+@test "unshare: without --forward-signals SIGTERM to unshare is held; with it, the child gets it" {
+	require_root
+	"$UNSHARE" -f sh -c 'trap "exit 42" TERM; sleep 2 & wait' &
+	local up=$!
+	sleep 0.3
+	kill -TERM "$up"
+	local rc=0
+	wait "$up" || rc=$?
+	# held: the child finishes its sleep normally
+	[ "$rc" -eq 0 ] || fail "status $rc"
+	"$UNSHARE" --forward-signals sh -c 'trap "exit 42" TERM; sleep 5 & wait' &
+	up=$!
+	sleep 0.3
+	kill -TERM "$up"
+	rc=0
+	wait "$up" || rc=$?
+	[ "$rc" -eq 42 ] || fail "status $rc"
+}
+
+@test "unshare: --root, --wd, --setuid, --setgid, --clear-env" {
+	require_root
+	run "$UNSHARE" -R / -w /etc pwd
+	assert_output "/etc"
+	run "$UNSHARE" -S 65534 -G 65534 sh -c 'id -u; id -g; id -G'
+	assert_output $'65534\n65534\n65534'
+	run env NSUTILS_TEST_VAR=1 "$UNSHARE" --clear-env /usr/bin/env
+	assert_success
+	refute_output --partial NSUTILS_TEST_VAR
+	run "$UNSHARE" -w /nonexistent-nsutils-test true
+	assert_failure 1
+	assert_output "unshare: cannot change directory to /nonexistent-nsutils-test: No such file or directory"
+}
+
+@test "unshare: --keep-caps keeps capabilities for a non-root uid in the user namespace" {
+	require_root
+	run "$UNSHARE" -U --map-users=0:100000:2000 --keep-caps -S 1000 grep CapAmb /proc/self/status
+	assert_success
+	refute_output --regexp 'CapAmb:[[:space:]]+0+$'
+	run "$UNSHARE" -U --map-users=0:100000:2000 -S 1000 grep CapAmb /proc/self/status
+	assert_output --regexp 'CapAmb:[[:space:]]+0+$'
+}
+
+@test "unshare: --owner makes another user the owner of the user namespace" {
+	require_root
+	chmod 755 "$TMP"
+	touch "$TMP/user"
+	run "$UNSHARE" --owner=65534:65534 --user="$TMP/user" --map-root-user true
+	assert_success
+	# the owner may enter it without privileges
+	run setpriv --reuid=65534 --regid=65534 --clear-groups "$NSENTER" --user="$TMP/user" id -u
+	assert_success
+	assert_output "0"
+}
+
+@test "unshare: --mount-binfmt mounts binfmt_misc in the new mount namespace" {
+	require_root
+	run "$UNSHARE" --mount-binfmt findmnt -no FSTYPE /proc/sys/fs/binfmt_misc
+	assert_success
+	assert_output --partial "binfmt_misc"
+}
+
+@test "unshare: --load-interp registers an interpreter in a user namespace only" {
+	require_userns
+	run "$UNSHARE" -r --load-interp=':nsutils-test:E::nsutest::/bin/sh:' cat /proc/sys/fs/binfmt_misc/nsutils-test
+	if [ "$status" -ne 0 ] && [[ $output == *"cannot mount binfmt_misc"* ]]; then
+		skip "binfmt_misc cannot be mounted in a user namespace (Linux < 6.7)"
+	fi
+	assert_success
+	assert_line "enabled"
+	assert_line "interpreter /bin/sh"
+	[ ! -e /proc/sys/fs/binfmt_misc/nsutils-test ]
+}
+
+@test "unshare: bad options and bad values exit 1 with a message" {
+	# bats test_tags=unpriv
+	run "$UNSHARE" --bogus
+	assert_failure 1
+	assert_line --index 0 "unshare: unrecognized option '--bogus'"
+	assert_line --index 1 "Try 'unshare --help' for more information."
+	run "$UNSHARE" -S nsutils-test-nosuchuser true
+	assert_failure 1
+	run "$UNSHARE" --owner=0 true
+	assert_failure 1
+	assert_output --partial "expected <uid>:<gid>"
+}
