@@ -1,0 +1,113 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Docs stay true by test: for every tool that is built, --help and --version
+# go to stdout with exit 0, an unknown option gives the hint and exit 1, and
+# every long option of its longopts table is in its man page and completion.
+
+load helpers
+
+# tool directory, man page
+TOOLS=(unshare:man/unshare.1 nsenter:man/nsenter.1 nslist:man/nslist.8 cgctl:man/cgctl.8
+	netnsctl:man/netnsctl.8)
+
+built_tools() {
+	local t
+	for t in "${TOOLS[@]}"; do
+		if [ -x "$NSU_BUILDDIR/${t%%:*}/${t%%:*}" ]; then echo "$t"; fi
+	done
+}
+
+# The long option names of a tool's source: the entries of its option tables.
+long_options() {
+	sed -n 's/^[[:space:]]*{"\([a-z][a-z0-9-]*\)",[[:space:]]*\(no\|required\|optional\)_argument.*/\1/p' \
+		"$NSU_SRCDIR/$1"/*.c | sort -u
+}
+
+@test "docs: at least one tool is built" {
+	# bats test_tags=unpriv
+	run built_tools
+	assert_success
+	[ -n "$output" ]
+}
+
+@test "docs: --help and --version print to stdout and exit 0" {
+	# bats test_tags=unpriv
+	local t tool
+	for t in $(built_tools); do
+		tool=${t%%:*}
+		run --separate-stderr "$NSU_BUILDDIR/$tool/$tool" --help
+		assert_success
+		assert_line --index 0 "Usage:"
+		assert_line "For more details see $(basename "${t#*:}" | sed 's/\.\([0-9]\)$/(\1)/')."
+		[ -z "$stderr" ] || fail "$tool --help wrote to stderr"
+		run --separate-stderr "$NSU_BUILDDIR/$tool/$tool" --version
+		assert_success
+		assert_output --regexp "^$tool from nsutils [0-9]+\.[0-9]+\.[0-9]+$"
+	done
+}
+
+@test "docs: an unknown option gives the hint and exit 1" {
+	# bats test_tags=unpriv
+	local t tool
+	for t in $(built_tools); do
+		tool=${t%%:*}
+		run "$NSU_BUILDDIR/$tool/$tool" --nsutils-no-such-option
+		assert_failure 1
+		assert_line "Try '$tool --help' for more information."
+	done
+}
+
+@test "docs: every long option is in the man page, --help and the completion" {
+	local t tool page opt
+	for t in $(built_tools); do
+		tool=${t%%:*}
+		page="$NSU_SRCDIR/${t#*:}"
+		[ -f "$page" ] || fail "$page is missing"
+		[ -f "$NSU_SRCDIR/completions/$tool" ] || fail "completions/$tool is missing"
+		for opt in $(long_options "$tool"); do
+			grep -q -- "Fl -$opt\b" "$page" || fail "$tool: --$opt is not in ${t#*:}"
+			grep -q -- "--$opt\b" "$NSU_SRCDIR/completions/$tool" ||
+				fail "$tool: --$opt is not in completions/$tool"
+			"$NSU_BUILDDIR/$tool/$tool" --help | grep -q -- "--$opt\b" ||
+				fail "$tool: --$opt is not in --help"
+		done
+	done
+}
+
+@test "docs: man pages are mandoc -Tlint clean and have EXAMPLES and EXIT STATUS" {
+	require_cmd mandoc
+	local t page
+	for t in $(built_tools); do
+		page="$NSU_SRCDIR/${t#*:}"
+		run mandoc -Tlint -W warning "$page"
+		assert_success
+		assert_output ""
+		grep -q '^\.Sh EXAMPLES' "$page" || fail "$page has no EXAMPLES"
+		grep -q '^\.Sh EXIT STATUS' "$page" || fail "$page has no EXIT STATUS"
+	done
+}
+
+@test "docs: completions load in bash and complete long options" {
+	[ -f /usr/share/bash-completion/bash_completion ] || skip "bash-completion is not installed"
+	local t tool
+	for t in $(built_tools); do
+		tool=${t%%:*}
+		run bash -c "source /usr/share/bash-completion/bash_completion; source '$NSU_SRCDIR/completions/$tool'
+			COMP_WORDS=($tool --he); COMP_CWORD=1; COMP_LINE='$tool --he'; COMP_POINT=\${#COMP_LINE}
+			_nsutils_$tool; echo \"\${COMPREPLY[*]}\""
+		assert_success
+		assert_output --partial -- "--help"
+	done
+}
+
+@test "docs: writing to a full disk is an error" {
+	# bats test_tags=unpriv
+	[ -w /dev/full ] || skip "no /dev/full"
+	local t tool
+	for t in $(built_tools); do
+		tool=${t%%:*}
+		run sh -c "'$NSU_BUILDDIR/$tool/$tool' --help > /dev/full"
+		assert_failure 1
+		assert_output --partial "$tool: write error"
+	done
+}

@@ -1,0 +1,47 @@
+#!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# /init of the VM lane: mount the host's / (read-only, virtio-9p) under a tmpfs
+# overlay, give it proc, sys, dev, a pure cgroup2 hierarchy, /run and /tmp,
+# chroot into it and run the suites named on the kernel command line.
+/bin/busybox --install -s /bin
+export PATH=/bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+while read -r m; do
+	insmod "/modules/$m.ko" || echo "nsutils-vm: cannot load $m"
+done < /modules/order
+mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose host /host || {
+	echo "nsutils-vm: cannot mount the host's root"; poweroff -f; }
+mount -t tmpfs -o size=1g rw /rw
+mkdir -p /rw/upper /rw/work
+mount -t overlay -o lowerdir=/host,upperdir=/rw/upper,workdir=/rw/work overlay /newroot
+for d in proc sys dev run tmp; do mkdir -p "/newroot/$d"; done
+mount -t proc proc /newroot/proc
+mount -t sysfs sys /newroot/sys
+mount -t devtmpfs dev /newroot/dev
+mkdir -p /newroot/dev/pts /newroot/dev/shm
+mount -t devpts devpts /newroot/dev/pts
+mount -t tmpfs shm /newroot/dev/shm
+ln -sf /proc/self/fd /newroot/dev/fd
+ln -sf /proc/self/fd/0 /newroot/dev/stdin
+ln -sf /proc/self/fd/1 /newroot/dev/stdout
+ln -sf /proc/self/fd/2 /newroot/dev/stderr
+mount -t cgroup2 cgroup2 /newroot/sys/fs/cgroup
+mount -t tmpfs run /newroot/run
+mount -t tmpfs tmp /newroot/tmp
+hostname nsutils-vm
+# Parameters come on the kernel command line: nsu.builddir= nsu.srcdir= nsu.suites=a,b
+for arg in $(cat /proc/cmdline); do
+	case $arg in
+	nsu.builddir=*) builddir=${arg#*=} ;;
+	nsu.srcdir=*) srcdir=${arg#*=} ;;
+	nsu.suites=*) suites=$(echo "${arg#*=}" | tr , ' ') ;;
+	esac
+done
+echo "NSU-TAP-BEGIN"
+chroot /newroot /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb \
+	NSU_LANE=vm NSU_BUILDDIR="$builddir" NSU_SRCDIR="$srcdir" \
+	/bin/sh -c "cd '$srcdir' && exec bats --tap $suites" 2>&1
+echo "NSU-TAP-END rc=$?"
+poweroff -f
