@@ -23,15 +23,15 @@ long_options() {
 		"$NSU_SRCDIR/$1"/*.c | sort -u
 }
 
+# bats test_tags=unpriv
 @test "docs: at least one tool is built" {
-	# bats test_tags=unpriv
 	run built_tools
 	assert_success
 	[ -n "$output" ]
 }
 
+# bats test_tags=unpriv
 @test "docs: --help and --version print to stdout and exit 0" {
-	# bats test_tags=unpriv
 	local t tool
 	for t in $(built_tools); do
 		tool=${t%%:*}
@@ -46,8 +46,8 @@ long_options() {
 	done
 }
 
+# bats test_tags=unpriv
 @test "docs: an unknown option gives the hint and exit 1" {
-	# bats test_tags=unpriv
 	local t tool
 	for t in $(built_tools); do
 		tool=${t%%:*}
@@ -100,8 +100,8 @@ long_options() {
 	done
 }
 
+# bats test_tags=unpriv
 @test "docs: writing to a full disk is an error" {
-	# bats test_tags=unpriv
 	[ -w /dev/full ] || skip "no /dev/full"
 	local t tool
 	for t in $(built_tools); do

@@ -12,7 +12,10 @@ setup() {
 
 teardown() {
 	local p f
-	for p in "${PIDS[@]}"; do kill -KILL "$p" 2>/dev/null; done
+	for p in "${PIDS[@]}"; do
+		pkill -KILL -P "$p" 2>/dev/null
+		kill -KILL "$p" 2>/dev/null
+	done
 	for f in "$TMP"/*; do
 		mountpoint -q "$f" 2>/dev/null && umount -l "$f"
 	done
@@ -23,7 +26,7 @@ teardown() {
 # (with --fork, the child of unshare).
 start_target() {
 	local up i
-	"$UNSHARE" "$@" sleep 300 &
+	"$UNSHARE" "$@" sleep 300 3>&- &
 	up=$!
 	PIDS+=("$up")
 	for i in $(seq 1 100); do
@@ -106,7 +109,7 @@ start_target() {
 
 @test "nsenter: -S/-G follow take the target's ids as its namespace sees them" {
 	require_root
-	"$UNSHARE" --map-users=0:100000:2000 --map-groups=0:100000:2000 -S 1000 -G 1001 sleep 300 &
+	"$UNSHARE" --map-users=0:100000:2000 --map-groups=0:100000:2000 -S 1000 -G 1001 sleep 300 3>&- &
 	PIDS+=($!)
 	TARGET=$!
 	wait_comm "$TARGET" sleep
@@ -118,7 +121,7 @@ start_target() {
 @test "nsenter: the user namespace is entered last when it takes privilege away" {
 	require_root
 	# the netns belongs to the initial user namespace, the userns is new
-	"$UNSHARE" -n sh -c "exec '$UNSHARE' -r sleep 300" &
+	"$UNSHARE" -n sh -c "exec '$UNSHARE' -r sleep 300" 3>&- &
 	PIDS+=($!)
 	TARGET=$!
 	wait_comm "$TARGET" sleep
@@ -130,7 +133,7 @@ start_target() {
 
 @test "nsenter: --user-parent enters the parent of a user namespace" {
 	require_root
-	"$UNSHARE" -r sh -c "readlink /proc/self/ns/user > $TMP/middle; exec '$UNSHARE' -r sleep 300" &
+	"$UNSHARE" -r sh -c "readlink /proc/self/ns/user > $TMP/middle; exec '$UNSHARE' -r sleep 300" 3>&- &
 	PIDS+=($!)
 	TARGET=$!
 	wait_comm "$TARGET" sleep
@@ -146,7 +149,7 @@ start_target() {
 @test "nsenter: --root, --wd and --wdns" {
 	require_root
 	mkdir -p "$TMP/root/sub"
-	(cd "$TMP/root/sub" && exec sleep 300) &
+	(cd "$TMP/root/sub" && exec sleep 300) 3>&- &
 	PIDS+=($!)
 	TARGET=$!
 	run "$NSENTER" -t "$TARGET" -w pwd
@@ -165,7 +168,7 @@ start_target() {
 
 @test "nsenter: -e takes the environment of the target" {
 	require_root
-	env -i NSUTILS_TEST_ENV=yes PATH=/usr/bin:/bin sleep 300 &
+	env -i NSUTILS_TEST_ENV=yes PATH=/usr/bin:/bin sleep 300 3>&- &
 	PIDS+=($!)
 	TARGET=$!
 	wait_comm "$TARGET" sleep
@@ -205,7 +208,7 @@ start_target() {
 import socket, os, time
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 print(s.fileno(), flush=True)
-time.sleep(300)' >"$TMP/fd" &
+time.sleep(300)' >"$TMP/fd" 3>&- &
 	PIDS+=($!)
 	TARGET=$!
 	local i
@@ -222,8 +225,8 @@ time.sleep(300)' >"$TMP/fd" &
 	assert_output "nsenter: --follow-context: SELinux is not enabled on this system"
 }
 
+# bats test_tags=unpriv
 @test "nsenter: exit status passes through, 126/127 for exec failures" {
-	# bats test_tags=unpriv
 	run "$NSENTER" sh -c 'exit 5'
 	assert_failure 5
 	run -127 "$NSENTER" /nonexistent/nsutils-test
@@ -238,8 +241,8 @@ time.sleep(300)' >"$TMP/fd" &
 	assert_output --partial "143"
 }
 
+# bats test_tags=unpriv
 @test "nsenter: bad targets and files fail with a clear message" {
-	# bats test_tags=unpriv
 	run "$NSENTER" -t 0 -u true
 	assert_failure 1
 	assert_output "nsenter: invalid target PID '0': out of range"
@@ -266,8 +269,8 @@ time.sleep(300)' >"$TMP/fd" &
 	assert_output "nsenter: reassociate to namespace 'ns/net' failed: Invalid argument"
 }
 
+# bats test_tags=unpriv
 @test "nsenter: an unprivileged user cannot enter a root-owned namespace" {
-	# bats test_tags=unpriv
 	require_unpriv
 	run "$NSENTER" -t $$ -n -F true
 	assert_success

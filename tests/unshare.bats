@@ -117,8 +117,8 @@ teardown() {
 	umount "$TMP/shared"
 }
 
+# bats test_tags=unpriv
 @test "unshare: -r maps the caller to root in a new user namespace" {
-	# bats test_tags=unpriv
 	require_userns
 	run "$UNSHARE" -r sh -c 'id -u; id -g; cat /proc/self/uid_map /proc/self/setgroups'
 	assert_success
@@ -128,16 +128,16 @@ teardown() {
 	assert_line --index 3 "deny"
 }
 
+# bats test_tags=unpriv
 @test "unshare: -c maps the caller to itself" {
-	# bats test_tags=unpriv
 	require_userns
 	run "$UNSHARE" -c id -u
 	assert_success
 	assert_output "$(id -u)"
 }
 
+# bats test_tags=unpriv
 @test "unshare: --map-user/--map-group by number and by name" {
-	# bats test_tags=unpriv
 	require_userns
 	run "$UNSHARE" --map-user=1000 --map-group=1000 sh -c 'id -u; id -g'
 	assert_success
@@ -217,8 +217,8 @@ teardown() {
 	assert_output "deny"
 }
 
+# bats test_tags=unpriv
 @test "unshare: an unprivileged --net gets a hint to use --user" {
-	# bats test_tags=unpriv
 	require_unpriv
 	run "$UNSHARE" --net true
 	assert_failure 1
@@ -226,8 +226,8 @@ teardown() {
 	assert_line --index 1 --partial "hint: an unprivileged user needs --user or -r"
 }
 
+# bats test_tags=unpriv
 @test "unshare: an unprivileged user gets every namespace with -r" {
-	# bats test_tags=unpriv
 	require_userns
 	run "$UNSHARE" -r -m -u -i -n -C --fork --pid --mount-proc sh -c 'hostname nsutils-test-x && hostname && echo $$'
 	assert_success
@@ -328,38 +328,38 @@ teardown() {
 	done <<<"$output"
 }
 
+# bats test_tags=unpriv
 @test "unshare: exit status of the program passes through" {
-	# bats test_tags=unpriv
 	run "$UNSHARE" sh -c 'exit 7'
 	assert_failure 7
 	run "$UNSHARE" -f sh -c 'exit 9'
 	assert_failure 9
 }
 
+# bats test_tags=unpriv
 @test "unshare: a program killed by a signal makes unshare die the same way" {
-	# bats test_tags=unpriv
 	run sh -c "'$UNSHARE' -f sh -c 'kill -TERM \$\$'; echo \$?"
 	assert_output --partial "143"
 	run sh -c "'$UNSHARE' -f sh -c 'kill -KILL \$\$'; echo \$?"
 	assert_output --partial "137"
 }
 
+# bats test_tags=unpriv
 @test "unshare: 127 for a program not found, 126 for one that cannot run" {
-	# bats test_tags=unpriv
 	run -127 "$UNSHARE" /nonexistent/nsutils-test
 	assert_output "unshare: failed to execute /nonexistent/nsutils-test: No such file or directory"
 	run -126 "$UNSHARE" /etc/passwd
 }
 
+# bats test_tags=unpriv
 @test "unshare: no program runs \$SHELL" {
-	# bats test_tags=unpriv
 	run env SHELL=/bin/echo "$UNSHARE"
 	assert_success
 }
 
 @test "unshare: --kill-child kills the child when unshare dies" {
 	require_root
-	"$UNSHARE" --kill-child --pid --mount-proc sleep 300 &
+	"$UNSHARE" --kill-child --pid --mount-proc sleep 300 3>&- &
 	local up=$! child i
 	for i in $(seq 1 100); do
 		child=$(pgrep -P "$up" 2>/dev/null) && [ -n "$child" ] && break
@@ -380,7 +380,7 @@ teardown() {
 
 @test "unshare: without --forward-signals SIGTERM to unshare is held; with it, the child gets it" {
 	require_root
-	"$UNSHARE" -f sh -c 'trap "exit 42" TERM; sleep 2 & wait' &
+	"$UNSHARE" -f sh -c 'trap "exit 42" TERM; sleep 2 & wait' 3>&- &
 	local up=$!
 	sleep 0.3
 	kill -TERM "$up"
@@ -388,7 +388,7 @@ teardown() {
 	wait "$up" || rc=$?
 	# held: the child finishes its sleep normally
 	[ "$rc" -eq 0 ] || fail "status $rc"
-	"$UNSHARE" --forward-signals sh -c 'trap "exit 42" TERM; sleep 5 & wait' &
+	"$UNSHARE" --forward-signals sh -c 'trap "exit 42" TERM; sleep 5 & wait' 3>&- &
 	up=$!
 	sleep 0.3
 	kill -TERM "$up"
@@ -451,8 +451,8 @@ teardown() {
 	[ ! -e /proc/sys/fs/binfmt_misc/nsutils-test ]
 }
 
+# bats test_tags=unpriv
 @test "unshare: bad options and bad values exit 1 with a message" {
-	# bats test_tags=unpriv
 	run "$UNSHARE" --bogus
 	assert_failure 1
 	assert_line --index 0 "unshare: unrecognized option '--bogus'"
