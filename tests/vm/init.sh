@@ -39,9 +39,9 @@ for arg in $(cat /proc/cmdline); do
 	nsu.suites=*) suites=$(echo "${arg#*=}" | tr , ' ') ;;
 	esac
 done
-echo "NSU-TAP-BEGIN"
-chroot /newroot /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb \
-	NSU_LANE=vm NSU_BUILDDIR="$builddir" NSU_SRCDIR="$srcdir" \
-	/bin/sh -c "cd '$srcdir' && exec bats --tap $suites" 2>&1
-echo "NSU-TAP-END rc=$?"
-poweroff -f
+# switch_root, not chroot: the kernel refuses new user namespaces to a
+# chrooted process (user_namespaces(7), EPERM).
+exec switch_root /newroot /bin/sh -c "echo NSU-TAP-BEGIN; cd '$srcdir' &&
+	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb NSU_LANE=vm \
+	NSU_BUILDDIR='$builddir' NSU_SRCDIR='$srcdir' bats --tap $suites 2>&1;
+	echo NSU-TAP-END rc=\$?; echo o > /proc/sysrq-trigger; sleep 10"
