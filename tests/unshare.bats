@@ -50,7 +50,8 @@ teardown() {
 	local opt kind
 	for opt in m:mnt u:uts i:ipc n:net C:cgroup U:user T:time; do
 		kind=${opt#*:}
-		run "$UNSHARE" "-${opt%%:*}" readlink /proc/self/ns/"$kind"
+		# -f: on Linux 6.1 exec does not switch into a new time namespace
+		run "$UNSHARE" -f "-${opt%%:*}" readlink /proc/self/ns/"$kind"
 		assert_success
 		[ "$output" != "$(readlink /proc/self/ns/"$kind")" ] || fail "$kind not new: $output"
 		run "$UNSHARE" "-${opt%%:*}" readlink /proc/self/ns/pid
