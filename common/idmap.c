@@ -14,6 +14,7 @@
 #include "cleanup.h"
 #include "exec.h"
 #include "idmap.h"
+#include "procfs.h"
 #include "strutils.h"
 
 /* Split @s at @sep into exactly three decimal u32 fields. */
@@ -183,19 +184,10 @@ int nsu_idmap_read(const char *path, struct nsu_idmap *m)
 
 static int write_proc_file(pid_t pid, const char *file, const char *data, size_t len)
 {
-	_cleanup_close_ int fd = -1;
 	char path[64];
-	ssize_t n;
 
 	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	/* The kernel takes a map only in a single write. */
-	n = write(fd, data, len);
-	if (n < 0)
-		return -errno;
-	return (size_t)n == len ? 0 : -EIO;
+	return nsu_write_file_at(AT_FDCWD, path, data, len);
 }
 
 int nsu_idmap_write(pid_t pid, const char *file, const struct nsu_idmap *m)

@@ -84,6 +84,20 @@ int nsu_read_file_at(int dirfd, const char *name, char **buf, size_t *len)
 	return 0;
 }
 
+int nsu_write_file_at(int dirfd, const char *name, const char *data, size_t len)
+{
+	_cleanup_close_ int fd = -1;
+	ssize_t n;
+
+	fd = openat(dirfd, name, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, data, len);
+	if (n < 0)
+		return -errno;
+	return (size_t)n == len ? 0 : -EIO;
+}
+
 int nsu_proc_read_stat(int procfd, struct nsu_procstat *st)
 {
 	_cleanup_free_ char *buf = NULL;

@@ -28,6 +28,13 @@ int nsu_proc_open_ns(int procfd, const char *entry);
  * Returns 0 or -errno.
  */
 int nsu_read_file_at(int dirfd, const char *name, char **buf, size_t *len);
+/*
+ * Write @len bytes of @data to @name (relative to @dirfd; AT_FDCWD for absolute
+ * paths) in one write(2): /proc files such as uid_map, timens_offsets or
+ * cgroup.procs take their content only whole. Returns 0 or -errno (-EIO for a
+ * short write).
+ */
+int nsu_write_file_at(int dirfd, const char *name, const char *data, size_t len);
 /* Parse /proc/PID/stat. Returns 0 or -errno. */
 int nsu_proc_read_stat(int procfd, struct nsu_procstat *st);
 /* The real/effective/saved uid and gid from /proc/PID/status (index 0 = real, 1 = effective). */

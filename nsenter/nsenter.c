@@ -506,7 +506,6 @@ static void join_cgroup(const struct opts *o, const struct acquired *a)
 {
 	_cleanup_free_ char *buf = NULL, *mnt = NULL;
 	char path[PATH_MAX], pidstr[16];
-	_cleanup_close_ int fd = -1;
 	char *line;
 	int r;
 
@@ -522,12 +521,10 @@ static void join_cgroup(const struct opts *o, const struct acquired *a)
 	if (r < 0)
 		nsu_errc(NSU_EXIT_FAILURE, r, "cannot find the cgroup2 mount");
 	snprintf(path, sizeof(path), "%s%s/cgroup.procs", mnt, line);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		nsu_err(NSU_EXIT_FAILURE, "cannot open %s", path);
 	snprintf(pidstr, sizeof(pidstr), "%d", (int)getpid());
-	if (write(fd, pidstr, strlen(pidstr)) < 0)
-		nsu_err(NSU_EXIT_FAILURE, "cannot join cgroup %s", line);
+	r = nsu_write_file_at(AT_FDCWD, path, pidstr, strlen(pidstr));
+	if (r < 0)
+		nsu_errc(NSU_EXIT_FAILURE, r, "cannot join cgroup %s (%s)", line, path);
 }
 
 /* Upstream's two passes: all but the user namespace first, failures
@@ -654,11 +651,12 @@ static void finish_inside(const struct opts *o, struct acquired *a)
 			nsu_errc(NSU_EXIT_FAILURE, r, "cannot keep capabilities");
 	}
 	if (a->selinux_label) {
-		_cleanup_close_ int fd = open("/proc/self/attr/exec", O_WRONLY | O_CLOEXEC);
-		size_t len = strlen(a->selinux_label);
-
-		if (fd < 0 || write(fd, a->selinux_label, len) != (ssize_t)len)
-			nsu_err(NSU_EXIT_FAILURE, "cannot set the SELinux context %s", a->selinux_label);
+		/* What setexeccon(3) does, without linking libselinux. */
+		r = nsu_write_file_at(AT_FDCWD, "/proc/self/attr/exec", a->selinux_label,
+				      strlen(a->selinux_label));
+		if (r < 0)
+			nsu_errc(NSU_EXIT_FAILURE, r, "cannot set the SELinux context %s",
+				 a->selinux_label);
 	}
 }
 

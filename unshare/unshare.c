@@ -32,6 +32,7 @@
 #include "idmap.h"
 #include "mountutil.h"
 #include "nstypes.h"
+#include "procfs.h"
 #include "strutils.h"
 
 /* How --map-users/--map-groups was given. */
@@ -694,9 +695,8 @@ noreturn static void unshare_failed(int flags, int e)
 
 static void set_time_offsets(const struct opts *o)
 {
-	_cleanup_close_ int fd = -1;
 	char buf[128];
-	int len = 0;
+	int len = 0, rc;
 
 	if (o->monotonic_set)
 		len += snprintf(buf + len, sizeof(buf) - (size_t)len, "monotonic %lld 0\n",
@@ -706,9 +706,9 @@ static void set_time_offsets(const struct opts *o)
 				(long long)o->boottime);
 	if (!len)
 		return;
-	fd = open("/proc/self/timens_offsets", O_WRONLY | O_CLOEXEC);
-	if (fd < 0 || write(fd, buf, (size_t)len) != len)
-		nsu_err(NSU_EXIT_FAILURE, "cannot write /proc/self/timens_offsets");
+	rc = nsu_write_file_at(AT_FDCWD, "/proc/self/timens_offsets", buf, (size_t)len);
+	if (rc < 0)
+		nsu_errc(NSU_EXIT_FAILURE, rc, "cannot write /proc/self/timens_offsets");
 }
 
 static pid_t child_pid;
@@ -775,15 +775,12 @@ static void fork_and_wait(const struct opts *o, struct helper *h)
 static void load_interp(const char *dir, const char *rule)
 {
 	char path[PATH_MAX];
-	_cleanup_close_ int fd = -1;
-	size_t len = strlen(rule);
+	int rc;
 
 	snprintf(path, sizeof(path), "%s/register", dir);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		nsu_err(NSU_EXIT_FAILURE, "cannot open %s", path);
-	if (write(fd, rule, len) != (ssize_t)len)
-		nsu_err(NSU_EXIT_FAILURE, "cannot register binfmt rule '%s'", rule);
+	rc = nsu_write_file_at(AT_FDCWD, path, rule, strlen(rule));
+	if (rc < 0)
+		nsu_errc(NSU_EXIT_FAILURE, rc, "cannot register binfmt rule '%s' in %s", rule, path);
 }
 
 /* What happens inside, just before exec: mounts, root, directory, ids. */
