@@ -44,6 +44,14 @@ const struct nsu_nsinfo *nsu_ns_by_flag(int flag)
 	return NULL;
 }
 
+const struct nsu_nsinfo *nsu_ns_by_shortopt(int c)
+{
+	for (size_t i = 0; i < NSU_ARRAY_SIZE(nstable); i++)
+		if (nstable[i].shortopt == c)
+			return &nstable[i];
+	return NULL;
+}
+
 int nsu_ns_all_flags(void)
 {
 	int flags = 0;

@@ -37,7 +37,25 @@ const struct nsu_nsinfo *nsu_ns_get(enum nsu_nstype type);
 const struct nsu_nsinfo *nsu_ns_by_name(const char *name);
 /* Look up by a single CLONE_NEW* flag; NULL if unknown. */
 const struct nsu_nsinfo *nsu_ns_by_flag(int flag);
+/* Look up by the short option of unshare/nsenter ('m', 'U', ...); NULL if none. */
+const struct nsu_nsinfo *nsu_ns_by_shortopt(int c);
 /* All CLONE_NEW* flags ORed together. */
 int nsu_ns_all_flags(void);
+
+/*
+ * The eight namespace options of unshare and nsenter, each with an optional
+ * "=FILE", for a getopt_long() table (needs <getopt.h>); the short option is
+ * the value returned, see nsu_ns_by_shortopt(). One entry a line: the docs
+ * test reads option names from here.
+ */
+#define NSU_NS_LONGOPTIONS \
+	{"mount", optional_argument, NULL, 'm'}, \
+	{"uts", optional_argument, NULL, 'u'}, \
+	{"ipc", optional_argument, NULL, 'i'}, \
+	{"net", optional_argument, NULL, 'n'}, \
+	{"pid", optional_argument, NULL, 'p'}, \
+	{"user", optional_argument, NULL, 'U'}, \
+	{"cgroup", optional_argument, NULL, 'C'}, \
+	{"time", optional_argument, NULL, 'T'}
 
 #endif /* NSU_NSTYPES_H */

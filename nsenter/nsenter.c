@@ -85,15 +85,8 @@ static const struct option longopts[] = {
 	{"version", no_argument, NULL, 'V'},
 	{"all", no_argument, NULL, 'a'},
 	{"target", required_argument, NULL, 't'},
-	{"mount", optional_argument, NULL, 'm'},
-	{"uts", optional_argument, NULL, 'u'},
-	{"ipc", optional_argument, NULL, 'i'},
-	{"net", optional_argument, NULL, 'n'},
+	NSU_NS_LONGOPTIONS,
 	{"net-socket", required_argument, NULL, 'N'},
-	{"pid", optional_argument, NULL, 'p'},
-	{"user", optional_argument, NULL, 'U'},
-	{"cgroup", optional_argument, NULL, 'C'},
-	{"time", optional_argument, NULL, 'T'},
 	{"user-parent", no_argument, NULL, OPT_USER_PARENT},
 	{"setuid", required_argument, NULL, 'S'},
 	{"setgid", required_argument, NULL, 'G'},
@@ -176,6 +169,7 @@ static void parse_target(struct opts *o, const char *arg)
 
 static void parse_args(struct opts *o, int argc, char **argv)
 {
+	const struct nsu_nsinfo *ns;
 	int c;
 
 	argv[0] = program_invocation_short_name;
@@ -192,35 +186,11 @@ static void parse_args(struct opts *o, int argc, char **argv)
 		case 't':
 			parse_target(o, optarg);
 			break;
-		case 'm':
-			want_ns(o, NSU_NS_MNT, optarg);
-			break;
-		case 'u':
-			want_ns(o, NSU_NS_UTS, optarg);
-			break;
-		case 'i':
-			want_ns(o, NSU_NS_IPC, optarg);
-			break;
-		case 'n':
-			want_ns(o, NSU_NS_NET, optarg);
-			break;
 		case 'N':
 			o->net_socket = (int)nsu_u64_or_err(optarg, "socket file descriptor");
 			if (o->net_socket < 0)
 				nsu_usage_error("invalid socket file descriptor '%s'", optarg);
 			o->want[NSU_NS_NET] = 1;
-			break;
-		case 'p':
-			want_ns(o, NSU_NS_PID, optarg);
-			break;
-		case 'U':
-			want_ns(o, NSU_NS_USER, optarg);
-			break;
-		case 'C':
-			want_ns(o, NSU_NS_CGROUP, optarg);
-			break;
-		case 'T':
-			want_ns(o, NSU_NS_TIME, optarg);
 			break;
 		case OPT_USER_PARENT:
 			o->user_parent = 1;
@@ -271,7 +241,11 @@ static void parse_args(struct opts *o, int argc, char **argv)
 			o->join_cgroup = 1;
 			break;
 		default:
-			nsu_bad_usage();
+			/* -m -u -i -n -p -U -C -T, each with an optional FILE */
+			ns = nsu_ns_by_shortopt(c);
+			if (!ns)
+				nsu_bad_usage();
+			want_ns(o, ns->type, optarg);
 		}
 	}
 	o->argv = argv + optind;

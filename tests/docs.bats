@@ -17,10 +17,13 @@ built_tools() {
 	done
 }
 
-# The long option names of a tool's source: the entries of its option tables.
+# The long option names of a tool's source: the entries of its option tables,
+# and those of the shared namespace options when it uses them.
 long_options() {
+	local files=("$NSU_SRCDIR/$1"/*.c)
+	grep -q NSU_NS_LONGOPTIONS "${files[@]}" && files+=("$NSU_SRCDIR/common/nstypes.h")
 	sed -n 's/^[[:space:]]*{"\([a-z][a-z0-9-]*\)",[[:space:]]*\(no\|required\|optional\)_argument.*/\1/p' \
-		"$NSU_SRCDIR/$1"/*.c | sort -u
+		"${files[@]}" | sort -u
 }
 
 # bats test_tags=unpriv

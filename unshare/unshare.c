@@ -94,14 +94,7 @@ enum {
 static const struct option longopts[] = {
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
-	{"mount", optional_argument, NULL, 'm'},
-	{"uts", optional_argument, NULL, 'u'},
-	{"ipc", optional_argument, NULL, 'i'},
-	{"net", optional_argument, NULL, 'n'},
-	{"pid", optional_argument, NULL, 'p'},
-	{"user", optional_argument, NULL, 'U'},
-	{"cgroup", optional_argument, NULL, 'C'},
-	{"time", optional_argument, NULL, 'T'},
+	NSU_NS_LONGOPTIONS,
 	{"fork", no_argument, NULL, 'f'},
 	{"kill-child", optional_argument, NULL, OPT_KILL_CHILD},
 	{"forward-signals", no_argument, NULL, OPT_FORWARD_SIGNALS},
@@ -236,6 +229,7 @@ static void parse_owner(struct opts *o, const char *arg)
 
 static void parse_args(struct opts *o, int argc, char **argv)
 {
+	const struct nsu_nsinfo *ns;
 	int c;
 
 	/* getopt's own complaints then name the tool as our messages do. */
@@ -246,30 +240,6 @@ static void parse_args(struct opts *o, int argc, char **argv)
 			usage();
 		case 'V':
 			nsu_print_version();
-		case 'm':
-			set_ns(o, NSU_NS_MNT, optarg);
-			break;
-		case 'u':
-			set_ns(o, NSU_NS_UTS, optarg);
-			break;
-		case 'i':
-			set_ns(o, NSU_NS_IPC, optarg);
-			break;
-		case 'n':
-			set_ns(o, NSU_NS_NET, optarg);
-			break;
-		case 'p':
-			set_ns(o, NSU_NS_PID, optarg);
-			break;
-		case 'U':
-			set_ns(o, NSU_NS_USER, optarg);
-			break;
-		case 'C':
-			set_ns(o, NSU_NS_CGROUP, optarg);
-			break;
-		case 'T':
-			set_ns(o, NSU_NS_TIME, optarg);
-			break;
 		case 'f':
 			o->fork = 1;
 			break;
@@ -376,7 +346,11 @@ static void parse_args(struct opts *o, int argc, char **argv)
 			o->clear_env = 1;
 			break;
 		default:
-			nsu_bad_usage();
+			/* -m -u -i -n -p -U -C -T: a namespace kind, with =FILE from the long form */
+			ns = nsu_ns_by_shortopt(c);
+			if (!ns)
+				nsu_bad_usage();
+			set_ns(o, ns->type, optarg);
 		}
 	}
 	o->argv = argv + optind;

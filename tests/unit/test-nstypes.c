@@ -23,6 +23,7 @@ int main(void)
 		ok(nsu_ns_by_name(ns->name) == ns && nsu_ns_by_name(ns->option) == ns,
 		   "%s found by both names", ns->name);
 		ok(nsu_ns_by_flag(ns->flag) == ns, "%s found by flag", ns->name);
+		ok(nsu_ns_by_shortopt(ns->shortopt) == ns, "%s found by -%c", ns->name, ns->shortopt);
 		ok((flags & ns->flag) == 0, "%s has its own flag", ns->name);
 		flags |= ns->flag;
 		snprintf(path, sizeof(path), "/proc/self/ns/%s", ns->proc);
@@ -32,5 +33,6 @@ int main(void)
 	ok(nsu_ns_by_name("bogus") == NULL, "unknown name");
 	ok(nsu_ns_by_flag(CLONE_NEWNS | CLONE_NEWNET) == NULL, "no entry for two flags");
 	ok(nsu_ns_get(NSU_NS_COUNT) == NULL, "past the end");
+	ok(nsu_ns_by_shortopt('f') == NULL, "-f is no namespace");
 	return tap_done();
 }
