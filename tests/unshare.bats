@@ -296,6 +296,45 @@ teardown() {
 	assert_failure
 }
 
+@test "unshare: a failure after the bind mounts undoes them" {
+	require_root
+	touch "$TMP/uts" "$TMP/pid" "$TMP/net"
+	# a working directory that is not there, without and with --fork
+	run "$UNSHARE" --uts="$TMP/uts" -w /nonexistent/nsutils-test true
+	assert_failure 1
+	run mountpoint -q "$TMP/uts"
+	assert_failure
+	run "$UNSHARE" --fork --pid="$TMP/pid" --net="$TMP/net" -R /nonexistent/nsutils-test true
+	assert_failure 1
+	run mountpoint -q "$TMP/pid"
+	assert_failure
+	run mountpoint -q "$TMP/net"
+	assert_failure
+	# a program that cannot be executed
+	run -127 "$UNSHARE" --uts="$TMP/uts" /nonexistent/nsutils-test
+	run mountpoint -q "$TMP/uts"
+	assert_failure
+	run -127 "$UNSHARE" -f --uts="$TMP/uts" /nonexistent/nsutils-test
+	run mountpoint -q "$TMP/uts"
+	assert_failure
+	# and the same command that works keeps them
+	run "$UNSHARE" -f --uts="$TMP/uts" true
+	assert_success
+	mountpoint -q "$TMP/uts"
+}
+
+@test "unshare: a bind mount that fails undoes the ones made before it" {
+	require_root
+	touch "$TMP/uts"
+	mkdir "$TMP/dir"
+	# a directory cannot take a namespace file
+	run "$UNSHARE" --uts="$TMP/uts" --net="$TMP/dir" true
+	assert_failure 1
+	assert_output --partial "cannot bind the net namespace"
+	run mountpoint -q "$TMP/uts"
+	assert_failure
+}
+
 @test "unshare: --pid=FILE without --fork is refused" {
 	run "$UNSHARE" --pid="$TMP/pid" true
 	assert_failure 1

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -468,23 +469,27 @@ static void check_options(struct opts *o, uid_t own_uid, gid_t own_gid)
 }
 
 /*
- * The helper: forked before unshare(2), it stays in the original namespaces
- * and, once released, writes id maps and makes the bind mounts that must be
- * made from outside. It exits 0 on success; on failure it undoes its mounts.
+ * The helper: forked (twice, so nobody has to reap it) before unshare(2), it
+ * stays in the original namespaces and works for the "talker" (the unshare
+ * process) over a socket, one byte per request:
+ *   '1'  write the id maps and bind the persistent namespaces; answers k or f
+ *   '2'  bind the persistent PID namespace (it shows in pid_for_children only
+ *        once its first process exists, after the fork); answers k or f
+ *   'c'  commit: the program is about to be executed
+ *   'u'  undo every bind mount made; answers d when done
+ * End of file before a commit undoes too: whatever kills unshare before the
+ * program runs, no bind mount is left behind. After a commit, end of file (the
+ * talker's socket closed by execve) keeps them.
  */
+static int bound[NSU_NS_COUNT];
+
 static int helper_bind(const struct opts *o, pid_t ppid, int pid_only)
 {
-	int done[NSU_NS_COUNT] = {0};
-
 	for (int t = 0; t < NSU_NS_COUNT; t++) {
 		const struct nsu_nsinfo *ns = nsu_ns_get(t);
 		char src[PATH_MAX];
 		int rc;
 
-		/*
-		 * pid_for_children shows a PID namespace only once its first
-		 * process exists: that one is bound in a second phase, after the fork.
-		 */
 		if (!o->files[t] || (t == NSU_NS_PID) != pid_only)
 			continue;
 		snprintf(src, sizeof(src), "/proc/%d/ns/%s", (int)ppid,
@@ -493,14 +498,18 @@ static int helper_bind(const struct opts *o, pid_t ppid, int pid_only)
 		if (rc < 0) {
 			nsu_warnc(rc, "cannot bind the %s namespace (%s) on %s", ns->name, src,
 				  o->files[t]);
-			for (int u = 0; u < t; u++)
-				if (done[u])
-					umount2(o->files[u], MNT_DETACH);
 			return -1;
 		}
-		done[t] = 1;
+		bound[t] = 1;
 	}
 	return 0;
+}
+
+static void helper_undo(const struct opts *o)
+{
+	for (int t = 0; t < NSU_NS_COUNT; t++)
+		if (bound[t] && umount2(o->files[t], MNT_DETACH) == 0)
+			bound[t] = 0;
 }
 
 static int helper_maps(const struct opts *o, pid_t ppid)
@@ -544,85 +553,101 @@ static int helper_maps(const struct opts *o, pid_t ppid)
 	return 0;
 }
 
-struct helper {
-	pid_t pid;
-	int go;  /* parent -> helper: one byte per phase, EOF to dismiss */
-	int ack; /* helper -> parent: one byte after phase 1 */
-};
-
-static pid_t start_helper(const struct opts *o, struct helper *h)
+noreturn static void helper_main(const struct opts *o, pid_t talker, int sock)
 {
-	pid_t ppid = getpid();
-	int go[2], ack[2];
+	int committed = 0;
+	char c;
 
-	if (pipe2(go, O_CLOEXEC) < 0 || pipe2(ack, O_CLOEXEC) < 0)
-		nsu_err(NSU_EXIT_FAILURE, "pipe failed");
-	h->pid = fork();
-	if (h->pid < 0)
-		nsu_err(NSU_EXIT_FAILURE, "fork failed");
-	if (h->pid == 0) {
-		char c;
-		int ok;
+	for (;;) {
+		ssize_t n = read(sock, &c, 1);
+		char answer;
 
-		close(go[1]);
-		close(ack[0]);
-		if (nsu_die_with_parent(SIGKILL, ppid) < 0)
-			_exit(NSU_EXIT_FAILURE);
-		/* EOF instead of a byte: the parent failed and said so already. */
-		if (read(go[0], &c, 1) != 1)
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n != 1) {
+			if (!committed)
+				helper_undo(o);
 			_exit(0);
-		ok = helper_maps(o, ppid) == 0 && helper_bind(o, ppid, 0) == 0;
-		if (write(ack[1], ok ? "k" : "f", 1) != 1 || !ok)
-			_exit(NSU_EXIT_FAILURE);
-		if (!o->files[NSU_NS_PID])
+		}
+		switch (c) {
+		case '1':
+			answer = helper_maps(o, talker) == 0 && helper_bind(o, talker, 0) == 0 ? 'k'
+												 : 'f';
+			break;
+		case '2':
+			answer = helper_bind(o, talker, 1) == 0 ? 'k' : 'f';
+			break;
+		case 'c':
+			committed = 1;
+			continue;
+		default:
+			helper_undo(o);
+			send(sock, "d", 1, MSG_NOSIGNAL);
 			_exit(0);
-		if (read(go[0], &c, 1) != 1)
-			_exit(0);
-		_exit(helper_bind(o, ppid, 1) == 0 ? 0 : NSU_EXIT_FAILURE);
+		}
+		send(sock, &answer, 1, MSG_NOSIGNAL);
 	}
-	close(go[0]);
-	close(ack[1]);
-	h->go = go[1];
-	h->ack = ack[0];
-	return h->pid;
 }
 
-/* Dismiss the helper (on failure) and reap it. */
-static void dismiss_helper(struct helper *h)
+static int helper_sock = -1;    /* the talker's end of the socket */
+static int exec_status_fd = -1; /* a forked child's news for its parent, see fork_and_wait() */
+
+/* Every exit before the program runs (any error, a failed execve) lands here. */
+static void undo_at_exit(void)
 {
-	int status;
+	char c;
 
-	if (h->go >= 0)
-		close(h->go);
-	if (h->ack >= 0)
-		close(h->ack);
-	nsu_wait(h->pid, &status);
-	h->pid = -1;
+	if (exec_status_fd >= 0 && write(exec_status_fd, "f", 1) < 0)
+		exec_status_fd = -1;
+	if (helper_sock >= 0 && send(helper_sock, "u", 1, MSG_NOSIGNAL) == 1)
+		while (read(helper_sock, &c, 1) < 0 && errno == EINTR)
+			;
 }
 
-/* Release one phase; 0 when the helper did it. After the last phase, reap it. */
-static int release_helper(struct helper *h, int last)
+static void start_helper(const struct opts *o)
+{
+	pid_t talker = getpid(), pid;
+	int sv[2], status;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+		nsu_err(NSU_EXIT_FAILURE, "socketpair failed");
+	pid = fork();
+	if (pid < 0)
+		nsu_err(NSU_EXIT_FAILURE, "fork failed");
+	if (pid == 0) {
+		pid_t helper;
+
+		close(sv[0]);
+		helper = fork();
+		if (helper == 0)
+			helper_main(o, talker, sv[1]);
+		_exit(helper < 0 ? NSU_EXIT_FAILURE : 0);
+	}
+	close(sv[1]);
+	if (nsu_wait(pid, &status) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		nsu_errx(NSU_EXIT_FAILURE, "cannot start the helper process");
+	helper_sock = sv[0];
+	atexit(undo_at_exit);
+}
+
+/* Ask the helper for phase @phase ('1' or '2'); 0 when it was done. */
+static int helper_request(char phase)
 {
 	char c = 0;
-	int status;
 
-	if (write(h->go, "1", 1) != 1)
+	if (send(helper_sock, &phase, 1, MSG_NOSIGNAL) != 1)
 		return -1;
-	if (h->ack >= 0) {
-		/* Phase 1 answers: the maps and binds must be there before we go on. */
-		if (read(h->ack, &c, 1) != 1 || c != 'k')
-			return -1;
-		close(h->ack);
-		h->ack = -1;
-	}
-	if (!last)
-		return 0;
-	close(h->go);
-	h->go = -1;
-	if (nsu_wait(h->pid, &status) < 0)
-		return -1;
-	h->pid = -1;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+	while (read(helper_sock, &c, 1) < 0 && errno == EINTR)
+		;
+	return c == 'k' ? 0 : -1;
+}
+
+/* The program is about to run: what the helper made stays. */
+static void helper_commit(void)
+{
+	if (helper_sock < 0)
+		return;
+	send(helper_sock, "c", 1, MSG_NOSIGNAL);
 }
 
 static void write_single_maps(const struct opts *o, uid_t own_uid, gid_t own_gid)
@@ -696,14 +721,21 @@ static void forward_signal(int sig)
 /*
  * Fork; the parent waits and ends the way the child did. While it waits it
  * blocks SIGINT and SIGTERM (upstream's behaviour since 2.36), or with
- * --forward-signals passes them on.
+ * --forward-signals passes them on. With a helper, the parent stays the one
+ * that talks to it: it binds the PID namespace once the child exists, then
+ * learns from the child whether the program was executed (the child's end of
+ * a close-on-exec pipe closes silently) or not (the child says "f" on exit),
+ * and commits or undoes accordingly.
  */
-static void fork_and_wait(const struct opts *o, struct helper *h)
+static void fork_and_wait(const struct opts *o)
 {
 	sigset_t block, old;
 	pid_t ppid = getpid();
-	int status;
+	int status, news[2] = {-1, -1};
+	char c = 0;
 
+	if (helper_sock >= 0 && pipe2(news, O_CLOEXEC) < 0)
+		nsu_err(NSU_EXIT_FAILURE, "pipe failed");
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
@@ -714,19 +746,31 @@ static void fork_and_wait(const struct opts *o, struct helper *h)
 	if (child_pid < 0)
 		nsu_err(NSU_EXIT_FAILURE, "fork failed");
 	if (child_pid == 0) {
-		if (h)
-			close(h->go);
+		if (helper_sock >= 0) {
+			close(helper_sock);
+			helper_sock = -1;
+			close(news[0]);
+			exec_status_fd = news[1];
+		}
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		if (o->kill_sig && nsu_die_with_parent(o->kill_sig, ppid) < 0)
 			nsu_err(NSU_EXIT_FAILURE, "prctl(PR_SET_PDEATHSIG) failed");
 		return;
 	}
-	if (h) {
-		/* The PID namespace has its first process now: it can be bound. */
-		if (release_helper(h, 1) < 0) {
+	if (helper_sock >= 0) {
+		close(news[1]);
+		if (o->files[NSU_NS_PID] && helper_request('2') < 0) {
 			kill(child_pid, SIGKILL);
 			nsu_wait(child_pid, &status);
 			exit(NSU_EXIT_FAILURE);
+		}
+		while (read(news[0], &c, 1) < 0 && errno == EINTR)
+			;
+		close(news[0]);
+		if (c != 'f') {
+			helper_commit();
+			close(helper_sock);
+			helper_sock = -1;
 		}
 	}
 	if (o->forward_signals) {
@@ -802,7 +846,6 @@ int main(int argc, char **argv)
 	struct opts o = {.propagation = MS_PRIVATE};
 	uid_t own_uid = geteuid();
 	gid_t own_gid = getegid();
-	struct helper helper = {.pid = -1};
 	int rc, has_files = 0;
 
 	nsu_close_stdout_at_exit();
@@ -816,37 +859,24 @@ int main(int argc, char **argv)
 		has_files |= o.files[t] != NULL;
 
 	if (has_files || need_helper_maps(&o))
-		start_helper(&o, &helper);
+		start_helper(&o);
 
 	/* The owner of a user namespace is the effective uid of its creator. */
 	if (o.owner_set && (setresgid((gid_t)-1, o.owner_gid, (gid_t)-1) < 0 ||
 			    setresuid((uid_t)-1, o.owner_uid, (uid_t)-1) < 0 ||
 			    /* a changed euid made /proc/self root's; we still need it */
-			    prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)) {
-		if (helper.pid > 0)
-			dismiss_helper(&helper);
+			    prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0))
 		nsu_err(NSU_EXIT_FAILURE, "cannot switch to owner %u:%u", o.owner_uid, o.owner_gid);
-	}
-	if (unshare(o.flags) < 0) {
-		int e = errno;
-
-		if (helper.pid > 0)
-			dismiss_helper(&helper);
-		unshare_failed(o.flags, e);
-	}
+	if (unshare(o.flags) < 0)
+		unshare_failed(o.flags, errno);
 	if (o.setgroups) {
 		rc = nsu_setgroups_write(getpid(), o.setgroups);
-		if (rc < 0) {
-			if (helper.pid > 0)
-				dismiss_helper(&helper);
+		if (rc < 0)
 			nsu_errc(NSU_EXIT_FAILURE, rc, "cannot write /proc/self/setgroups");
-		}
 	}
-	if (helper.pid > 0 && release_helper(&helper, !o.files[NSU_NS_PID]) < 0) {
-		if (helper.pid > 0)
-			dismiss_helper(&helper);
+	/* From here on every failure exit undoes the helper's work (undo_at_exit). */
+	if (helper_sock >= 0 && helper_request('1') < 0)
 		exit(NSU_EXIT_FAILURE);
-	}
 	if (!need_helper_maps(&o))
 		write_single_maps(&o, own_uid, own_gid);
 	if (o.flags & CLONE_NEWTIME)
@@ -858,7 +888,8 @@ int main(int argc, char **argv)
 							"mount namespace");
 	}
 	if (o.fork)
-		fork_and_wait(&o, helper.pid > 0 ? &helper : NULL);
+		fork_and_wait(&o);
 	setup_inside(&o);
+	helper_commit();
 	nsu_exec_or_err(o.argv);
 }
