@@ -122,8 +122,8 @@ noreturn static void usage(void)
 	      " -U, --user[=<file>]    enter user namespace\n"
 	      "     --user-parent      enter the parent user namespace\n"
 	      " -T, --time[=<file>]    enter time namespace\n"
-	      " -S, --setuid[=<uid>]   set uid in entered namespace ('follow': the target's)\n"
-	      " -G, --setgid[=<gid>]   set gid in entered namespace ('follow': the target's)\n"
+	      " -S, --setuid <uid>     set uid in entered namespace ('follow': the target's)\n"
+	      " -G, --setgid <gid>     set gid in entered namespace ('follow': the target's)\n"
 	      "     --preserve-credentials do not touch uids or gids\n"
 	      "     --keep-caps        retain capabilities granted in user namespaces\n"
 	      " -r, --root[=<dir>]     set the root directory\n"
@@ -167,6 +167,12 @@ static void parse_target(struct opts *o, const char *arg)
 	o->pid = nsu_pid_or_err(copy, "target PID");
 }
 
+/* -S/-G take an id, or "follow" for the target's (util-linux 2.39). */
+static int id_mode(const char *arg)
+{
+	return strcmp(arg, "follow") == 0 ? ID_FOLLOW : ID_GIVEN;
+}
+
 static void parse_args(struct opts *o, int argc, char **argv)
 {
 	const struct nsu_nsinfo *ns;
@@ -196,20 +202,14 @@ static void parse_args(struct opts *o, int argc, char **argv)
 			o->user_parent = 1;
 			break;
 		case 'S':
-			if (strcmp(optarg, "follow") == 0) {
-				o->uid_mode = ID_FOLLOW;
-			} else {
+			o->uid_mode = id_mode(optarg);
+			if (o->uid_mode == ID_GIVEN)
 				o->uid = nsu_uid_or_err(optarg, "user");
-				o->uid_mode = ID_GIVEN;
-			}
 			break;
 		case 'G':
-			if (strcmp(optarg, "follow") == 0) {
-				o->gid_mode = ID_FOLLOW;
-			} else {
+			o->gid_mode = id_mode(optarg);
+			if (o->gid_mode == ID_GIVEN)
 				o->gid = nsu_gid_or_err(optarg, "group");
-				o->gid_mode = ID_GIVEN;
-			}
 			break;
 		case OPT_PRESERVE_CRED:
 			o->preserve_cred = 1;

@@ -55,19 +55,3 @@ require_cmd() {
 ns_ino() {
 	stat -L -c %i "$1"
 }
-
-# A background process that lives until the test kills it; prints its PID.
-start_sleeper() {
-	"$@" sleep 300 >/dev/null 2>&1 &
-	echo $!
-}
-
-# Wait (bounded) until PID has done its exec: until its comm is COMM.
-wait_comm() {
-	local pid=$1 comm=$2 i
-	for i in $(seq 1 100); do
-		[ "$(cat /proc/"$pid"/comm 2>/dev/null)" = "$comm" ] && return 0
-		sleep 0.05
-	done
-	return 1
-}

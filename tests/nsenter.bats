@@ -22,11 +22,12 @@ teardown() {
 	rm -rf "$TMP"
 }
 
-# A target in new namespaces: unshare ARGS... sleep; sets TARGET to the sleep
-# (with --fork, the child of unshare).
-start_target() {
+# Start COMMAND... in the background, without bats' fd 3 (bats would wait for
+# it); sets TARGET to the process that runs sleep: the command itself once it
+# has executed sleep, or its child (unshare --fork).
+start_bg() {
 	local up i
-	"$UNSHARE" "$@" sleep 300 3>&- &
+	"$@" 3>&- &
 	up=$!
 	PIDS+=("$up")
 	for i in $(seq 1 100); do
@@ -38,6 +39,11 @@ start_target() {
 		sleep 0.05
 	done
 	fail "target did not start"
+}
+
+# A target in new namespaces: unshare ARGS... sleep 300.
+start_target() {
+	start_bg "$UNSHARE" "$@" sleep 300
 }
 
 @test "nsenter: -t PID -u enters the UTS namespace of the target" {
@@ -109,10 +115,7 @@ start_target() {
 
 @test "nsenter: -S/-G follow take the target's ids as its namespace sees them" {
 	require_root
-	"$UNSHARE" --map-users=0:100000:2000 --map-groups=0:100000:2000 -S 1000 -G 1001 sleep 300 3>&- &
-	PIDS+=($!)
-	TARGET=$!
-	wait_comm "$TARGET" sleep
+	start_target --map-users=0:100000:2000 --map-groups=0:100000:2000 -S 1000 -G 1001
 	run "$NSENTER" -t "$TARGET" -U -S follow -G follow sh -c 'id -u; id -g'
 	assert_success
 	assert_output $'1000\n1001'
@@ -121,10 +124,7 @@ start_target() {
 @test "nsenter: the user namespace is entered last when it takes privilege away" {
 	require_root
 	# the netns belongs to the initial user namespace, the userns is new
-	"$UNSHARE" -n sh -c "exec '$UNSHARE' -r sleep 300" 3>&- &
-	PIDS+=($!)
-	TARGET=$!
-	wait_comm "$TARGET" sleep
+	start_target -n sh -c "exec '$UNSHARE' -r sleep 300"
 	run "$NSENTER" -t "$TARGET" -U -n sh -c 'readlink /proc/self/ns/net; id -u'
 	assert_success
 	assert_line --index 0 "$(readlink /proc/"$TARGET"/ns/net)"
@@ -133,10 +133,7 @@ start_target() {
 
 @test "nsenter: --user-parent enters the parent of a user namespace" {
 	require_root
-	"$UNSHARE" -r sh -c "readlink /proc/self/ns/user > $TMP/middle; exec '$UNSHARE' -r sleep 300" 3>&- &
-	PIDS+=($!)
-	TARGET=$!
-	wait_comm "$TARGET" sleep
+	start_target -r sh -c "readlink /proc/self/ns/user > $TMP/middle; exec '$UNSHARE' -r sleep 300"
 	run "$NSENTER" -t "$TARGET" -U --user-parent readlink /proc/self/ns/user
 	assert_success
 	assert_output "$(cat "$TMP/middle")"
@@ -149,9 +146,7 @@ start_target() {
 @test "nsenter: --root, --wd and --wdns" {
 	require_root
 	mkdir -p "$TMP/root/sub"
-	(cd "$TMP/root/sub" && exec sleep 300) 3>&- &
-	PIDS+=($!)
-	TARGET=$!
+	start_bg sh -c "cd '$TMP/root/sub' && exec sleep 300"
 	run "$NSENTER" -t "$TARGET" -w pwd
 	assert_output "$TMP/root/sub"
 	run "$NSENTER" -r"$TMP/root" -W /sub /bin/pwd
@@ -168,10 +163,7 @@ start_target() {
 
 @test "nsenter: -e takes the environment of the target" {
 	require_root
-	env -i NSUTILS_TEST_ENV=yes PATH=/usr/bin:/bin sleep 300 3>&- &
-	PIDS+=($!)
-	TARGET=$!
-	wait_comm "$TARGET" sleep
+	start_bg env -i NSUTILS_TEST_ENV=yes PATH=/usr/bin:/bin sleep 300
 	run "$NSENTER" -t "$TARGET" -e env
 	assert_success
 	assert_output $'NSUTILS_TEST_ENV=yes\nPATH=/usr/bin:/bin'

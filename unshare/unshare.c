@@ -161,7 +161,7 @@ noreturn static void usage(void)
 	      "                             defaults to SIGKILL\n"
 	      " --mount-proc[=<dir>]      mount proc filesystem first (implies --mount)\n"
 	      " --mount-binfmt[=<dir>]    mount binfmt filesystem first (implies --mount)\n"
-	      " -l, --load-interp=<file>  load binfmt definition in the namespace\n"
+	      " -l, --load-interp=<rule>  load binfmt definition in the namespace\n"
 	      "                             (implies --mount-binfmt)\n"
 	      " --propagation slave|shared|private|unchanged\n"
 	      "                           modify mount propagation in mount namespace\n"
@@ -197,10 +197,16 @@ static void parse_map_ranges(struct idopts *ids, const char *arg, const char *wh
 	struct nsu_idrange r;
 	int rc;
 
-	if (strcmp(arg, "auto") == 0 || strcmp(arg, "subids") == 0 || strcmp(arg, "all") == 0) {
-		ids->kind = arg[0] == 'a' ? (arg[1] == 'u' ? MAP_AUTO : MAP_ALL) : MAP_SUBIDS;
-		return;
-	}
+	static const struct {
+		const char *name;
+		enum map_kind kind;
+	} words[] = {{"auto", MAP_AUTO}, {"subids", MAP_SUBIDS}, {"all", MAP_ALL}};
+
+	for (size_t i = 0; i < NSU_ARRAY_SIZE(words); i++)
+		if (strcmp(arg, words[i].name) == 0) {
+			ids->kind = words[i].kind;
+			return;
+		}
 	rc = nsu_idrange_parse(arg, &r);
 	if (rc < 0)
 		nsu_usage_error("invalid %s '%s': expected <inner>:<outer>:<count>, auto, subids or all",
