@@ -2,8 +2,12 @@
 /*
  * nstypes.c - the namespace kind table, see namespaces(7).
  */
+#include <errno.h>
 #include <sched.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 
 #include "compat.h"
 #include "cleanup.h"
@@ -59,4 +63,54 @@ int nsu_ns_all_flags(void)
 	for (size_t i = 0; i < NSU_ARRAY_SIZE(nstable); i++)
 		flags |= nstable[i].flag;
 	return flags;
+}
+
+int nsu_ns_parse_link(const char *s, enum nsu_nstype *type, uint64_t *ino)
+{
+	const char *colon = strchr(s, ':');
+	char *end;
+	unsigned long long v;
+
+	if (!colon || colon[1] != '[' || colon[2] < '0' || colon[2] > '9')
+		return -EINVAL;
+	for (size_t i = 0; i < NSU_ARRAY_SIZE(nstable); i++) {
+		size_t n = strlen(nstable[i].proc);
+
+		if ((size_t)(colon - s) != n || strncmp(s, nstable[i].proc, n) != 0)
+			continue;
+		errno = 0;
+		v = strtoull(colon + 2, &end, 10);
+		if (errno || end[0] != ']' || end[1] != '\0')
+			return -EINVAL;
+		*type = nstable[i].type;
+		*ino = v;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+int nsu_ns_fd_info(int fd, enum nsu_nstype *type, uint64_t *ino)
+{
+	const struct nsu_nsinfo *info;
+	struct stat st;
+	int flag;
+
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	flag = ioctl(fd, NS_GET_NSTYPE);
+	if (flag < 0)
+		return errno == ENOTTY ? -EINVAL : -errno;
+	info = nsu_ns_by_flag(flag);
+	if (!info)
+		return -EINVAL;
+	*type = info->type;
+	*ino = st.st_ino;
+	return 0;
+}
+
+int nsu_ns_fd_related(int fd, unsigned long req)
+{
+	int r = ioctl(fd, req);
+
+	return r < 0 ? -errno : r;
 }

@@ -6,6 +6,7 @@
 #define NSU_NSTYPES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Indexes into the table; also the order in which tools list kinds. */
 enum nsu_nstype {
@@ -41,6 +42,25 @@ const struct nsu_nsinfo *nsu_ns_by_flag(int flag);
 const struct nsu_nsinfo *nsu_ns_by_shortopt(int c);
 /* All CLONE_NEW* flags ORed together. */
 int nsu_ns_all_flags(void);
+
+/*
+ * Parse the text of a namespace link or of an nsfs mount root, "net:[4026531833]",
+ * into its kind and inode. Returns 0 or -EINVAL.
+ */
+int nsu_ns_parse_link(const char *s, enum nsu_nstype *type, uint64_t *ino);
+/*
+ * Kind and inode of the namespace behind the nsfs file descriptor @fd
+ * (NS_GET_NSTYPE, Linux 4.11). Returns 0, -EINVAL if @fd is not a namespace,
+ * or -errno.
+ */
+int nsu_ns_fd_info(int fd, enum nsu_nstype *type, uint64_t *ino);
+/*
+ * A new O_CLOEXEC fd for a namespace related to @fd: @req is NS_GET_USERNS
+ * (the owning user namespace) or NS_GET_PARENT (of a pid or user namespace),
+ * see ioctl_ns(2). Returns the fd or -errno (-EPERM past the caller's own
+ * user namespace, -EINVAL for a kind without parent, -ENOTTY before 4.9).
+ */
+int nsu_ns_fd_related(int fd, unsigned long req);
 
 /*
  * The eight namespace options of unshare and nsenter, each with an optional

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * output.c - column lists and libsmartcols tables.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "output.h"
+
+static int column_by_name(const char *name, size_t len, const struct nsu_colinfo *info, size_t ninfo)
+{
+	for (size_t i = 0; i < ninfo; i++)
+		if (strlen(info[i].name) == len && strncasecmp(info[i].name, name, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+int nsu_columns_parse(const char *list, const struct nsu_colinfo *info, size_t ninfo,
+		      int *cols, size_t *ncols, size_t maxcols, char **bad)
+{
+	const char *p = list;
+	size_t n = 0;
+
+	if (*p == '+') {
+		n = *ncols;
+		p++;
+	}
+	if (!*p)
+		goto invalid;
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		int c = column_by_name(p, len, info, ninfo);
+
+		if (c < 0) {
+			if (bad)
+				*bad = strndup(p, len);
+			return -EINVAL;
+		}
+		if (n >= maxcols)
+			return -E2BIG;
+		cols[n++] = c;
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
+	*ncols = n;
+	return 0;
+invalid:
+	if (bad)
+		*bad = strdup(list);
+	return -EINVAL;
+}
+
+static int setup_column(struct libscols_table *tb, const struct nsu_output_opts *o,
+			const struct nsu_colinfo *ci, bool tree)
+{
+	struct libscols_column *cl;
+	int flags = ci->flags & 0xffff;
+
+	if (o->notruncate)
+		flags &= ~SCOLS_FL_TRUNC;
+	if (tree)
+		flags = (flags | SCOLS_FL_TREE) & ~SCOLS_FL_RIGHT;
+	if ((ci->flags & NSU_COL_MULTILINE) && !o->nowrap && !o->raw)
+		flags |= SCOLS_FL_WRAP;
+	cl = scols_table_new_column(tb, ci->name, ci->whint, flags);
+	if (!cl)
+		return -ENOMEM;
+	if (o->json)
+		scols_column_set_json_type(cl, ci->json_type);
+	if (flags & SCOLS_FL_WRAP) {
+		scols_column_set_wrapfunc(cl, scols_wrapnl_chunksize, scols_wrapnl_nextchunk, NULL);
+		scols_column_set_safechars(cl, "\n");
+	}
+	return 0;
+}
+
+static struct libscols_table *new_table(const struct nsu_output_opts *o)
+{
+	struct libscols_table *tb = scols_new_table();
+
+	if (!tb)
+		return NULL;
+	scols_table_enable_json(tb, o->json);
+	scols_table_enable_raw(tb, o->raw);
+	scols_table_enable_noheadings(tb, o->noheadings);
+	scols_table_enable_nowrap(tb, o->nowrap);
+	if (o->name)
+		scols_table_set_name(tb, o->name);
+	return tb;
+}
+
+struct libscols_table *nsu_output_table(const struct nsu_output_opts *o, const struct nsu_colinfo *info,
+					const int *cols, size_t ncols, int tree_col)
+{
+	struct libscols_table *tb = new_table(o);
+
+	if (!tb)
+		return NULL;
+	for (size_t i = 0; i < ncols; i++) {
+		if (setup_column(tb, o, &info[cols[i]], (int)i == tree_col) < 0) {
+			scols_unref_table(tb);
+			errno = ENOMEM;
+			return NULL;
+		}
+	}
+	return tb;
+}
+
+const char *nsu_output_multiline_sep(const struct nsu_output_opts *o)
+{
+	return o->nowrap || o->raw ? "," : "\n";
+}
+
+static const char *json_type_name(int t)
+{
+	switch (t) {
+	case SCOLS_JSON_NUMBER:
+		return "<integer>";
+	case SCOLS_JSON_BOOLEAN:
+	case SCOLS_JSON_BOOLEAN_OPTIONAL:
+		return "<boolean>";
+	case SCOLS_JSON_ARRAY_STRING:
+		return "<string-array>";
+	case SCOLS_JSON_ARRAY_NUMBER:
+		return "<integer-array>";
+	default:
+		return "<string>";
+	}
+}
+
+struct libscols_table *nsu_output_columns_table(const struct nsu_output_opts *o, const struct nsu_colinfo *info,
+						size_t ninfo, const char *name)
+{
+	static const struct nsu_colinfo meta[] = {
+		{"HOLDER", 0, 0, SCOLS_JSON_STRING, NULL},
+		{"TYPE", 0, 0, SCOLS_JSON_STRING, NULL},
+		{"DESCRIPTION", 0, 0, SCOLS_JSON_STRING, NULL},
+	};
+	struct nsu_output_opts mo = *o;
+	struct libscols_table *tb;
+
+	mo.name = name;
+	tb = new_table(&mo);
+	if (!tb)
+		return NULL;
+	for (size_t i = 0; i < 3; i++)
+		if (setup_column(tb, &mo, &meta[i], false) < 0)
+			goto fail;
+	for (size_t i = 0; i < ninfo; i++) {
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+
+		if (!ln || scols_line_set_data(ln, 0, info[i].name) < 0 ||
+		    scols_line_set_data(ln, 1, json_type_name(info[i].json_type)) < 0 ||
+		    scols_line_set_data(ln, 2, info[i].help) < 0)
+			goto fail;
+	}
+	return tb;
+fail:
+	scols_unref_table(tb);
+	errno = ENOMEM;
+	return NULL;
+}

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * output.h - the suite's tables: an lsns-style column table (enum + struct
+ * nsu_colinfo[]) turned into a libsmartcols table honouring -o/+LIST,
+ * --output-all, -n, -r, -J, -u, -W and tree mode.
+ */
+#ifndef NSU_OUTPUT_H
+#define NSU_OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <libsmartcols.h>
+
+/* Column flags beyond libsmartcols' own SCOLS_FL_*. */
+enum {
+	NSU_COL_MULTILINE = 1 << 16, /* cell may hold several "\n"-separated values */
+};
+
+struct nsu_colinfo {
+	const char *name;   /* heading, and the name -o takes (case-insensitive) */
+	double whint;       /* width hint, see scols_table_new_column() */
+	int flags;          /* SCOLS_FL_* | NSU_COL_* */
+	int json_type;      /* SCOLS_JSON_* */
+	const char *help;   /* one line for --help and --list-columns */
+};
+
+struct nsu_output_opts {
+	bool json, raw, noheadings, notruncate, nowrap;
+	const char *name; /* JSON top-level key, e.g. "namespaces" */
+};
+
+/*
+ * Parse a comma-separated column list into @cols (indexes into @info).
+ * "+LIST" appends to the @ncols columns already there; otherwise the list
+ * replaces them. On an unknown name returns -EINVAL and, if @bad is given,
+ * a malloc'ed copy of the offending name; -E2BIG past @maxcols.
+ */
+int nsu_columns_parse(const char *list, const struct nsu_colinfo *info, size_t ninfo,
+		      int *cols, size_t *ncols, size_t maxcols, char **bad);
+
+/*
+ * A new table with one column per @cols entry. @tree_col is the index in
+ * @cols of the column that draws the tree, or -1. Returns NULL (errno set).
+ */
+struct libscols_table *nsu_output_table(const struct nsu_output_opts *o, const struct nsu_colinfo *info,
+					const int *cols, size_t ncols, int tree_col);
+
+/* The separator of multi-line cells: "\n", or "," with -W or -r (one line a row). */
+const char *nsu_output_multiline_sep(const struct nsu_output_opts *o);
+
+/*
+ * The --list-columns table: name, JSON type and description of every column
+ * (JSON keys "holder", "type", "description", as util-linux uses).
+ */
+struct libscols_table *nsu_output_columns_table(const struct nsu_output_opts *o, const struct nsu_colinfo *info,
+						size_t ninfo, const char *name);
+
+#endif /* NSU_OUTPUT_H */
