@@ -55,3 +55,54 @@ require_cmd() {
 ns_ino() {
 	stat -L -c %i "$1"
 }
+
+# The first process running sleep below PID (children, grandchildren, ...).
+descendant_sleep() {
+	local kids k
+	kids=$(pgrep -P "$1") || return 1
+	for k in $kids; do
+		[ "$(cat /proc/"$k"/comm 2>/dev/null)" = sleep ] && { echo "$k"; return 0; }
+	done
+	for k in $kids; do
+		descendant_sleep "$k" && return 0
+	done
+	return 1
+}
+
+# Start COMMAND... in the background, without bats' fd 3 (bats would wait for
+# it); sets TARGET to the process that runs sleep: the command itself once it
+# has executed sleep, or its first descendant that does (unshare --fork).
+start_bg() {
+	local up i
+	"$@" 3>&- &
+	up=$!
+	PIDS+=("$up")
+	for i in $(seq 1 100); do
+		if [ "$(cat /proc/"$up"/comm 2>/dev/null)" = sleep ]; then
+			TARGET=$up
+			return 0
+		fi
+		TARGET=$(descendant_sleep "$up") && return 0
+		sleep 0.05
+	done
+	fail "target did not start"
+}
+
+# Kill what start_bg started, children first (teardown).
+stop_bg() {
+	local p
+	for p in "${PIDS[@]}"; do
+		pkill -KILL -P "$p" 2>/dev/null
+		kill -KILL "$p" 2>/dev/null
+	done
+	PIDS=()
+}
+
+# Unmount what a test mounted under $TMP and remove it (teardown).
+remove_tmp() {
+	local f
+	for f in "$TMP"/*; do
+		mountpoint -q "$f" 2>/dev/null && umount -l "$f"
+	done
+	rm -rf "$TMP"
+}

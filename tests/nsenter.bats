@@ -11,34 +11,8 @@ setup() {
 }
 
 teardown() {
-	local p f
-	for p in "${PIDS[@]}"; do
-		pkill -KILL -P "$p" 2>/dev/null
-		kill -KILL "$p" 2>/dev/null
-	done
-	for f in "$TMP"/*; do
-		mountpoint -q "$f" 2>/dev/null && umount -l "$f"
-	done
-	rm -rf "$TMP"
-}
-
-# Start COMMAND... in the background, without bats' fd 3 (bats would wait for
-# it); sets TARGET to the process that runs sleep: the command itself once it
-# has executed sleep, or its child (unshare --fork).
-start_bg() {
-	local up i
-	"$@" 3>&- &
-	up=$!
-	PIDS+=("$up")
-	for i in $(seq 1 100); do
-		if [ "$(cat /proc/"$up"/comm 2>/dev/null)" = sleep ]; then
-			TARGET=$up
-			return 0
-		fi
-		TARGET=$(pgrep -P "$up" -x sleep) && return 0
-		sleep 0.05
-	done
-	fail "target did not start"
+	stop_bg
+	remove_tmp
 }
 
 # A target in new namespaces: unshare ARGS... sleep 300.

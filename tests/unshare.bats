@@ -11,12 +11,8 @@ setup() {
 }
 
 teardown() {
-	local f
-	# Persistent namespaces are bind mounts: take them down before the directory.
-	for f in "$TMP"/*; do
-		mountpoint -q "$f" 2>/dev/null && umount -l "$f"
-	done
-	rm -rf "$TMP"
+	# Persistent namespaces are bind mounts: remove_tmp takes them down first.
+	remove_tmp
 }
 
 @test "unshare: --fork --pid --mount-proc makes the program PID 1 (seed recipe)" {

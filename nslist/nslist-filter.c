@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * nslist-filter.c - the -Q/--filter expressions. libsmartcols has its own
+ * filter engine only from 2.40 on (scols-filter(5)); Debian 12 ships 2.38, so
+ * nslist evaluates the same syntax itself, on the cell texts of each row.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <regex.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "nslist.h"
+
+enum node_kind { N_AND, N_OR, N_NOT, N_CMP, N_COL, N_STR, N_NUM };
+enum cmp_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_RE, OP_NRE };
+
+struct nsl_filter {
+	enum node_kind kind;
+	enum cmp_op op;
+	struct nsl_filter *a, *b;
+	int col;      /* N_COL */
+	char *str;    /* N_STR, N_NUM: the literal */
+	double num;   /* N_NUM */
+	regex_t *re;  /* N_CMP with =~ or !~ */
+};
+
+struct parser {
+	const char *s;
+	nsl_colfunc colfunc;
+	char *err;
+};
+
+static void perr(struct parser *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->err)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&p->err, fmt, ap) < 0)
+		p->err = NULL;
+	va_end(ap);
+	if (!p->err)
+		p->err = strdup("out of memory");
+}
+
+static void skip_ws(struct parser *p)
+{
+	while (isspace((unsigned char)*p->s))
+		p->s++;
+}
+
+static size_t word_len(const char *s)
+{
+	size_t n = 0;
+
+	while (isalnum((unsigned char)s[n]) || s[n] == '_' || s[n] == '.' || s[n] == '-')
+		n++;
+	return n;
+}
+
+/* Consume @word (a keyword, case-insensitive, or an operator) if it comes next. */
+static int accept(struct parser *p, const char *word)
+{
+	size_t n = strlen(word);
+
+	skip_ws(p);
+	if (isalpha((unsigned char)word[0])) {
+		if (word_len(p->s) != n || strncasecmp(p->s, word, n) != 0)
+			return 0;
+	} else if (strncmp(p->s, word, n) != 0) {
+		return 0;
+	}
+	p->s += n;
+	return 1;
+}
+
+static struct nsl_filter *node(struct parser *p, enum node_kind kind)
+{
+	struct nsl_filter *n = calloc(1, sizeof(*n));
+
+	if (!n)
+		perr(p, "out of memory");
+	else
+		n->kind = kind;
+	return n;
+}
+
+static struct nsl_filter *parse_or(struct parser *p);
+
+static struct nsl_filter *parse_operand(struct parser *p)
+{
+	struct nsl_filter *n;
+	size_t len;
+
+	skip_ws(p);
+	if (*p->s == '"' || *p->s == '\'') {
+		char quote = *p->s++;
+		size_t size = strlen(p->s) + 1, used = 0;
+
+		n = node(p, N_STR);
+		if (!n)
+			return NULL;
+		n->str = malloc(size);
+		if (!n->str) {
+			perr(p, "out of memory");
+			return n;
+		}
+		while (*p->s && *p->s != quote) {
+			if (*p->s == '\\' && p->s[1])
+				p->s++;
+			n->str[used++] = *p->s++;
+		}
+		n->str[used] = '\0';
+		if (*p->s != quote)
+			perr(p, "unterminated string");
+		else
+			p->s++;
+		return n;
+	}
+	if (isdigit((unsigned char)*p->s) || (*p->s == '-' && isdigit((unsigned char)p->s[1]))) {
+		char *end;
+
+		n = node(p, N_NUM);
+		if (!n)
+			return NULL;
+		errno = 0;
+		n->num = strtod(p->s, &end);
+		if (errno || (isalnum((unsigned char)*end) || *end == '_')) {
+			perr(p, "invalid number near '%.20s'", p->s);
+			return n;
+		}
+		n->str = strndup(p->s, (size_t)(end - p->s));
+		p->s = end;
+		return n;
+	}
+	len = word_len(p->s);
+	if (len == 0) {
+		if (*p->s)
+			perr(p, "unexpected '%.20s'", p->s);
+		else
+			perr(p, "unexpected end of expression");
+		return NULL;
+	}
+	n = node(p, N_COL);
+	if (!n)
+		return NULL;
+	n->col = p->colfunc(p->s, len);
+	if (n->col < 0)
+		perr(p, "unknown column: %.*s", (int)len, p->s);
+	p->s += len;
+	return n;
+}
+
+static const struct {
+	const char *word;
+	enum cmp_op op;
+} ops[] = {
+	/* longer operators first: "<=" before "<" */
+	{"==", OP_EQ}, {"!=", OP_NE}, {"<=", OP_LE}, {">=", OP_GE}, {"=~", OP_RE}, {"!~", OP_NRE},
+	{"<", OP_LT},  {">", OP_GT},  {"eq", OP_EQ}, {"ne", OP_NE}, {"le", OP_LE}, {"ge", OP_GE},
+	{"lt", OP_LT}, {"gt", OP_GT},
+};
+
+static struct nsl_filter *parse_cmp(struct parser *p)
+{
+	struct nsl_filter *lhs, *n;
+
+	if (accept(p, "(")) {
+		n = parse_or(p);
+		if (!p->err && !accept(p, ")"))
+			perr(p, "missing ')'");
+		return n;
+	}
+	lhs = parse_operand(p);
+	if (p->err)
+		return lhs;
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		if (!accept(p, ops[i].word))
+			continue;
+		n = node(p, N_CMP);
+		if (!n)
+			return lhs;
+		n->op = ops[i].op;
+		n->a = lhs;
+		n->b = parse_operand(p);
+		if (p->err)
+			return n;
+		if (n->op == OP_RE || n->op == OP_NRE) {
+			int r;
+
+			if (n->b->kind != N_STR) {
+				perr(p, "=~ and !~ need a \"string\" on the right");
+				return n;
+			}
+			n->re = malloc(sizeof(*n->re));
+			if (!n->re) {
+				perr(p, "out of memory");
+				return n;
+			}
+			r = regcomp(n->re, n->b->str, REG_EXTENDED | REG_NOSUB);
+			if (r != 0) {
+				free(n->re);
+				n->re = NULL;
+				perr(p, "invalid regular expression \"%s\"", n->b->str);
+			}
+		}
+		return n;
+	}
+	return lhs;
+}
+
+static struct nsl_filter *parse_not(struct parser *p)
+{
+	struct nsl_filter *n;
+
+	if (accept(p, "not") || (!(skip_ws(p), strncmp(p->s, "!=", 2) == 0) && accept(p, "!"))) {
+		n = node(p, N_NOT);
+		if (n)
+			n->a = parse_not(p);
+		return n;
+	}
+	return parse_cmp(p);
+}
+
+static struct nsl_filter *parse_and(struct parser *p)
+{
+	struct nsl_filter *lhs = parse_not(p);
+
+	while (!p->err && (accept(p, "and") || accept(p, "&&"))) {
+		struct nsl_filter *n = node(p, N_AND);
+
+		if (!n)
+			break;
+		n->a = lhs;
+		n->b = parse_not(p);
+		lhs = n;
+	}
+	return lhs;
+}
+
+static struct nsl_filter *parse_or(struct parser *p)
+{
+	struct nsl_filter *lhs = parse_and(p);
+
+	while (!p->err && (accept(p, "or") || accept(p, "||"))) {
+		struct nsl_filter *n = node(p, N_OR);
+
+		if (!n)
+			break;
+		n->a = lhs;
+		n->b = parse_and(p);
+		lhs = n;
+	}
+	return lhs;
+}
+
+struct nsl_filter *nsl_filter_parse(const char *expr, nsl_colfunc colfunc, char **err)
+{
+	struct parser p = {expr, colfunc, NULL};
+	struct nsl_filter *f = parse_or(&p);
+
+	skip_ws(&p);
+	if (!p.err && *p.s)
+		perr(&p, "unexpected '%.20s'", p.s);
+	if (p.err) {
+		nsl_filter_free(f);
+		*err = p.err;
+		return NULL;
+	}
+	return f;
+}
+
+void nsl_filter_columns(const struct nsl_filter *f, bool *used, size_t ncols)
+{
+	if (!f)
+		return;
+	if (f->kind == N_COL && f->col >= 0 && (size_t)f->col < ncols)
+		used[f->col] = true;
+	nsl_filter_columns(f->a, used, ncols);
+	nsl_filter_columns(f->b, used, ncols);
+}
+
+struct value {
+	const char *s; /* NULL: empty cell */
+	bool numeric;  /* s parses as a number and the column (or literal) is numeric */
+	double num;
+};
+
+static struct value eval_operand(const struct nsl_filter *n, nsl_cellfunc cell, void *row, const bool *numeric,
+				 char *buf, size_t size)
+{
+	struct value v = {NULL, false, 0};
+	char *end;
+
+	switch (n->kind) {
+	case N_STR:
+		v.s = n->str;
+		break;
+	case N_NUM:
+		v.s = n->str;
+		v.numeric = true;
+		v.num = n->num;
+		break;
+	case N_COL:
+		v.s = cell(n->col, row, buf, size);
+		if (v.s && *v.s && numeric[n->col]) {
+			v.num = strtod(v.s, &end);
+			v.numeric = *end == '\0';
+		}
+		break;
+	default:
+		break;
+	}
+	return v;
+}
+
+static bool eval_cmp(const struct nsl_filter *f, nsl_cellfunc cell, void *row, const bool *numeric)
+{
+	char abuf[64], bbuf[64];
+	struct value a = eval_operand(f->a, cell, row, numeric, abuf, sizeof(abuf));
+	struct value b = eval_operand(f->b, cell, row, numeric, bbuf, sizeof(bbuf));
+	int c;
+
+	if (f->op == OP_RE || f->op == OP_NRE) {
+		bool m = regexec(f->re, a.s ? a.s : "", 0, NULL, 0) == 0;
+
+		return f->op == OP_RE ? m : !m;
+	}
+	if (a.numeric && b.numeric)
+		c = a.num < b.num ? -1 : a.num > b.num;
+	else if ((a.numeric || b.numeric) && (!a.s || !b.s))
+		return f->op == OP_NE; /* an empty cell equals no number */
+	else
+		c = strcmp(a.s ? a.s : "", b.s ? b.s : "");
+	switch (f->op) {
+	case OP_EQ:
+		return c == 0;
+	case OP_NE:
+		return c != 0;
+	case OP_LT:
+		return c < 0;
+	case OP_LE:
+		return c <= 0;
+	case OP_GT:
+		return c > 0;
+	case OP_GE:
+		return c >= 0;
+	default:
+		return false;
+	}
+}
+
+bool nsl_filter_match(const struct nsl_filter *f, nsl_cellfunc cell, void *row, const bool *numeric)
+{
+	char buf[64];
+	const char *s;
+
+	switch (f->kind) {
+	case N_AND:
+		return nsl_filter_match(f->a, cell, row, numeric) && nsl_filter_match(f->b, cell, row, numeric);
+	case N_OR:
+		return nsl_filter_match(f->a, cell, row, numeric) || nsl_filter_match(f->b, cell, row, numeric);
+	case N_NOT:
+		return !nsl_filter_match(f->a, cell, row, numeric);
+	case N_CMP:
+		return eval_cmp(f, cell, row, numeric);
+	case N_COL:
+		/* A bare column is true when its cell is neither empty nor 0. */
+		s = cell(f->col, row, buf, sizeof(buf));
+		return s && *s && !(numeric[f->col] && strtod(s, NULL) == 0);
+	case N_NUM:
+		return f->num != 0;
+	case N_STR:
+		return *f->str != '\0';
+	}
+	return false;
+}
+
+void nsl_filter_free(struct nsl_filter *f)
+{
+	if (!f)
+		return;
+	nsl_filter_free(f->a);
+	nsl_filter_free(f->b);
+	if (f->re) {
+		regfree(f->re);
+		free(f->re);
+	}
+	free(f->str);
+	free(f);
+}
