@@ -2,6 +2,8 @@
 /*
  * Unit tests of common/nstypes: the table agrees with the kernel's names.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,5 +36,30 @@ int main(void)
 	ok(nsu_ns_by_flag(CLONE_NEWNS | CLONE_NEWNET) == NULL, "no entry for two flags");
 	ok(nsu_ns_get(NSU_NS_COUNT) == NULL, "past the end");
 	ok(nsu_ns_by_shortopt('f') == NULL, "-f is no namespace");
+
+	/* Link texts and nsfs mount roots: "kind:[inode]", nothing else. */
+	{
+		enum nsu_nstype t = NSU_NS_COUNT;
+		uint64_t ino = 0;
+		int fd;
+
+		ok(nsu_ns_parse_link("net:[4026531833]", &t, &ino) == 0 && t == NSU_NS_NET && ino == 4026531833ULL,
+		   "net:[4026531833] parses");
+		ok(nsu_ns_parse_link("pid_for_children:[1]", &t, &ino) == -EINVAL, "a link name is no kind");
+		ok(nsu_ns_parse_link("mnt:[18446744073709551616]", &t, &ino) == -EINVAL, "inode overflow");
+		ok(nsu_ns_parse_link("mnt:[12]x", &t, &ino) == -EINVAL, "trailing garbage");
+		ok(nsu_ns_parse_link("mnt:[]", &t, &ino) == -EINVAL, "empty inode");
+		ok(nsu_ns_parse_link("mnt:[-1]", &t, &ino) == -EINVAL, "negative inode");
+		ok(nsu_ns_parse_link("socket:[123]", &t, &ino) == -EINVAL, "a socket is no namespace");
+		ok(nsu_ns_parse_link("/", &t, &ino) == -EINVAL, "a path is no namespace");
+		fd = open("/proc/self/ns/uts", O_RDONLY | O_CLOEXEC);
+		ok(fd >= 0 && nsu_ns_fd_info(fd, &t, &ino) == 0 && t == NSU_NS_UTS, "NS_GET_NSTYPE of our uts");
+		if (fd >= 0)
+			close(fd);
+		fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+		ok(fd >= 0 && nsu_ns_fd_info(fd, &t, &ino) == -EINVAL, "a /proc file is no namespace");
+		if (fd >= 0)
+			close(fd);
+	}
 	return tap_done();
 }
