@@ -3,15 +3,30 @@
  * netlink.c - rtnetlink requests through libmnl, see rtnetlink(7).
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <sched.h>
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/if_link.h>
 #include <linux/net_namespace.h>
 #include <linux/rtnetlink.h>
+#include <linux/veth.h>
 #include <sys/socket.h>
 
 #include "netlink.h"
+
+/* Start a request of @type in @buf (zeroed) with an extra header of @extra bytes; returns that header. */
+static void *nl_request(char *buf, size_t size, uint16_t type, uint16_t flags, size_t extra, struct nlmsghdr **nlh)
+{
+	memset(buf, 0, size);
+	*nlh = mnl_nlmsg_put_header(buf);
+	(*nlh)->nlmsg_type = type;
+	(*nlh)->nlmsg_flags = flags;
+	return mnl_nlmsg_put_extra_header(*nlh, extra);
+}
 
 struct mnl_socket *nsu_nl_open(void)
 {
@@ -50,6 +65,7 @@ int nsu_nl_talk(struct mnl_socket *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *
 		if (n < 0)
 			return -errno;
 		/* mnl_cb_run turns an NLMSG_ERROR into -1 with errno set, an ACK into STOP. */
+		errno = 0;
 		r = mnl_cb_run(buf, (size_t)n, seq, portid, cb, data);
 		if (r < 0)
 			return errno ? -errno : -EIO;
@@ -89,10 +105,7 @@ int nsu_nl_get_nsid(struct mnl_socket *nl, int nsfd, int *nsid)
 	struct nsid_answer a = {-1, 0};
 	int r;
 
-	memset(buf, 0, sizeof(buf));
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = RTM_GETNSID;
-	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g = nl_request(buf, sizeof(buf), RTM_GETNSID, 0, sizeof(*g), &nlh);
 	g->rtgen_family = AF_UNSPEC;
 	mnl_attr_put_u32(nlh, NETNSA_FD, (uint32_t)nsfd);
 	r = nsu_nl_talk(nl, nlh, nsid_msg_cb, &a);
@@ -100,4 +113,200 @@ int nsu_nl_get_nsid(struct mnl_socket *nl, int nsfd, int *nsid)
 		return r;
 	*nsid = a.found ? a.nsid : -1;
 	return 0;
+}
+
+int nsu_nl_set_nsid(struct mnl_socket *nl, int nsfd, int nsid)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct rtgenmsg *g;
+
+	g = nl_request(buf, sizeof(buf), RTM_NEWNSID, 0, sizeof(*g), &nlh);
+	g->rtgen_family = AF_UNSPEC;
+	mnl_attr_put_u32(nlh, NETNSA_FD, (uint32_t)nsfd);
+	mnl_attr_put_u32(nlh, NETNSA_NSID, (uint32_t)nsid);
+	return nsu_nl_talk(nl, nlh, NULL, NULL);
+}
+
+struct nsid_dump {
+	void (*cb)(int nsid, void *data);
+	void *data;
+};
+
+static int nsid_dump_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct nsid_dump *d = data;
+	struct nsid_answer a = {-1, 0};
+
+	if (nlh->nlmsg_type != RTM_NEWNSID)
+		return MNL_CB_OK;
+	mnl_attr_parse(nlh, sizeof(struct rtgenmsg), nsid_attr_cb, &a);
+	if (a.found && a.nsid >= 0)
+		d->cb(a.nsid, d->data);
+	return MNL_CB_OK;
+}
+
+int nsu_nl_dump_nsids(struct mnl_socket *nl, int target_nsid, void (*cb)(int nsid, void *data), void *data)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct rtgenmsg *g;
+	struct nsid_dump d = {cb, data};
+
+	g = nl_request(buf, sizeof(buf), RTM_GETNSID, NLM_F_DUMP, sizeof(*g), &nlh);
+	g->rtgen_family = AF_UNSPEC;
+	if (target_nsid >= 0)
+		mnl_attr_put_u32(nlh, NETNSA_TARGET_NSID, (uint32_t)target_nsid);
+	return nsu_nl_talk(nl, nlh, nsid_dump_cb, &d);
+}
+
+int nsu_nl_open_in(int nsfd, struct mnl_socket **nl)
+{
+	int self, r = 0;
+
+	if (nsfd < 0) {
+		*nl = nsu_nl_open();
+		return *nl ? 0 : -errno;
+	}
+	self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (self < 0)
+		return -errno;
+	if (setns(nsfd, CLONE_NEWNET) < 0) {
+		r = -errno;
+		close(self);
+		return r;
+	}
+	*nl = nsu_nl_open();
+	if (!*nl)
+		r = -errno;
+	if (setns(self, CLONE_NEWNET) < 0) {
+		if (*nl)
+			mnl_socket_close(*nl);
+		*nl = NULL;
+		r = -ENOTRECOVERABLE;
+	}
+	close(self);
+	return r;
+}
+
+struct link_answer {
+	int index;
+	unsigned int flags;
+};
+
+static int link_msg_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct link_answer *a = data;
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+
+	if (nlh->nlmsg_type == RTM_NEWLINK) {
+		a->index = ifi->ifi_index;
+		a->flags = ifi->ifi_flags;
+	}
+	return MNL_CB_OK;
+}
+
+static int link_get(struct mnl_socket *nl, const char *name, int ifindex, struct link_answer *a)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+	int r;
+
+	ifi = nl_request(buf, sizeof(buf), RTM_GETLINK, 0, sizeof(*ifi), &nlh);
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	if (name)
+		mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	a->index = 0;
+	r = nsu_nl_talk(nl, nlh, link_msg_cb, a);
+	if (r == 0 && a->index <= 0)
+		r = -ENODEV;
+	return r;
+}
+
+int nsu_nl_link_index(struct mnl_socket *nl, const char *name)
+{
+	struct link_answer a;
+	int r = link_get(nl, name, 0, &a);
+
+	return r < 0 ? r : a.index;
+}
+
+int nsu_nl_link_is_up(struct mnl_socket *nl, int ifindex)
+{
+	struct link_answer a;
+	int r = link_get(nl, NULL, ifindex, &a);
+
+	return r < 0 ? r : !!(a.flags & IFF_UP);
+}
+
+int nsu_nl_veth_create(struct mnl_socket *nl, const char *name1, int nsfd1, const char *name2, int nsfd2)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi, *peer;
+	struct nlattr *linkinfo, *data, *peerattr;
+
+	ifi = nl_request(buf, sizeof(buf), RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, sizeof(*ifi), &nlh);
+	ifi->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name1);
+	if (nsfd1 >= 0)
+		mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (uint32_t)nsfd1);
+	linkinfo = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "veth");
+	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+	/* VETH_INFO_PEER carries a whole ifinfomsg, then the peer's attributes. */
+	peerattr = mnl_attr_nest_start(nlh, VETH_INFO_PEER);
+	peer = mnl_nlmsg_put_extra_header(nlh, sizeof(*peer));
+	peer->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name2);
+	if (nsfd2 >= 0)
+		mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (uint32_t)nsfd2);
+	mnl_attr_nest_end(nlh, peerattr);
+	mnl_attr_nest_end(nlh, data);
+	mnl_attr_nest_end(nlh, linkinfo);
+	return nsu_nl_talk(nl, nlh, NULL, NULL);
+}
+
+int nsu_nl_link_del(struct mnl_socket *nl, int ifindex)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+
+	ifi = nl_request(buf, sizeof(buf), RTM_DELLINK, 0, sizeof(*ifi), &nlh);
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	return nsu_nl_talk(nl, nlh, NULL, NULL);
+}
+
+int nsu_nl_link_set_up(struct mnl_socket *nl, int ifindex, int up)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+
+	ifi = nl_request(buf, sizeof(buf), RTM_NEWLINK, 0, sizeof(*ifi), &nlh);
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	ifi->ifi_change = IFF_UP;
+	ifi->ifi_flags = up ? IFF_UP : 0;
+	return nsu_nl_talk(nl, nlh, NULL, NULL);
+}
+
+int nsu_nl_addr_add(struct mnl_socket *nl, int ifindex, int family, const void *addr, unsigned int prefix)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct ifaddrmsg *ifa;
+	size_t len = family == AF_INET ? 4 : 16;
+
+	ifa = nl_request(buf, sizeof(buf), RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, sizeof(*ifa), &nlh);
+	ifa->ifa_family = (unsigned char)family;
+	ifa->ifa_prefixlen = (unsigned char)prefix;
+	ifa->ifa_index = (unsigned int)ifindex;
+	mnl_attr_put(nlh, IFA_LOCAL, len, addr);
+	mnl_attr_put(nlh, IFA_ADDRESS, len, addr);
+	return nsu_nl_talk(nl, nlh, NULL, NULL);
 }

@@ -25,4 +25,47 @@ int nsu_nl_talk(struct mnl_socket *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *
  */
 int nsu_nl_get_nsid(struct mnl_socket *nl, int nsfd, int *nsid);
 
+/* Give the network namespace behind @nsfd the id @nsid (-1: let the kernel pick). Returns 0 or -errno. */
+int nsu_nl_set_nsid(struct mnl_socket *nl, int nsfd, int nsid);
+
+/*
+ * Every id @nl's namespace has for other namespaces (RTM_GETNSID dump);
+ * @target_nsid >= 0 asks for the ids as the namespace with that id sees them.
+ * @cb runs once per id. Returns 0 or -errno.
+ */
+int nsu_nl_dump_nsids(struct mnl_socket *nl, int target_nsid, void (*cb)(int nsid, void *data), void *data);
+
+/*
+ * A NETLINK_ROUTE socket inside the network namespace @nsfd (-1: the
+ * current one): a socket stays in the namespace it was made in. The caller's
+ * namespace is restored before returning; if that fails, -ENOTRECOVERABLE.
+ * Returns 0 and *nl, or -errno.
+ */
+int nsu_nl_open_in(int nsfd, struct mnl_socket **nl);
+
+/* The ifindex of link @name, or -errno (-ENODEV when there is none). */
+int nsu_nl_link_index(struct mnl_socket *nl, const char *name);
+
+/*
+ * Create a veth pair: @name1 in the namespace of @nsfd1, its peer @name2 in
+ * that of @nsfd2 (-1: @nl's own), both at once. Returns 0 or -errno
+ * (-EEXIST when a name is taken).
+ */
+int nsu_nl_veth_create(struct mnl_socket *nl, const char *name1, int nsfd1, const char *name2, int nsfd2);
+
+/* Delete link @ifindex (a veth takes its peer along). Returns 0 or -errno. */
+int nsu_nl_link_del(struct mnl_socket *nl, int ifindex);
+
+/* Set link @ifindex up or down. Returns 0 or -errno. */
+int nsu_nl_link_set_up(struct mnl_socket *nl, int ifindex, int up);
+
+/* Whether link @ifindex is up: 1, 0, or -errno. */
+int nsu_nl_link_is_up(struct mnl_socket *nl, int ifindex);
+
+/*
+ * Add address @addr (4 or 16 bytes by @family, AF_INET or AF_INET6) with
+ * @prefix to link @ifindex. Returns 0 or -errno.
+ */
+int nsu_nl_addr_add(struct mnl_socket *nl, int ifindex, int family, const void *addr, unsigned int prefix);
+
 #endif /* NSU_NETLINK_H */

@@ -64,7 +64,7 @@ static size_t word_len(const char *s)
 }
 
 /* Consume @word (a keyword, case-insensitive, or an operator) if it comes next. */
-static int accept(struct parser *p, const char *word)
+static int take(struct parser *p, const char *word)
 {
 	size_t n = strlen(word);
 
@@ -170,9 +170,9 @@ static struct nsl_filter *parse_cmp(struct parser *p)
 {
 	struct nsl_filter *lhs, *n;
 
-	if (accept(p, "(")) {
+	if (take(p, "(")) {
 		n = parse_or(p);
-		if (!p->err && !accept(p, ")"))
+		if (!p->err && !take(p, ")"))
 			perr(p, "missing ')'");
 		return n;
 	}
@@ -180,7 +180,7 @@ static struct nsl_filter *parse_cmp(struct parser *p)
 	if (p->err)
 		return lhs;
 	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
-		if (!accept(p, ops[i].word))
+		if (!take(p, ops[i].word))
 			continue;
 		n = node(p, N_CMP);
 		if (!n)
@@ -218,7 +218,7 @@ static struct nsl_filter *parse_not(struct parser *p)
 {
 	struct nsl_filter *n;
 
-	if (accept(p, "not") || (!(skip_ws(p), strncmp(p->s, "!=", 2) == 0) && accept(p, "!"))) {
+	if (take(p, "not") || (!(skip_ws(p), strncmp(p->s, "!=", 2) == 0) && take(p, "!"))) {
 		n = node(p, N_NOT);
 		if (n)
 			n->a = parse_not(p);
@@ -231,7 +231,7 @@ static struct nsl_filter *parse_and(struct parser *p)
 {
 	struct nsl_filter *lhs = parse_not(p);
 
-	while (!p->err && (accept(p, "and") || accept(p, "&&"))) {
+	while (!p->err && (take(p, "and") || take(p, "&&"))) {
 		struct nsl_filter *n = node(p, N_AND);
 
 		if (!n)
@@ -247,7 +247,7 @@ static struct nsl_filter *parse_or(struct parser *p)
 {
 	struct nsl_filter *lhs = parse_and(p);
 
-	while (!p->err && (accept(p, "or") || accept(p, "||"))) {
+	while (!p->err && (take(p, "or") || take(p, "||"))) {
 		struct nsl_filter *n = node(p, N_OR);
 
 		if (!n)

@@ -1,0 +1,407 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * netnsctl-entry.c - the entries of /var/run/netns: their state, atomic
+ * creation, deletion, and the processes inside.
+ *
+ * A bind mount needs its target file to exist and a mounted file cannot be
+ * renamed (EBUSY), so `ip netns add` shows a bare placeholder before the
+ * mount, and leaves it behind for good when killed in between. netnsctl
+ * makes the placeholder as an unnamed O_TMPFILE, locks it (flock) and only
+ * then links it under its name (linkat fails with EEXIST, so exactly one of
+ * concurrent adds wins); it stays locked until the namespace is mounted on
+ * it. Readers tell "being created" (locked: wait) from "debris" (unlocked
+ * and not a namespace): add takes debris over, delete removes it.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "compat.h"
+#include "errors.h"
+#include "netnsctl.h"
+#include "nstypes.h"
+#include "procfs.h"
+
+char *entry_path(const char *name)
+{
+	char *p;
+
+	if (asprintf(&p, "%s/%s", NETNS_RUN_DIR, name) < 0)
+		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+	return p;
+}
+
+void check_name(const char *name)
+{
+	const char *why = NULL;
+
+	if (!*name)
+		why = "empty";
+	else if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		why = "not a file name";
+	else if (strchr(name, '/'))
+		why = "contains '/'";
+	else if (strlen(name) > NAME_MAX)
+		why = "longer than NAME_MAX (255)";
+	if (why)
+		nsu_errx(NSU_EXIT_FAILURE, "invalid name '%s': %s", name, why);
+}
+
+int is_nsfs_path(const char *path)
+{
+	struct statfs sfs;
+
+	if (statfs(path, &sfs) < 0)
+		return -errno;
+	return (unsigned long)sfs.f_type == NSFS_MAGIC;
+}
+
+static void sleep_ms(int ms)
+{
+	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+
+	nanosleep(&ts, NULL);
+}
+
+int entry_state(const char *name, int wait_ms)
+{
+	_cleanup_free_ char *path = entry_path(name);
+	_cleanup_close_ int fd = -1;
+	int r;
+
+	for (int waited = 0;; waited += 10) {
+		r = is_nsfs_path(path);
+		if (r == -ENOENT)
+			return ENTRY_MISSING;
+		if (r < 0)
+			return r;
+		if (r == 1)
+			return ENTRY_READY;
+		if (fd < 0) {
+			fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+			if (fd < 0)
+				return errno == ENOENT ? ENTRY_MISSING : -errno;
+		}
+		if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
+			flock(fd, LOCK_UN);
+			/* The creator may have mounted and unlocked in between. */
+			r = is_nsfs_path(path);
+			if (r == 1)
+				return ENTRY_READY;
+			return r == -ENOENT ? ENTRY_MISSING : ENTRY_DEBRIS;
+		}
+		if (errno != EWOULDBLOCK)
+			return -errno;
+		if (waited >= wait_ms)
+			return -EBUSY;
+		sleep_ms(10);
+	}
+}
+
+int open_netns_or_err(const char *name)
+{
+	_cleanup_free_ char *path = entry_path(name);
+	int st = entry_state(name, CREATING_WAIT_MS);
+	int fd;
+
+	check_name(name);
+	if (st == ENTRY_MISSING)
+		nsu_errc(NSU_EXIT_FAILURE, ENOENT, "cannot open network namespace \"%s\"", name);
+	if (st == ENTRY_DEBRIS)
+		nsu_errx(NSU_EXIT_FAILURE, "%s is not a network namespace (left over from an interrupted add; "
+			 "'netnsctl delete %s' removes it)", path, name);
+	if (st < 0)
+		nsu_errc(NSU_EXIT_FAILURE, st, "cannot open network namespace \"%s\"", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		nsu_err(NSU_EXIT_FAILURE, "cannot open network namespace \"%s\"", name);
+	return fd;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The entries of /var/run/netns, sorted; none when it does not exist. */
+char **list_entries(size_t *n)
+{
+	_cleanup_closedir_ DIR *d = opendir(NETNS_RUN_DIR);
+	struct dirent *de;
+	char **v = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	if (!d) {
+		if (errno != ENOENT)
+			nsu_err(NSU_EXIT_FAILURE, "cannot open %s", NETNS_RUN_DIR);
+		return NULL;
+	}
+	while ((de = readdir(d))) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = realloc(v, cap * sizeof(*v));
+			if (!v)
+				nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+		}
+		v[(*n)++] = strdup(de->d_name);
+		if (!v[*n - 1])
+			nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+	}
+	if (*n)
+		qsort(v, *n, sizeof(*v), cmp_str);
+	return v;
+}
+
+/*
+ * Make /var/run/netns a mount point with shared propagation, as ip does, so a
+ * namespace mounted there shows in every mount namespace that shares it.
+ */
+static void prepare_run_dir(void)
+{
+	bool bound = false;
+
+	if (mkdir("/var/run", 0755) < 0 && errno != EEXIST)
+		nsu_err(NSU_EXIT_FAILURE, "cannot create /var/run");
+	if (mkdir(NETNS_RUN_DIR, 0755) < 0 && errno != EEXIST)
+		nsu_err(NSU_EXIT_FAILURE, "cannot create %s", NETNS_RUN_DIR);
+	for (;;) {
+		if (mount("", NETNS_RUN_DIR, "none", MS_SHARED | MS_REC, NULL) == 0)
+			return;
+		/* EINVAL: not a mount point yet; bind it onto itself once. */
+		if (errno != EINVAL || bound)
+			nsu_err(NSU_EXIT_FAILURE, "cannot make %s a shared mount point", NETNS_RUN_DIR);
+		if (mount(NETNS_RUN_DIR, NETNS_RUN_DIR, "none", MS_BIND | MS_REC, NULL) < 0)
+			nsu_err(NSU_EXIT_FAILURE, "cannot bind %s onto itself", NETNS_RUN_DIR);
+		bound = true;
+	}
+}
+
+/*
+ * A locked placeholder file at NAME: a new one, or debris taken over.
+ * Returns its fd (locked LOCK_EX); exits when NAME is a namespace already.
+ */
+static int take_placeholder(int dirfd, const char *name)
+{
+	char proc[64];
+	int fd;
+
+	for (int tries = 0; tries < 100; tries++) {
+		int st;
+
+		fd = openat(dirfd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0);
+		if (fd >= 0) {
+			if (flock(fd, LOCK_EX) < 0)
+				nsu_err(NSU_EXIT_FAILURE, "cannot lock a file in %s", NETNS_RUN_DIR);
+			snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+			/* linkat() fails with EEXIST: exactly one of concurrent adds gets the name. */
+			if (linkat(AT_FDCWD, proc, dirfd, name, AT_SYMLINK_FOLLOW) == 0)
+				return fd;
+			if (errno != EEXIST)
+				nsu_err(NSU_EXIT_FAILURE, "cannot create %s/%s", NETNS_RUN_DIR, name);
+			close(fd);
+		} else if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) {
+			/* No O_TMPFILE here: create, then lock (a reader may see it unlocked briefly). */
+			fd = openat(dirfd, name, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
+			if (fd >= 0) {
+				flock(fd, LOCK_EX);
+				return fd;
+			}
+			if (errno != EEXIST)
+				nsu_err(NSU_EXIT_FAILURE, "cannot create %s/%s", NETNS_RUN_DIR, name);
+		} else {
+			nsu_err(NSU_EXIT_FAILURE, "cannot create a file in %s", NETNS_RUN_DIR);
+		}
+		/* NAME exists: a namespace, one being made, or debris to take over. */
+		st = entry_state(name, CREATING_WAIT_MS);
+		if (st == ENTRY_READY)
+			nsu_errc(NSU_EXIT_FAILURE, EEXIST, "cannot create namespace file \"%s/%s\"", NETNS_RUN_DIR,
+				 name);
+		if (st == ENTRY_DEBRIS) {
+			struct stat a, b;
+
+			fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+			/* Still the same file at NAME (a mount on it would show another inode)? Then ours now. */
+			if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &a) == 0 &&
+			    fstatat(dirfd, name, &b, 0) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev)
+				return fd;
+			if (fd >= 0)
+				close(fd);
+		} else if (st < 0 && st != -EBUSY) {
+			nsu_errc(NSU_EXIT_FAILURE, st, "cannot check %s/%s", NETNS_RUN_DIR, name);
+		}
+	}
+	nsu_errx(NSU_EXIT_FAILURE, "cannot create %s/%s: it keeps changing", NETNS_RUN_DIR, name);
+}
+
+/*
+ * Bind the network namespace of @src (NULL: a new one) on NAME. Nothing is
+ * left behind on failure: the placeholder is ours until the mount is there.
+ */
+int make_entry(const char *name, const char *src)
+{
+	_cleanup_free_ char *path = entry_path(name);
+	_cleanup_close_ int dirfd = -1, lockfd = -1, self = -1;
+	const char *from = src;
+	int r = 0;
+
+	prepare_run_dir();
+	dirfd = open(NETNS_RUN_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		nsu_err(NSU_EXIT_FAILURE, "cannot open %s", NETNS_RUN_DIR);
+	lockfd = take_placeholder(dirfd, name);
+	if (!src) {
+		self = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+		if (self < 0 || unshare(CLONE_NEWNET) < 0) {
+			r = -errno;
+			nsu_warnc(r, "cannot create a network namespace");
+			goto fail;
+		}
+		from = "/proc/self/ns/net";
+	}
+	if (mount(from, path, "none", MS_BIND, NULL) < 0) {
+		r = -errno;
+		nsu_warnc(r, "cannot bind %s on %s", from, path);
+	}
+	if (self >= 0 && setns(self, CLONE_NEWNET) < 0)
+		nsu_err(NSU_EXIT_FAILURE, "cannot return to the original network namespace");
+	if (r == 0)
+		return 0;
+fail:
+	unlinkat(dirfd, name, 0);
+	return r;
+}
+
+/*
+ * Call @fn(pid, data) for each process in the network namespace @ino, and
+ * with @threads for each thread that is there while its process is not.
+ */
+void for_each_task_in(uint64_t ino, bool threads, void (*fn)(pid_t pid, void *data), void *data)
+{
+	_cleanup_closedir_ DIR *d = opendir("/proc");
+	pid_t pid;
+
+	if (!d)
+		nsu_err(NSU_EXIT_FAILURE, "cannot open /proc");
+	while ((pid = nsu_proc_next_pid(d))) {
+		char path[64], link[64];
+		enum nsu_nstype t;
+		uint64_t got;
+		ssize_t len;
+		struct stat st;
+		bool in = false;
+
+		snprintf(path, sizeof(path), "%d/ns/net", (int)pid);
+		len = readlinkat(dirfd(d), path, link, sizeof(link) - 1);
+		if (len < 0)
+			continue;
+		link[len] = '\0';
+		if (nsu_ns_parse_link(link, &t, &got) == 0 && got == ino) {
+			fn(pid, data);
+			in = true;
+		}
+		/* Threads that joined a namespace on their own (setns) show only under task/. */
+		snprintf(path, sizeof(path), "%d/task", (int)pid);
+		if (in || !threads || fstatat(dirfd(d), path, &st, 0) < 0 || st.st_nlink <= 3)
+			continue;
+		{
+			_cleanup_close_ int tfd = openat(dirfd(d), path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			_cleanup_closedir_ DIR *td = tfd >= 0 ? fdopendir(tfd) : NULL;
+			struct dirent *de;
+
+			if (!td)
+				continue;
+			tfd = -1;
+			while ((de = readdir(td))) {
+				if (!isdigit((unsigned char)de->d_name[0]))
+					continue;
+				snprintf(path, sizeof(path), "%.20s/ns/net", de->d_name);
+				len = readlinkat(dirfd(td), path, link, sizeof(link) - 1);
+				if (len < 0)
+					continue;
+				link[len] = '\0';
+				if (nsu_ns_parse_link(link, &t, &got) == 0 && got == ino)
+					fn((pid_t)atoi(de->d_name), data);
+			}
+		}
+	}
+}
+
+struct pidlist {
+	pid_t *v;
+	size_t n;
+};
+
+static void collect_pid(pid_t pid, void *data)
+{
+	struct pidlist *l = data;
+
+	l->v = realloc(l->v, (l->n + 1) * sizeof(*l->v));
+	if (!l->v)
+		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+	l->v[l->n++] = pid;
+}
+
+int delete_one(const char *name)
+{
+	_cleanup_free_ char *path = entry_path(name);
+	struct pidlist users = {NULL, 0};
+	int st = entry_state(name, CREATING_WAIT_MS);
+
+	if (st == ENTRY_MISSING) {
+		nsu_warnc(ENOENT, "cannot remove namespace file \"%s\"", path);
+		return -ENOENT;
+	}
+	if (st < 0) {
+		nsu_warnc(st, "cannot remove namespace file \"%s\"", path);
+		return st;
+	}
+	if (st == ENTRY_READY) {
+		struct stat sb;
+
+		if (stat(path, &sb) == 0)
+			for_each_task_in(sb.st_ino, false, collect_pid, &users);
+		/* Stacked mounts (attach over add) come off one by one. */
+		for (int i = 0; i < 16 && is_nsfs_path(path) == 1; i++) {
+			if (umount2(path, MNT_DETACH) < 0) {
+				int e = errno;
+
+				nsu_warnc(e, "cannot unmount %s", path);
+				free(users.v);
+				return -e;
+			}
+		}
+	}
+	if (unlink(path) < 0 && errno != ENOENT) {
+		int e = errno;
+
+		nsu_warnc(e, "cannot remove namespace file \"%s\"", path);
+		free(users.v);
+		return -e;
+	}
+	if (users.n) {
+		fflush(stdout);
+		fprintf(stderr, "%s: %s deleted; the namespace lives on in process%s", program_invocation_short_name,
+			name, users.n == 1 ? "" : "es");
+		for (size_t i = 0; i < users.n; i++)
+			fprintf(stderr, "%s %d", i ? "," : "", (int)users.v[i]);
+		fputc('\n', stderr);
+	}
+	free(users.v);
+	return 0;
+}
