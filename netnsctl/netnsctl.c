@@ -37,6 +37,7 @@
 #include "nstypes.h"
 #include "procfs.h"
 #include "strutils.h"
+#include "verbs.h"
 
 static void *xmalloc(size_t n)
 {
@@ -524,27 +525,22 @@ static int cmd_monitor(const struct gopts *g, int argc, char **argv)
 	}
 }
 
-struct verb {
-	const char *name;
-	int (*fn)(const struct gopts *g, int argc, char **argv);
-	const char *args;
-	const char *help;
-};
+typedef int verb_fn(const struct gopts *g, int argc, char **argv);
 
-static const struct verb verbs[] = {
-	{"list", cmd_list, "", "list the named network namespaces (the default)"},
-	{"show", cmd_list, "", "the same as list"},
-	{"add", cmd_add, "NAME...", "create network namespaces and name them"},
-	{"attach", cmd_attach, "NAME PID", "name the network namespace of a process"},
-	{"delete", cmd_delete, "NAME... | --all", "remove names (and debris)"},
-	{"set", cmd_set, "NAME NSID|auto", "assign a namespace id"},
-	{"list-id", cmd_list_id, "[target-nsid N] [nsid N]", "list namespace ids"},
-	{"identify", cmd_identify, "[PID]", "print every name of a process's network namespace"},
-	{"pids", cmd_pids, "NAME", "print the processes and threads in a namespace"},
-	{"exec", cmd_exec, "NAME PROGRAM [ARG...] | --all PROGRAM [ARG...]", "run a program inside"},
-	{"monitor", cmd_monitor, "", "report names as they are added and deleted"},
-	{"connect", cmd_connect, "NS1[:IF1][=ADDR1/PREFIX] NS2[:IF2][=ADDR2/PREFIX]",
-	 "wire two namespaces with a veth pair"},
+static const struct nsu_verb verbs[] = {
+	NSU_VERB("list", cmd_list, "", "list the named network namespaces (the default)"),
+	NSU_VERB("show", cmd_list, "", "the same as list"),
+	NSU_VERB("add", cmd_add, "NAME...", "create network namespaces and name them"),
+	NSU_VERB("attach", cmd_attach, "NAME PID", "name the network namespace of a process"),
+	NSU_VERB("delete", cmd_delete, "NAME... | --all", "remove names (and debris)"),
+	NSU_VERB("set", cmd_set, "NAME NSID|auto", "assign a namespace id"),
+	NSU_VERB("list-id", cmd_list_id, "[target-nsid N] [nsid N]", "list namespace ids"),
+	NSU_VERB("identify", cmd_identify, "[PID]", "print every name of a process's network namespace"),
+	NSU_VERB("pids", cmd_pids, "NAME", "print the processes and threads in a namespace"),
+	NSU_VERB("exec", cmd_exec, "NAME PROGRAM [ARG...] | --all PROGRAM [ARG...]", "run a program inside"),
+	NSU_VERB("monitor", cmd_monitor, "", "report names as they are added and deleted"),
+	NSU_VERB("connect", cmd_connect, "NS1[:IF1][=ADDR1/PREFIX] NS2[:IF2][=ADDR2/PREFIX]",
+	 "wire two namespaces with a veth pair"),
 };
 
 static const struct option longopts[] = {
@@ -562,8 +558,7 @@ noreturn static void usage(void)
 	      "\nManage named network namespaces (/var/run/netns), as ip netns does.\n"
 	      "\nCommands:\n",
 	      stdout);
-	for (size_t i = 0; i < NSU_ARRAY_SIZE(verbs); i++)
-		printf(" %-9s %s\n %9s   %s\n", verbs[i].name, verbs[i].args, "", verbs[i].help);
+	nsu_verbs_usage(stdout, verbs, NSU_ARRAY_SIZE(verbs));
 	fputs("\nOptions:\n"
 	      " -J, --json             use JSON output (list, list-id, monitor)\n"
 	      "     --all              with delete and exec: every named namespace\n"
@@ -575,16 +570,11 @@ noreturn static void usage(void)
 	exit(EXIT_SUCCESS);
 }
 
-noreturn static void verb_usage(const struct verb *v)
-{
-	printf("\nUsage:\n netnsctl %s %s\n\n%s.\n\nFor more details see netnsctl(8).\n", v->name, v->args, v->help);
-	exit(EXIT_SUCCESS);
-}
-
 int main(int argc, char **argv)
 {
 	struct gopts g = {false};
-	const char *verb = "list";
+	char *none[] = {(char *)"list", NULL};
+	const struct nsu_verb *v;
 	int c;
 
 	nsu_close_stdout_at_exit();
@@ -607,19 +597,11 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc > 0)
-		verb = argv[0];
-	for (size_t i = 0; i < NSU_ARRAY_SIZE(verbs); i++) {
-		if (strcmp(verb, verbs[i].name) != 0)
-			continue;
-		if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
-			verb_usage(&verbs[i]);
-		if (argc == 0) {
-			char *none[] = {(char *)verb, NULL};
-
-			return verbs[i].fn(&g, 1, none);
-		}
-		return verbs[i].fn(&g, argc, argv);
+	/* No command: list, as ip netns does. */
+	if (argc == 0) {
+		argc = 1;
+		argv = none;
 	}
-	nsu_usage_error("unknown command '%s'", verb);
+	v = nsu_verb_select(verbs, NSU_ARRAY_SIZE(verbs), argc, argv, "netnsctl(8)");
+	return ((verb_fn *)v->fn)(&g, argc, argv);
 }

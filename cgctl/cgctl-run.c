@@ -1,0 +1,587 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * cgctl-run.c - the commands that act on what runs in a group: exec (straight
+ * into the group with clone3(CLONE_INTO_CGROUP) where the kernel has it),
+ * stat, freeze and thaw, kill, monitor.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#ifdef HAVE_LINUX_SCHED_H
+#include <linux/sched.h>
+#endif
+
+#include "cgctl.h"
+#include "cleanup.h"
+#include "compat.h"
+#include "errors.h"
+#include "exec.h"
+#include "strutils.h"
+
+/* How long freeze, kill and delete --kill wait for the kernel. */
+#define SETTLE_MS 10000
+
+static void sleep_ms(int ms)
+{
+	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+
+	nanosleep(&ts, NULL);
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static struct nsu_cg_hier *hier_in_group(const struct ctx *c, const char *group, const char *ctl)
+{
+	struct nsu_cg_hier *h = nsu_cg_hier_for(&c->cg, ctl);
+	int fd;
+
+	if (!h)
+		return NULL;
+	fd = group_open(h, group);
+	if (fd < 0)
+		return NULL;
+	close(fd);
+	return h;
+}
+
+/* Counters of the group, each -1 when this kernel or layout has none. */
+struct counters {
+	int64_t oom_kills, cpu_usec, mem_current, mem_peak, pids;
+};
+
+static int64_t keyed(const struct nsu_cg_hier *h, const char *group, const char *file, const char *key)
+{
+	_cleanup_close_ int fd = h ? group_open(h, group) : -1;
+	uint64_t v;
+
+	return fd >= 0 && nsu_cg_read_keyed(fd, file, key, &v) == 0 ? (int64_t)v : -1;
+}
+
+static int64_t single(const struct nsu_cg_hier *h, const char *group, const char *file)
+{
+	_cleanup_close_ int fd = h ? group_open(h, group) : -1;
+	_cleanup_free_ char *s = NULL;
+	int64_t v;
+
+	if (fd < 0 || nsu_cg_read(fd, file, &s) < 0 || nsu_parse_s64(s, &v) < 0)
+		return -1;
+	return v;
+}
+
+/* With @all false only the OOM kills (what exec always checks). */
+static void read_counters(const struct ctx *c, const char *group, struct counters *k, bool all)
+{
+	struct nsu_cg_hier *mem = hier_in_group(c, group, "memory");
+	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
+	bool mem2 = mem && mem->version == 2;
+	struct nsu_cg_hier *acct, *pids;
+
+	k->oom_kills = keyed(mem, group, mem2 ? "memory.events" : "memory.oom_control", "oom_kill");
+	k->mem_current = k->mem_peak = k->cpu_usec = k->pids = -1;
+	if (!all)
+		return;
+	k->mem_current = single(mem, group, mem2 ? "memory.current" : "memory.usage_in_bytes");
+	k->mem_peak = single(mem, group, mem2 ? "memory.peak" : "memory.max_usage_in_bytes");
+	acct = hier_in_group(c, group, "cpuacct");
+	pids = hier_in_group(c, group, "pids");
+	/* v2 keeps cpu.stat in every group, controller or not; v1 has cpuacct. */
+	k->cpu_usec = v2 ? keyed(v2, group, "cpu.stat", "usage_usec") : -1;
+	if (k->cpu_usec < 0 && acct) {
+		int64_t ns = single(acct, group, "cpuacct.usage");
+
+		k->cpu_usec = ns < 0 ? -1 : ns / 1000;
+	}
+	k->pids = single(pids, group, "pids.current");
+}
+
+static void human_size(int64_t v, char *buf, size_t size)
+{
+	static const char units[] = "KMGTP";
+	double d = (double)v;
+	int u = -1;
+
+	if (v < 0) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	while (d >= 1024 && u < 4) {
+		d /= 1024;
+		u++;
+	}
+	if (u < 0)
+		snprintf(buf, size, "%" PRId64 "B", v);
+	else
+		snprintf(buf, size, "%.1f%c", d, units[u]);
+}
+
+static pid_t child;
+
+static void forward_signal(int sig)
+{
+	if (child > 0)
+		kill(child, sig);
+}
+
+/* fork(), or clone3() straight into the v2 group (Linux 5.7) so the program never runs outside it. */
+static pid_t spawn(int cgfd, bool *placed)
+{
+#if defined(HAVE_LINUX_SCHED_H) && defined(SYS_clone3) && defined(CLONE_INTO_CGROUP)
+	if (cgfd >= 0) {
+		struct clone_args args;
+		long r;
+
+		memset(&args, 0, sizeof(args));
+		args.flags = CLONE_INTO_CGROUP;
+		args.exit_signal = SIGCHLD;
+		args.cgroup = (uint64_t)cgfd;
+		r = syscall(SYS_clone3, &args, sizeof(args));
+		if (r >= 0) {
+			*placed = true;
+			return (pid_t)r;
+		}
+		if (errno == EBUSY)
+			return -EBUSY; /* the group gives controllers to children: no processes of its own */
+		/* ENOSYS, E2BIG, EINVAL: an older kernel; attach after fork instead. */
+	}
+#else
+	(void)cgfd;
+#endif
+	*placed = false;
+	return fork();
+}
+
+int cmd_exec(struct ctx *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"controllers", required_argument, NULL, 'c'},
+		{"set", required_argument, NULL, 's'},
+		{"rm", no_argument, NULL, 'R'},
+		{"stats", no_argument, NULL, 'S'},
+		{NULL, 0, NULL, 0},
+	};
+	struct setting *s = calloc((size_t)argc + 1, sizeof(*s));
+	struct nsu_cg_hier *hs[c->cg.n + 1];
+	const char *ctl = NULL;
+	bool rm = false, stats = false, placed = false;
+	struct counters before, after;
+	struct sigaction sa;
+	struct rusage ru;
+	_cleanup_free_ char *group = NULL;
+	_cleanup_close_ int v2fd = -1;
+	size_t ns = 0, nh;
+	int o, status, pipefd[2];
+	double t0;
+	char **prog;
+
+	if (!s)
+		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+	while ((o = getopt_long(argc, argv, "+c:s:", opts, NULL)) != -1) {
+		if (o == 'c')
+			ctl = optarg;
+		else if (o == 's')
+			s[ns++].key = optarg; /* parsed once the group is known */
+		else if (o == 'R')
+			rm = true;
+		else if (o == 'S')
+			stats = true;
+		else
+			nsu_bad_usage();
+	}
+	if (optind >= argc)
+		nsu_usage_error("exec: expected GROUP -- PROGRAM [ARG...]");
+	group = group_or_err(argv[optind++]);
+	if (optind < argc && strcmp(argv[optind], "--") == 0)
+		optind++;
+	if (optind >= argc)
+		nsu_usage_error("exec: a program is required (GROUP -- PROGRAM [ARG...])");
+	prog = argv + optind;
+	for (size_t i = 0; i < ns; i++)
+		setting_or_err(c, group, s[i].key, &s[i]);
+	/* Like systemd-run: the group is made (with parents) when missing. */
+	create_group(c, group, ctl, s, ns, true, true, NULL);
+	nh = group_hiers_or_err(c, group, hs);
+	for (size_t i = 0; i < nh; i++)
+		if (hs[i]->version == 2)
+			v2fd = group_open(hs[i], group);
+	read_counters(c, group, &before, stats);
+
+	/* The child reports a failure to join before exec on a close-on-exec pipe. */
+	if (pipe2(pipefd, O_CLOEXEC) < 0)
+		nsu_err(NSU_EXIT_FAILURE, "pipe failed");
+	fflush(NULL);
+	t0 = now_s();
+	child = spawn(v2fd, &placed);
+	if (child == -EBUSY) {
+		nsu_warnx("cannot run a program in '%s': the group gives controllers to its children, and cgroup v2 "
+			  "allows processes only in groups that do not (no internal processes)", group);
+		nsu_hint("run it in a child group instead");
+		return EXIT_FAILURE;
+	}
+	if (child < 0)
+		nsu_err(NSU_EXIT_FAILURE, "fork failed");
+	if (child == 0) {
+		close(pipefd[0]);
+		for (size_t i = 0; i < nh; i++) {
+			_cleanup_close_ int fd = -1;
+			int r;
+
+			if (placed && hs[i]->version == 2)
+				continue;
+			fd = group_open(hs[i], group);
+			/* "0" moves the writer itself (cgroup-v2.rst, cgroups(7)). */
+			r = fd < 0 ? fd : nsu_cg_write(fd, "cgroup.procs", "0");
+			if (r < 0) {
+				nsu_warnc(r, "cannot join group '%s' in %s", group, hs[i]->mount);
+				(void)!write(pipefd[1], "f", 1);
+				_exit(NSU_EXIT_FAILURE);
+			}
+		}
+		nsu_exec_or_err(prog);
+	}
+	close(pipefd[1]);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = forward_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	while (wait4(child, &status, 0, &ru) < 0) {
+		if (errno != EINTR)
+			nsu_err(NSU_EXIT_FAILURE, "wait failed");
+	}
+	{
+		char f = 0;
+
+		while (read(pipefd[0], &f, 1) < 0 && errno == EINTR)
+			;
+		close(pipefd[0]);
+		if (f == 'f') {
+			if (rm)
+				remove_group(c, group, true);
+			exit(NSU_EXIT_FAILURE);
+		}
+	}
+	read_counters(c, group, &after, stats);
+	if (after.oom_kills > before.oom_kills && before.oom_kills >= 0) {
+		int64_t n = after.oom_kills - before.oom_kills;
+
+		fflush(stdout);
+		if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+			fprintf(stderr, "%s: %s: %s was killed by the OOM killer (%" PRId64 " OOM kill%s in the group)\n",
+				program_invocation_short_name, group, prog[0], n, n == 1 ? "" : "s");
+		else
+			fprintf(stderr, "%s: %s: the OOM killer killed %" PRId64 " process%s in the group\n",
+				program_invocation_short_name, group, n, n == 1 ? "" : "es");
+	}
+	if (stats) {
+		double wall = now_s() - t0;
+		double user = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6;
+		double sys = (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+		double cpu = after.cpu_usec >= 0 && before.cpu_usec >= 0 ? (double)(after.cpu_usec - before.cpu_usec) / 1e6
+									  : user + sys;
+		char peak[32];
+
+		human_size(after.mem_peak >= 0 ? after.mem_peak : ru.ru_maxrss * 1024L, peak, sizeof(peak));
+		fflush(stdout);
+		fprintf(stderr, "%s: %s: wall %.3fs, cpu %.3fs (user %.3fs, system %.3fs), peak memory %s, oom kills %" PRId64
+				"\n",
+			program_invocation_short_name, group, wall, cpu, user, sys, peak,
+			after.oom_kills >= 0 && before.oom_kills >= 0 ? after.oom_kills - before.oom_kills : 0);
+	}
+	if (rm && (kill_group(c, group, SIGKILL, true) < 0 || remove_group(c, group, true) < 0))
+		nsu_warnx("%s: the group was not removed", group);
+	free(s);
+	nsu_exit_like(status);
+}
+
+int cmd_stat(struct ctx *c, int argc, char **argv)
+{
+	static const struct nsu_colinfo ci[] = {
+		{"KEY", 0, 0, SCOLS_JSON_STRING, "key"},
+		{"VALUE", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, "value"},
+	};
+	static const char *const pressure[] = {"cpu.pressure", "memory.pressure", "io.pressure"};
+	struct nsu_output_opts o = c->out;
+	_cleanup_free_ char *group = NULL;
+	struct libscols_table *tb;
+	struct counters k;
+	char buf[64];
+	int cols[] = {0, 1};
+	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
+	struct {
+		const char *key;
+		int64_t v;
+		int kind; /* 0 number, 1 size, 2 microseconds */
+	} rows[5];
+
+	if (argc != 2)
+		nsu_usage_error("stat: expected GROUP");
+	group = group_or_err(argv[1]);
+	process_hier(c, group); /* exits when there is no such group */
+	read_counters(c, group, &k, true);
+	rows[0].key = "memory.current", rows[0].v = k.mem_current, rows[0].kind = 1;
+	rows[1].key = "memory.peak", rows[1].v = k.mem_peak, rows[1].kind = 1;
+	rows[2].key = "cpu.usage", rows[2].v = k.cpu_usec, rows[2].kind = 2;
+	rows[3].key = "pids.current", rows[3].v = k.pids, rows[3].kind = 0;
+	rows[4].key = "oom_kills", rows[4].v = k.oom_kills, rows[4].kind = 0;
+	o.name = "stat";
+	tb = nsu_output_table(&o, ci, cols, 2, -1);
+	if (!tb)
+		nsu_err(NSU_EXIT_FAILURE, "cannot create the table");
+	for (size_t i = 0; i < 5; i++) {
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+
+		if (!ln)
+			nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+		scols_line_set_data(ln, 0, rows[i].key);
+		if (rows[i].v < 0)
+			continue;
+		if (rows[i].kind == 1 && !c->out.json && !c->out.raw)
+			human_size(rows[i].v, buf, sizeof(buf));
+		else if (rows[i].kind == 2)
+			snprintf(buf, sizeof(buf), "%.3fs", (double)rows[i].v / 1e6);
+		else
+			snprintf(buf, sizeof(buf), "%" PRId64, rows[i].v);
+		scols_line_set_data(ln, 1, buf);
+	}
+	/* Pressure (PSI): the "some avg10" share of time stalled, v2 only. */
+	for (size_t i = 0; v2 && i < NSU_ARRAY_SIZE(pressure); i++) {
+		_cleanup_close_ int fd = group_open(v2, group);
+		_cleanup_free_ char *s = NULL;
+		struct libscols_line *ln;
+		char *p;
+
+		if (fd < 0 || nsu_cg_read(fd, pressure[i], &s) < 0 || !(p = strstr(s, "avg10=")))
+			continue;
+		ln = scols_table_new_line(tb, NULL);
+		snprintf(buf, sizeof(buf), "%.*s%%", (int)strcspn(p + 6, " "), p + 6);
+		scols_line_set_data(ln, 0, pressure[i]);
+		scols_line_set_data(ln, 1, buf);
+	}
+	if (scols_print_table(tb) < 0)
+		nsu_errx(NSU_EXIT_FAILURE, "cannot print the table");
+	scols_unref_table(tb);
+	return EXIT_SUCCESS;
+}
+
+/* v2 cgroup.freeze (waits for "frozen" in cgroup.events), else the v1 freezer. */
+static int freeze(struct ctx *c, int argc, char **argv, bool on)
+{
+	_cleanup_free_ char *group = NULL;
+	struct nsu_cg_hier *ph;
+	_cleanup_close_ int fd = -1;
+	double end = now_s() + SETTLE_MS / 1000.0;
+	int r;
+
+	if (argc != 2)
+		nsu_usage_error("%s: expected GROUP", on ? "freeze" : "thaw");
+	group = group_or_err(argv[1]);
+	ph = process_hier(c, group);
+	if (ph->version != 2)
+		ph = hier_in_group(c, group, "freezer");
+	if (!ph)
+		nsu_errx(NSU_EXIT_FAILURE, "%s: no freezer: no cgroup v2 hierarchy and no v1 freezer has it", group);
+	fd = group_open(ph, group);
+	if (fd < 0)
+		nsu_errc(NSU_EXIT_FAILURE, fd, "cannot open group '%s'", group);
+	if (ph->version == 2)
+		r = nsu_cg_write(fd, "cgroup.freeze", on ? "1" : "0");
+	else
+		r = nsu_cg_write(fd, "freezer.state", on ? "FROZEN" : "THAWED");
+	if (r < 0)
+		nsu_errc(NSU_EXIT_FAILURE, r, "cannot %s group '%s'", on ? "freeze" : "thaw", group);
+	while (now_s() < end) {
+		_cleanup_free_ char *state = NULL;
+		uint64_t frozen;
+
+		if (ph->version == 2) {
+			struct pollfd p = {openat(fd, "cgroup.events", O_RDONLY | O_CLOEXEC), POLLPRI, 0};
+
+			if (nsu_cg_read_keyed(fd, "cgroup.events", "frozen", &frozen) == 0 && frozen == (uint64_t)on) {
+				close(p.fd);
+				return EXIT_SUCCESS;
+			}
+			/* cgroup.events signals a change with POLLPRI (cgroup-v2.rst). */
+			if (p.fd >= 0)
+				poll(&p, 1, 100);
+			close(p.fd);
+		} else {
+			if (nsu_cg_read(fd, "freezer.state", &state) == 0 && strcmp(state, on ? "FROZEN" : "THAWED") == 0)
+				return EXIT_SUCCESS;
+			sleep_ms(10);
+		}
+	}
+	nsu_errx(NSU_EXIT_FAILURE, "group '%s' did not %s within %d s", group, on ? "freeze" : "thaw", SETTLE_MS / 1000);
+}
+
+int cmd_freeze(struct ctx *c, int argc, char **argv)
+{
+	return freeze(c, argc, argv, true);
+}
+
+int cmd_thaw(struct ctx *c, int argc, char **argv)
+{
+	return freeze(c, argc, argv, false);
+}
+
+static void send_sig(pid_t pid, void *data)
+{
+	kill(pid, *(int *)data);
+}
+
+int kill_group(const struct ctx *c, const char *group, int sig, bool wait_empty)
+{
+	struct nsu_cg_hier *ph = process_hier(c, group);
+	_cleanup_close_ int fd = group_open(ph, group);
+	double end = now_s() + SETTLE_MS / 1000.0;
+	bool killfile = false;
+
+	/* cgroup.kill (Linux 5.14) kills the whole subtree at once, forks included. */
+	if (sig == SIGKILL && ph->version == 2 && fd >= 0 && nsu_cg_write(fd, "cgroup.kill", "1") == 0)
+		killfile = true;
+	do {
+		if (!killfile)
+			for_each_proc(ph, group, send_sig, &sig);
+		if (!wait_empty || count_procs(ph, group, true) == 0)
+			return 0;
+		sleep_ms(20);
+	} while (now_s() < end);
+	nsu_warnx("group '%s' still has processes after %d s", group, SETTLE_MS / 1000);
+	return -EBUSY;
+}
+
+int cmd_kill(struct ctx *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"signal", required_argument, NULL, 's'},
+		{NULL, 0, NULL, 0},
+	};
+	_cleanup_free_ char *group = NULL;
+	int sig = SIGKILL, o;
+
+	while ((o = getopt_long(argc, argv, "+s:", opts, NULL)) != -1) {
+		if (o == 's')
+			sig = nsu_signal_or_err(optarg, "signal");
+		else
+			nsu_bad_usage();
+	}
+	if (optind + 1 != argc)
+		nsu_usage_error("kill: expected [-s SIGNAL] GROUP");
+	group = group_or_err(argv[optind]);
+	/* KILL until the group is empty; another signal once to each process. */
+	return kill_group(c, group, sig, sig == SIGKILL) < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+struct watch {
+	const struct nsu_cg_hier *h;
+	const char *file, *key;
+	int fd;       /* kept open: kernfs tells changes since our last read with POLLPRI */
+	int64_t last;
+};
+
+static void report(const struct ctx *c, const char *event, int64_t v)
+{
+	if (c->out.json)
+		printf("{\"event\":\"%s\",\"value\":%" PRId64 "}\n", event, v);
+	else
+		printf("%s %" PRId64 "\n", event, v);
+	fflush(stdout);
+}
+
+/* The watched value now: a "key value" line, "populated" from a process list, "frozen" from freezer.state. */
+static int64_t watch_read(const struct watch *w)
+{
+	char buf[4096];
+	ssize_t n = pread(w->fd, buf, sizeof(buf) - 1, 0);
+	size_t klen = strlen(w->key);
+
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	if (strcmp(w->file, "cgroup.procs") == 0)
+		return n > 0;
+	if (strcmp(w->file, "freezer.state") == 0)
+		return strncmp(buf, "FROZEN", 6) == 0;
+	for (char *l = buf; l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+		if (strncmp(l, w->key, klen) == 0 && l[klen] == ' ')
+			return strtoll(l + klen + 1, NULL, 10);
+	return -1;
+}
+
+int cmd_monitor(struct ctx *c, int argc, char **argv)
+{
+	_cleanup_free_ char *group = NULL;
+	struct nsu_cg_hier *ph, *mem, *frz;
+	struct watch w[4];
+	size_t nw = 0;
+	bool v2;
+
+	if (argc != 2)
+		nsu_usage_error("monitor: expected GROUP");
+	group = group_or_err(argv[1]);
+	ph = process_hier(c, group);
+	v2 = ph->version == 2;
+	mem = hier_in_group(c, group, "memory");
+	frz = v2 ? ph : hier_in_group(c, group, "freezer");
+	w[nw++] = (struct watch){ph, v2 ? "cgroup.events" : "cgroup.procs", "populated", -1, -1};
+	if (frz)
+		w[nw++] = (struct watch){frz, v2 ? "cgroup.events" : "freezer.state", "frozen", -1, -1};
+	if (mem) {
+		bool m2 = mem->version == 2;
+
+		w[nw++] = (struct watch){mem, m2 ? "memory.events" : "memory.oom_control", m2 ? "oom" : "under_oom", -1, -1};
+		w[nw++] = (struct watch){mem, m2 ? "memory.events" : "memory.oom_control", "oom_kill", -1, -1};
+	}
+	for (size_t i = 0; i < nw; i++) {
+		_cleanup_close_ int gfd = group_open(w[i].h, group);
+
+		w[i].fd = gfd < 0 ? -1 : openat(gfd, w[i].file, O_RDONLY | O_CLOEXEC);
+		if (w[i].fd < 0)
+			nsu_err(NSU_EXIT_FAILURE, "cannot open %s of '%s'", w[i].file, group);
+		w[i].last = watch_read(&w[i]);
+	}
+	for (;;) {
+		struct pollfd p[4];
+		size_t np = 0;
+		int gfd;
+
+		for (size_t i = 0; i < nw; i++)
+			if (w[i].h->version == 2)
+				p[np++] = (struct pollfd){w[i].fd, POLLPRI, 0};
+		/* v2 files signal changes with POLLPRI; v1 has no such events for these: look every 100 ms. */
+		poll(p, np, np == nw ? 1000 : 100);
+		gfd = group_open(ph, group);
+		if (gfd < 0) {
+			if (c->out.json)
+				puts("{\"event\":\"removed\"}");
+			else
+				puts("removed");
+			return EXIT_SUCCESS;
+		}
+		close(gfd);
+		for (size_t i = 0; i < nw; i++) {
+			int64_t now = watch_read(&w[i]);
+
+			if (now >= 0 && now != w[i].last)
+				report(c, strcmp(w[i].key, "under_oom") == 0 ? "oom" : w[i].key, now);
+			w[i].last = now;
+		}
+	}
+}

@@ -1,0 +1,596 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * cgroupfs.c - hierarchies, groups, control files and v2 <-> v1 keys, after
+ * Documentation/admin-guide/cgroup-v2.rst and the cgroup-v1 documents.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+#include <libmount.h>
+
+#include "cgroupfs.h"
+#include "cleanup.h"
+#include "procfs.h"
+#include "strutils.h"
+
+#ifndef CGROUP_SUPER_MAGIC
+#define CGROUP_SUPER_MAGIC 0x27e0eb
+#endif
+#ifndef CGROUP2_SUPER_MAGIC
+#define CGROUP2_SUPER_MAGIC 0x63677270
+#endif
+
+/* v1 values at or above this are "no limit" (PAGE_COUNTER_MAX rounded to pages). */
+#define V1_UNLIMITED (UINT64_C(1) << 62)
+
+const char *nsu_cg_layout_name(enum nsu_cg_layout l)
+{
+	return l == NSU_CG_UNIFIED ? "unified" : l == NSU_CG_HYBRID ? "hybrid" : "legacy";
+}
+
+/* Mount options of a v1 hierarchy that are not controllers. */
+static bool is_v1_flag(const char *o, size_t n)
+{
+	static const char *const flags[] = {"rw", "ro", "noprefix", "clone_children", "xattr", "cpuset_v2_mode",
+					    "favordynmods"};
+
+	if (n > 14 && strncmp(o, "release_agent=", 14) == 0)
+		return true;
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (strlen(flags[i]) == n && strncmp(o, flags[i], n) == 0)
+			return true;
+	return false;
+}
+
+static char *v1_controllers(const char *opts)
+{
+	char *out = calloc(1, strlen(opts ? opts : "") + 1);
+	const char *p = opts;
+
+	if (!out || !p)
+		return out;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+
+		if (n && !is_v1_flag(p, n)) {
+			if (*out)
+				strcat(out, ",");
+			strncat(out, p, n);
+		}
+		p += n + (p[n] == ',');
+	}
+	return out;
+}
+
+static char *v2_controllers(int rootfd)
+{
+	char *s = NULL;
+
+	if (nsu_cg_read(rootfd, "cgroup.controllers", &s) < 0)
+		return strdup("");
+	for (char *p = s; *p; p++)
+		if (*p == ' ')
+			*p = ',';
+	return s;
+}
+
+static int add_hier(struct nsu_cg *cg, const char *mount, int version, const char *v1opts)
+{
+	struct nsu_cg_hier *h, *nh;
+	struct stat st;
+	int fd = open(mount, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	/* The same hierarchy mounted twice counts once. */
+	if (fstat(fd, &st) < 0) {
+		close(fd);
+		return -errno;
+	}
+	for (size_t i = 0; i < cg->n; i++) {
+		if (cg->h[i].dev == st.st_dev) {
+			close(fd);
+			return 0;
+		}
+	}
+	nh = realloc(cg->h, (cg->n + 1) * sizeof(*cg->h));
+	if (!nh) {
+		close(fd);
+		return -ENOMEM;
+	}
+	cg->h = nh;
+	h = &cg->h[cg->n];
+	h->mount = strdup(mount);
+	h->version = version;
+	h->rootfd = fd;
+	h->dev = st.st_dev;
+	h->controllers = version == 2 ? v2_controllers(fd) : v1_controllers(v1opts);
+	if (!h->mount || !h->controllers) {
+		free(h->mount);
+		free(h->controllers);
+		close(fd);
+		return -ENOMEM;
+	}
+	cg->n++;
+	return 0;
+}
+
+/* The super options of the v1 mount at @target ("rw,cpu"), from mountinfo. */
+static char *v1_opts_of(struct libmnt_table *tb, const char *target)
+{
+	struct libmnt_fs *fs = tb ? mnt_table_find_target(tb, target, MNT_ITER_BACKWARD) : NULL;
+
+	return fs && mnt_fs_get_fs_options(fs) ? strdup(mnt_fs_get_fs_options(fs)) : NULL;
+}
+
+static int add_path(struct nsu_cg *cg, struct libmnt_table *tb, const char *path, bool must)
+{
+	struct statfs sfs;
+	_cleanup_free_ char *opts = NULL;
+
+	if (statfs(path, &sfs) < 0)
+		return must ? -errno : 0;
+	if ((unsigned long)sfs.f_type == CGROUP2_SUPER_MAGIC)
+		return add_hier(cg, path, 2, NULL);
+	if ((unsigned long)sfs.f_type != CGROUP_SUPER_MAGIC)
+		return must ? -ENOTDIR : 0;
+	opts = v1_opts_of(tb, path);
+	if (!opts) {
+		/* Not in our mount table (another view): the directory name says "cpu,cpuacct". */
+		const char *base = strrchr(path, '/');
+
+		opts = strdup(base ? base + 1 : path);
+		if (!opts)
+			return -ENOMEM;
+	}
+	return add_hier(cg, path, 1, opts);
+}
+
+static void set_layout(struct nsu_cg *cg)
+{
+	bool v1 = false, v2 = false;
+
+	for (size_t i = 0; i < cg->n; i++) {
+		if (cg->h[i].version == 2)
+			v2 = true;
+		else if (*cg->h[i].controllers && strncmp(cg->h[i].controllers, "name=", 5) != 0)
+			v1 = true;
+	}
+	cg->layout = v2 && !v1 ? NSU_CG_UNIFIED : v2 ? NSU_CG_HYBRID : NSU_CG_LEGACY;
+}
+
+int nsu_cg_detect(struct nsu_cg *cg, const char *root)
+{
+	struct libmnt_table *tb = mnt_new_table_from_file("/proc/self/mountinfo");
+	struct libmnt_iter *it = NULL;
+	struct libmnt_fs *fs;
+	int r = 0;
+
+	memset(cg, 0, sizeof(*cg));
+	if (root) {
+		struct statfs sfs;
+
+		if (statfs(root, &sfs) < 0) {
+			r = -errno;
+		} else if ((unsigned long)sfs.f_type == CGROUP2_SUPER_MAGIC ||
+			   (unsigned long)sfs.f_type == CGROUP_SUPER_MAGIC) {
+			r = add_path(cg, tb, root, true);
+		} else {
+			_cleanup_closedir_ DIR *d = opendir(root);
+			struct dirent *de;
+
+			if (!d)
+				r = -errno;
+			while (d && r == 0 && (de = readdir(d))) {
+				_cleanup_free_ char *p = NULL;
+
+				if (de->d_name[0] == '.' || asprintf(&p, "%s/%s", root, de->d_name) < 0)
+					continue;
+				r = add_path(cg, tb, p, false);
+			}
+		}
+	} else if (!tb) {
+		r = -errno ? -errno : -ENOMEM;
+	} else {
+		it = mnt_new_iter(MNT_ITER_FORWARD);
+		while (it && r == 0 && mnt_table_next_fs(tb, it, &fs) == 0) {
+			const char *t = mnt_fs_get_fstype(fs);
+
+			if (t && strcmp(t, "cgroup2") == 0)
+				r = add_hier(cg, mnt_fs_get_target(fs), 2, NULL);
+			else if (t && strcmp(t, "cgroup") == 0)
+				r = add_hier(cg, mnt_fs_get_target(fs), 1, mnt_fs_get_fs_options(fs));
+		}
+	}
+	mnt_free_iter(it);
+	mnt_unref_table(tb);
+	if (r == 0 && cg->n == 0)
+		r = -ENOENT;
+	if (r < 0) {
+		nsu_cg_free(cg);
+		return r;
+	}
+	set_layout(cg);
+	return 0;
+}
+
+void nsu_cg_free(struct nsu_cg *cg)
+{
+	for (size_t i = 0; i < cg->n; i++) {
+		free(cg->h[i].mount);
+		free(cg->h[i].controllers);
+		close(cg->h[i].rootfd);
+	}
+	free(cg->h);
+	cg->h = NULL;
+	cg->n = 0;
+}
+
+bool nsu_cg_hier_has(const struct nsu_cg_hier *h, const char *c)
+{
+	size_t n = strlen(c);
+
+	for (const char *p = h->controllers; *p;) {
+		size_t len = strcspn(p, ",");
+
+		if (len == n && strncmp(p, c, n) == 0)
+			return true;
+		p += len + (p[len] == ',');
+	}
+	return false;
+}
+
+struct nsu_cg_hier *nsu_cg_v2(const struct nsu_cg *cg)
+{
+	for (size_t i = 0; i < cg->n; i++)
+		if (cg->h[i].version == 2)
+			return &cg->h[i];
+	return NULL;
+}
+
+struct nsu_cg_hier *nsu_cg_hier_for(const struct nsu_cg *cg, const char *c)
+{
+	struct nsu_cg_hier *v2 = nsu_cg_v2(cg);
+	const char *v1name = strcmp(c, "io") == 0 ? "blkio" : c;
+
+	if (v2 && nsu_cg_hier_has(v2, c))
+		return v2;
+	for (size_t i = 0; i < cg->n; i++)
+		if (cg->h[i].version == 1 && nsu_cg_hier_has(&cg->h[i], v1name))
+			return &cg->h[i];
+	return NULL;
+}
+
+int nsu_cg_normalize(const char *group, char **norm)
+{
+	char *out = malloc(strlen(group) + 1), *o = out;
+	const char *p = group;
+
+	if (!out)
+		return -ENOMEM;
+	while (*p) {
+		size_t n;
+
+		while (*p == '/')
+			p++;
+		n = strcspn(p, "/");
+		if (!n)
+			break;
+		if ((n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.')) {
+			free(out);
+			return -EINVAL;
+		}
+		if (o != out)
+			*o++ = '/';
+		memcpy(o, p, n);
+		o += n;
+		p += n;
+	}
+	*o = '\0';
+	*norm = out;
+	return 0;
+}
+
+int nsu_cg_open(const struct nsu_cg_hier *h, const char *group)
+{
+	_cleanup_free_ char *copy = strdup(group);
+	int fd = openat(h->rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	char *save = NULL;
+
+	if (!copy) {
+		if (fd >= 0)
+			close(fd);
+		return -ENOMEM;
+	}
+	if (fd < 0)
+		return -errno;
+	for (char *c = strtok_r(copy, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
+		int nfd = openat(fd, c, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		int e = errno;
+
+		close(fd);
+		if (nfd < 0)
+			return -e;
+		fd = nfd;
+	}
+	return fd;
+}
+
+int nsu_cg_read(int gfd, const char *file, char **value)
+{
+	size_t len = 0;
+	int r = nsu_read_file_at(gfd, file, value, &len);
+
+	if (r < 0)
+		return r;
+	while (len > 0 && ((*value)[len - 1] == '\n' || (*value)[len - 1] == ' '))
+		(*value)[--len] = '\0';
+	return 0;
+}
+
+int nsu_cg_write(int gfd, const char *file, const char *value)
+{
+	return nsu_write_file_at(gfd, file, value, strlen(value));
+}
+
+int nsu_cg_read_keyed(int gfd, const char *file, const char *key, uint64_t *v)
+{
+	_cleanup_free_ char *s = NULL;
+	size_t n = strlen(key);
+	int r = nsu_cg_read(gfd, file, &s);
+
+	if (r < 0)
+		return r;
+	for (char *line = s; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		if (strncmp(line, key, n) == 0 && line[n] == ' ')
+			return nsu_parse_u64(strndupa(line + n + 1, strcspn(line + n + 1, "\n")), v);
+	}
+	return -ENOENT;
+}
+
+void nsu_cg_key_controller(const char *key, char *buf, size_t size)
+{
+	snprintf(buf, size, "%.*s", (int)strcspn(key, "."), key);
+}
+
+static bool is_list(const char *v)
+{
+	/* cpuset lists: "0-3,5"; empty is allowed (v2: inherit). */
+	for (const char *p = v; *p; p++)
+		if (!isdigit((unsigned char)*p) && *p != '-' && *p != ',')
+			return false;
+	return true;
+}
+
+static int size_or_max(const char *v, uint64_t *bytes, bool *max)
+{
+	*max = strcmp(v, "max") == 0;
+	if (*max)
+		return 0;
+	return nsu_parse_size(v, bytes);
+}
+
+static void wr(struct nsu_cg_wr *w, const char *file, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void wr(struct nsu_cg_wr *w, const char *file, const char *fmt, ...)
+{
+	va_list ap;
+
+	snprintf(w->file, sizeof(w->file), "%s", file);
+	va_start(ap, fmt);
+	vsnprintf(w->value, sizeof(w->value), fmt, ap);
+	va_end(ap);
+}
+
+static uint64_t clamp(uint64_t v, uint64_t lo, uint64_t hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* cpu.max: "max [PERIOD]", "QUOTA [PERIOD]" (microseconds) or "N%" of one CPU. */
+static int parse_cpu_max(const char *v, bool *max, uint64_t *quota, uint64_t *period, const char **why)
+{
+	char q[64] = "", p[64] = "";
+	uint64_t mp;
+
+	*period = 100000;
+	if (sscanf(v, "%63s %63s", q, p) < 1) {
+		*why = "expected max, QUOTA [PERIOD] or a percentage of one CPU (50%)";
+		return -EINVAL;
+	}
+	if (*p && nsu_parse_u64_range(p, 1000, 1000000, period) < 0) {
+		*why = "the period must be 1000..1000000 microseconds";
+		return -EINVAL;
+	}
+	*max = strcmp(q, "max") == 0;
+	if (*max)
+		return 0;
+	if (q[strlen(q) - 1] == '%') {
+		if (*p || nsu_parse_percent(q, &mp) < 0 || mp == 0) {
+			*why = "expected a percentage of one CPU such as 50% or 250%";
+			return -EINVAL;
+		}
+		*quota = mp * *period / 100000;
+	} else if (nsu_parse_u64(q, quota) < 0) {
+		*why = "expected max, QUOTA [PERIOD] or a percentage of one CPU (50%)";
+		return -EINVAL;
+	}
+	if (*quota < 1000) {
+		*why = "the quota must be at least 1000 microseconds";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int nsu_cg_translate_set(const char *key, const char *value, int version, struct nsu_cg_wr out[2], size_t *n,
+			 const char **why)
+{
+	uint64_t u, q, p;
+	bool max;
+
+	*n = 1;
+	*why = NULL;
+	if (strcmp(key, "memory.max") == 0 || strcmp(key, "memory.high") == 0 || strcmp(key, "memory.low") == 0 ||
+	    strcmp(key, "memory.min") == 0 || strcmp(key, "memory.swap.max") == 0 ||
+	    strcmp(key, "memory.swap.high") == 0) {
+		if (size_or_max(value, &u, &max) < 0) {
+			*why = "expected a size (bytes, or with K, M, G, T: 64M, 1.5G) or max";
+			return -EINVAL;
+		}
+		if (version == 2) {
+			if (max)
+				wr(&out[0], key, "max");
+			else
+				wr(&out[0], key, "%" PRIu64, u);
+			return 0;
+		}
+		if (strcmp(key, "memory.max") == 0 || strcmp(key, "memory.high") == 0) {
+			const char *file =
+				strcmp(key, "memory.max") == 0 ? "memory.limit_in_bytes" : "memory.soft_limit_in_bytes";
+
+			if (max)
+				wr(&out[0], file, "-1");
+			else
+				wr(&out[0], file, "%" PRIu64, u);
+			return 0;
+		}
+		*why = strncmp(key, "memory.swap", 11) == 0
+			       ? "cgroup v1 limits memory and swap together: use memory.memsw.limit_in_bytes"
+			       : "cgroup v1 has no such protection (memory.low and memory.min are v2 only)";
+		return -EOPNOTSUPP;
+	}
+	if (strcmp(key, "pids.max") == 0) {
+		if (strcmp(value, "max") != 0 && nsu_parse_u64_range(value, 0, INT32_MAX, &u) < 0) {
+			*why = "expected a number of processes or max";
+			return -EINVAL;
+		}
+		wr(&out[0], key, "%s", value);
+		return 0;
+	}
+	if (strcmp(key, "cpu.max") == 0) {
+		if (parse_cpu_max(value, &max, &q, &p, why) < 0)
+			return -EINVAL;
+		if (version == 2) {
+			if (max)
+				wr(&out[0], key, "max %" PRIu64, p);
+			else
+				wr(&out[0], key, "%" PRIu64 " %" PRIu64, q, p);
+			return 0;
+		}
+		/* The period first: the quota is checked against it. */
+		wr(&out[0], "cpu.cfs_period_us", "%" PRIu64, p);
+		if (max)
+			wr(&out[1], "cpu.cfs_quota_us", "-1");
+		else
+			wr(&out[1], "cpu.cfs_quota_us", "%" PRIu64, q);
+		*n = 2;
+		return 0;
+	}
+	if (strcmp(key, "cpu.weight") == 0) {
+		if (nsu_parse_u64_range(value, 1, 10000, &u) < 0) {
+			*why = "expected a weight of 1..10000 (default 100)";
+			return -EINVAL;
+		}
+		if (version == 2)
+			wr(&out[0], key, "%" PRIu64, u);
+		else /* cpu.shares: 1024 is the default weight 100; the kernel takes 2..262144 */
+			wr(&out[0], "cpu.shares", "%" PRIu64, clamp(u * 1024 / 100, 2, 262144));
+		return 0;
+	}
+	if (strcmp(key, "io.weight") == 0) {
+		const char *num = strncmp(value, "default ", 8) == 0 ? value + 8 : value;
+
+		if (nsu_parse_u64_range(num, 1, 10000, &u) < 0) {
+			*why = "expected a weight of 1..10000 (default 100)";
+			return -EINVAL;
+		}
+		if (version == 2)
+			wr(&out[0], key, "default %" PRIu64, u);
+		else /* blkio.weight: 10..1000 */
+			wr(&out[0], "blkio.weight", "%" PRIu64, clamp(u / 10, 10, 1000));
+		return 0;
+	}
+	if (strcmp(key, "cpuset.cpus") == 0 || strcmp(key, "cpuset.mems") == 0) {
+		if (!is_list(value)) {
+			*why = "expected a list such as 0-3,5";
+			return -EINVAL;
+		}
+	}
+	if (strlen(key) >= sizeof(out[0].file) || strlen(value) >= sizeof(out[0].value) || strchr(key, '/')) {
+		*why = "not a control file name";
+		return -EINVAL;
+	}
+	wr(&out[0], key, "%s", value);
+	return 0;
+}
+
+static int read_u64(int gfd, const char *file, int64_t *v)
+{
+	_cleanup_free_ char *s = NULL;
+	int r = nsu_cg_read(gfd, file, &s);
+
+	return r < 0 ? r : nsu_parse_s64(s, v);
+}
+
+static int v1_max(int gfd, const char *file, char **value)
+{
+	int64_t v;
+	int r = read_u64(gfd, file, &v);
+
+	if (r < 0)
+		return r;
+	if (v < 0 || (uint64_t)v >= V1_UNLIMITED)
+		return (*value = strdup("max")) ? 0 : -ENOMEM;
+	return asprintf(value, "%" PRId64, v) < 0 ? -ENOMEM : 0;
+}
+
+int nsu_cg_translate_get(int gfd, const char *key, int version, char **value, const char **why)
+{
+	int64_t a, b;
+	int r;
+
+	*why = NULL;
+	if (version == 2)
+		return nsu_cg_read(gfd, key, value);
+	if (strcmp(key, "memory.max") == 0)
+		return v1_max(gfd, "memory.limit_in_bytes", value);
+	if (strcmp(key, "memory.high") == 0)
+		return v1_max(gfd, "memory.soft_limit_in_bytes", value);
+	if (strcmp(key, "memory.swap.max") == 0 || strcmp(key, "memory.low") == 0 || strcmp(key, "memory.min") == 0) {
+		*why = strcmp(key, "memory.swap.max") == 0
+			       ? "cgroup v1 limits memory and swap together: use memory.memsw.limit_in_bytes"
+			       : "cgroup v1 has no such protection (memory.low and memory.min are v2 only)";
+		return -EOPNOTSUPP;
+	}
+	if (strcmp(key, "cpu.max") == 0) {
+		r = read_u64(gfd, "cpu.cfs_quota_us", &a);
+		if (r == 0)
+			r = read_u64(gfd, "cpu.cfs_period_us", &b);
+		if (r < 0)
+			return r;
+		if (a < 0)
+			return asprintf(value, "max %" PRId64, b) < 0 ? -ENOMEM : 0;
+		return asprintf(value, "%" PRId64 " %" PRId64, a, b) < 0 ? -ENOMEM : 0;
+	}
+	if (strcmp(key, "cpu.weight") == 0) {
+		r = read_u64(gfd, "cpu.shares", &a);
+		if (r < 0)
+			return r;
+		return asprintf(value, "%" PRIu64, clamp((uint64_t)a * 100 / 1024, 1, 10000)) < 0 ? -ENOMEM : 0;
+	}
+	if (strcmp(key, "io.weight") == 0) {
+		r = read_u64(gfd, "blkio.weight", &a);
+		if (r < 0)
+			return r;
+		return asprintf(value, "default %" PRIu64, clamp((uint64_t)a * 10, 1, 10000)) < 0 ? -ENOMEM : 0;
+	}
+	return nsu_cg_read(gfd, key, value);
+}

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * cgroupfs.h - control groups as the kernel shows them: the layout (pure v2,
+ * hybrid, legacy v1), group paths resolved without leaving a hierarchy,
+ * control files, and the translation of v2 key names and values to v1.
+ */
+#ifndef NSU_CGROUPFS_H
+#define NSU_CGROUPFS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+enum nsu_cg_layout {
+	NSU_CG_UNIFIED, /* one cgroup2 hierarchy */
+	NSU_CG_HYBRID,  /* v1 controller hierarchies and a cgroup2 one */
+	NSU_CG_LEGACY,  /* v1 only */
+};
+
+struct nsu_cg_hier {
+	char *mount;       /* mount point */
+	int version;       /* 1 or 2 */
+	char *controllers; /* comma-separated: "cpu,cpuacct", "name=systemd"; v2: its cgroup.controllers */
+	int rootfd;        /* the mount point, O_DIRECTORY */
+	dev_t dev;         /* its device: one hierarchy mounted twice is one */
+};
+
+struct nsu_cg {
+	enum nsu_cg_layout layout;
+	struct nsu_cg_hier *h;
+	size_t n;
+};
+
+/* "unified", "hybrid" or "legacy". */
+const char *nsu_cg_layout_name(enum nsu_cg_layout l);
+
+/*
+ * Find the hierarchies: the cgroup and cgroup2 mounts of /proc/self/mountinfo
+ * (libmount), or with @root a directory that is itself a hierarchy (checked
+ * by statfs magic) or holds hierarchies as its subdirectories. Returns 0 or
+ * -errno (-ENOENT: no cgroup hierarchy found).
+ */
+int nsu_cg_detect(struct nsu_cg *cg, const char *root);
+void nsu_cg_free(struct nsu_cg *cg);
+
+/* Whether @h has controller @c (a v1 named hierarchy only "name=X"). */
+bool nsu_cg_hier_has(const struct nsu_cg_hier *h, const char *c);
+/* The cgroup2 hierarchy, or NULL. */
+struct nsu_cg_hier *nsu_cg_v2(const struct nsu_cg *cg);
+/*
+ * The hierarchy serving controller @c (v2 names: "memory", "io"...): the v2
+ * one if it lists @c, else the v1 one with @c ("io" is "blkio" there). NULL if none.
+ */
+struct nsu_cg_hier *nsu_cg_hier_for(const struct nsu_cg *cg, const char *c);
+
+/*
+ * Normalise a group path ("a/b", "/a/b/", "a//b" -> "a/b"; "" or "/" is the
+ * root). Components "." and ".." are refused (-EINVAL): a group never
+ * leaves its hierarchy. Returns 0 and a malloc'ed *norm, or -errno.
+ */
+int nsu_cg_normalize(const char *group, char **norm);
+/*
+ * Open group @group (normalised) of @h as a directory fd, one component at a
+ * time with O_NOFOLLOW so that a symlink cannot lead outside (-ELOOP,
+ * -ENOTDIR). Returns the fd or -errno (-ENOENT: no such group).
+ */
+int nsu_cg_open(const struct nsu_cg_hier *h, const char *group);
+
+/* Read control file @file of the group at @gfd, trailing newline removed. 0 or -errno. */
+int nsu_cg_read(int gfd, const char *file, char **value);
+/* Write @value to control file @file in one write(2). 0 or -errno. */
+int nsu_cg_write(int gfd, const char *file, const char *value);
+/* Read a "key value" line file (cgroup.events, memory.events, cpu.stat): the value of @key. */
+int nsu_cg_read_keyed(int gfd, const char *file, const char *key, uint64_t *v);
+
+/* The controller a key belongs to: "memory" for "memory.max", "cgroup" for "cgroup.procs". */
+void nsu_cg_key_controller(const char *key, char *buf, size_t size);
+
+/* One file write a setting turns into (cpu.max on v1 takes two). */
+struct nsu_cg_wr {
+	char file[64];
+	char value[160];
+};
+
+/*
+ * Validate KEY=VALUE (v2 names and values: sizes with units, "max", cpu.max
+ * as "QUOTA [PERIOD]" or a percentage of one CPU, ...) and turn it into the
+ * writes for a hierarchy of @version; native names of either version pass
+ * through. On error returns -EINVAL (bad value) or -EOPNOTSUPP (no such
+ * meaning on this version) with a reason in *why (static text).
+ */
+int nsu_cg_translate_set(const char *key, const char *value, int version, struct nsu_cg_wr out[2], size_t *n,
+			 const char **why);
+/*
+ * Read KEY of the group at @gfd of a hierarchy of @version, in its v2 form
+ * ("max" for unlimited v1 values, cpu.max from the CFS files...). Returns 0
+ * and a malloc'ed *value, or -errno (-EOPNOTSUPP with *why as for set).
+ */
+int nsu_cg_translate_get(int gfd, const char *key, int version, char **value, const char **why);
+
+#endif /* NSU_CGROUPFS_H */

@@ -1,0 +1,394 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# cgctl against the kernel, on whatever layout this machine has: the host lane
+# runs it on hybrid cgroups, the VM lane on pure cgroup v2. The kernel is the
+# oracle: the native files written, /proc/PID/cgroup, an OOM kill under
+# memory.max, a fork burst stopped by pids.max, Cpus_allowed_list under
+# cpuset.cpus, frozen state, empty groups after kill. Only nsutils-test-*
+# groups are made, and teardown removes them from every hierarchy.
+
+load helpers
+
+CGCTL="$NSU_BUILDDIR/cgctl/cgctl"
+
+setup() {
+	[ -d /sys/fs/cgroup ] || skip "no /sys/fs/cgroup"
+	TMP=$(mktemp -d /tmp/nsutils-test-cgctl.XXXXXX)
+	PIDS=()
+	G=$(nsu_name g)
+	# Pure v2: /sys/fs/cgroup itself is the cgroup2 hierarchy.
+	V2=
+	[ "$(stat -f -c %T /sys/fs/cgroup)" = cgroup2fs ] && V2=1
+	true
+}
+
+# Every directory of our group in every hierarchy, deepest first.
+group_dirs() {
+	local d
+	for d in /sys/fs/cgroup/"$G" /sys/fs/cgroup/*/"$G"; do
+		[ -d "$d" ] && find "$d" -depth -type d
+	done
+}
+
+teardown() {
+	local d p
+	stop_bg
+	for d in $(group_dirs 2>/dev/null); do
+		[ -f "$d/cgroup.freeze" ] && echo 0 >"$d/cgroup.freeze" 2>/dev/null
+		[ -f "$d/freezer.state" ] && echo THAWED >"$d/freezer.state" 2>/dev/null
+		for p in $(cat "$d/cgroup.procs" 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done
+	done
+	for d in $(group_dirs 2>/dev/null); do
+		for _ in 1 2 3 4 5 6 7 8 9 10; do rmdir "$d" 2>/dev/null && break; sleep 0.1; done
+	done
+	remove_tmp
+}
+
+# The file of our group that holds KEY on this layout: v2 name, or the v1 one.
+native() { # v2-file v1-controller v1-file
+	if [ -n "$V2" ]; then echo "/sys/fs/cgroup/$G/$1"; else echo "/sys/fs/cgroup/$2/$G/$3"; fi
+}
+
+@test "cgctl: controllers names the layout found in the mount table" {
+	require_root
+	run "$CGCTL" controllers
+	assert_success
+	if [ -n "$V2" ]; then
+		assert_line --regexp '^unified +2 +/sys/fs/cgroup +'
+	elif grep -q ' - cgroup2 ' /proc/self/mountinfo; then
+		assert_line --regexp '^hybrid +1 +/sys/fs/cgroup/memory +memory$'
+		assert_line --regexp '^hybrid +2 +'
+	else
+		assert_line --regexp '^legacy +1 '
+	fi
+	run "$CGCTL" -J controllers
+	assert_success
+	assert_output --partial '"hierarchies": ['
+}
+
+@test "cgctl: create with settings writes the native files; get reads them back in v2 form" {
+	require_root
+	run "$CGCTL" create "$G" memory.max=64M pids.max=5 cpu.max=50% cpu.weight=200
+	assert_success
+	assert_output ""
+	[ "$(cat "$(native memory.max memory memory.limit_in_bytes)")" = 67108864 ]
+	[ "$(cat "$(native pids.max pids pids.max)")" = 5 ]
+	if [ -n "$V2" ]; then
+		[ "$(cat "/sys/fs/cgroup/$G/cpu.max")" = "50000 100000" ]
+		[ "$(cat "/sys/fs/cgroup/$G/cpu.weight")" = 200 ]
+	else
+		[ "$(cat "/sys/fs/cgroup/cpu/$G/cpu.cfs_quota_us")" = 50000 ]
+		[ "$(cat "/sys/fs/cgroup/cpu/$G/cpu.cfs_period_us")" = 100000 ]
+		[ "$(cat "/sys/fs/cgroup/cpu/$G/cpu.shares")" = 2048 ]
+	fi
+	run "$CGCTL" get "$G" memory.max pids.max cpu.max cpu.weight
+	assert_success
+	assert_output "$(printf '%s\n' 67108864 5 "50000 100000" 200)"
+	run "$CGCTL" set "$G" memory.max=max cpu.max=max pids.max=max
+	assert_success
+	run "$CGCTL" get "$G" memory.max cpu.max pids.max
+	assert_output "$(printf '%s\n' max "max 100000" max)"
+	run "$CGCTL" -J get "$G" pids.max
+	assert_output --partial '"value": "max"'
+	run "$CGCTL" get "$G"
+	assert_success
+	assert_line --regexp '^pids.max +max +'
+}
+
+@test "cgctl: cpu.weight maps to cpu.shares within the kernel's range on v1" {
+	require_root
+	[ -z "$V2" ] || skip "v1 translation (this machine is pure v2)"
+	"$CGCTL" create -c cpu "$G" cpu.weight=1
+	[ "$(cat "/sys/fs/cgroup/cpu/$G/cpu.shares")" = 10 ]
+	"$CGCTL" set "$G" cpu.weight=10000
+	[ "$(cat "/sys/fs/cgroup/cpu/$G/cpu.shares")" = 102400 ]
+	run "$CGCTL" get "$G" cpu.weight
+	assert_output 10000
+	run "$CGCTL" set "$G" memory.swap.max=0
+	assert_failure 1
+	assert_output "cgctl: memory.swap.max cannot be set on cgroup v1: cgroup v1 limits memory and swap together: use memory.memsw.limit_in_bytes"
+}
+
+@test "cgctl: bad values are refused before anything is made" {
+	require_root
+	local bad
+	for bad in memory.max=lots memory.max=-1 cpu.max=0% cpu.max=500 "cpu.max=1000 10" cpu.weight=0 \
+		cpu.weight=10001 pids.max=x cpuset.cpus=a-b io.weight=0 =5 nokey; do
+		run "$CGCTL" create "$G" "$bad"
+		assert_failure 1
+		assert_output --regexp "^cgctl: (invalid value|invalid setting)"
+		[ -z "$(group_dirs)" ] || fail "$bad left $(group_dirs)"
+	done
+}
+
+@test "cgctl: a create the kernel refuses halfway leaves no group behind" {
+	require_root
+	# Valid syntax, but no such CPU: the kernel says EINVAL after the group was made.
+	run "$CGCTL" create "$G" pids.max=5 cpuset.cpus=4095
+	assert_failure 1
+	assert_output --partial "cgctl: $G: cannot set cpuset.cpus to 4095"
+	[ -z "$(group_dirs)" ] || fail "left $(group_dirs)"
+	run "$CGCTL" create "$G/a/b"
+	assert_failure 1
+	assert_output --partial "its parent '$G' does not exist"
+	run "$CGCTL" create -p "$G/a/b" pids.max=3
+	assert_success
+	[ "$("$CGCTL" get "$G/a/b" pids.max)" = 3 ]
+	run "$CGCTL" create "$G/a/b"
+	assert_failure 1
+	assert_output --partial "File exists"
+}
+
+@test "cgctl: groups cannot leave their hierarchy" {
+	require_root
+	local bad
+	for bad in .. ../x "$G/../.." "/$G/./x"; do
+		run "$CGCTL" create "$bad"
+		assert_failure 1
+		assert_output "cgctl: invalid group '$bad': '.' and '..' would leave the hierarchy"
+	done
+	run "$CGCTL" get nsutils-test-no-such-group pids.max
+	assert_failure 1
+	assert_output --partial "no such group"
+	run "$CGCTL" delete /
+	assert_failure 1
+}
+
+@test "cgctl: attach moves a process into every hierarchy of the group" {
+	require_root
+	"$CGCTL" create "$G"
+	start_bg sleep 300
+	run "$CGCTL" attach "$G" "$TARGET"
+	assert_success
+	run grep -c ":/$G\$" /proc/"$TARGET"/cgroup
+	[ "$output" -eq "$(group_dirs | wc -l)" ] || fail "$(cat /proc/"$TARGET"/cgroup)"
+	run "$CGCTL" which "$TARGET"
+	assert_line --regexp "/$G( |$)"
+	run "$CGCTL" attach "$G" 2147483647
+	assert_failure 1
+	assert_output --partial "cannot move process 2147483647 into '$G'"
+	run "$CGCTL" attach "$G" 12x
+	assert_failure 1
+}
+
+@test "cgctl: exec runs the program in the group and passes its status through" {
+	require_root
+	run "$CGCTL" exec "$G" -- cat /proc/self/cgroup
+	assert_success
+	assert_line --regexp ":/$G$"
+	refute_line --regexp ":/$"'(memory|pids|cpu)'
+	run "$CGCTL" exec "$G" -- sh -c 'exit 3'
+	assert_failure 3
+	run "$CGCTL" exec "$G" -- sh -c 'kill -TERM $$'
+	assert_failure 143
+	run -127 "$CGCTL" exec "$G" -- nsutils-test-no-such-program
+	run "$CGCTL" exec --rm --stats "$G" -- true
+	assert_success
+	assert_output --regexp "^cgctl: $G: wall [0-9.]+s, cpu [0-9.]+s \(user [0-9.]+s, system [0-9.]+s\), peak memory [0-9.]+[BKMG], oom kills 0$"
+	[ -z "$(group_dirs)" ] || fail "--rm left $(group_dirs)"
+}
+
+@test "cgctl: a memory hog is OOM-killed under memory.max, and cgctl says so" {
+	require_root
+	require_cmd python3
+	local extra=()
+	if [ -n "$V2" ]; then
+		extra=(-s memory.swap.max=0)
+	fi
+	run "$CGCTL" exec -s memory.max=32M "${extra[@]}" "$G" -- python3 -c "s = b'x' * (256 << 20)"
+	assert_failure 137
+	assert_output --partial "cgctl: $G: python3 was killed by the OOM killer"
+	run "$CGCTL" stat "$G"
+	assert_line --regexp '^oom_kills +1$'
+}
+
+@test "cgctl: a fork burst is stopped by pids.max" {
+	require_root
+	run "$CGCTL" exec -s pids.max=3 "$G" -- sh -c 'for i in 1 2 3 4 5 6; do sleep 2 & done; wait'
+	assert_failure
+	assert_output --regexp "[Cc]an(no|.)t fork|Resource temporarily unavailable"
+	[ "$(cat "$(native pids.events pids pids.events)" | awk '/^max/ {print $2}')" -gt 0 ]
+}
+
+@test "cgctl: cpuset.cpus shows in Cpus_allowed_list (the seeds' cpuset recipe)" {
+	require_root
+	run "$CGCTL" create -c cpuset "$G" cpuset.cpus=0 cpuset.mems=0
+	assert_success
+	run "$CGCTL" exec "$G" -- grep Cpus_allowed_list /proc/self/status
+	assert_success
+	assert_output --regexp "^Cpus_allowed_list:[[:space:]]+0$"
+}
+
+@test "cgctl: freeze and thaw" {
+	require_root
+	"$CGCTL" create "$G"
+	start_bg "$CGCTL" exec "$G" -- sleep 300
+	run "$CGCTL" freeze "$G"
+	assert_success
+	if [ -n "$V2" ] || [ ! -d /sys/fs/cgroup/freezer ]; then
+		grep -qx 'frozen 1' "/sys/fs/cgroup/unified/$G/cgroup.events" 2>/dev/null ||
+			grep -qx 'frozen 1' "/sys/fs/cgroup/$G/cgroup.events"
+	else
+		grep -q 'frozen 1' "/sys/fs/cgroup/unified/$G/cgroup.events" 2>/dev/null ||
+			[ "$(cat "/sys/fs/cgroup/freezer/$G/freezer.state")" = FROZEN ]
+	fi
+	run "$CGCTL" thaw "$G"
+	assert_success
+	run "$CGCTL" kill "$G"
+	assert_success
+}
+
+@test "cgctl: kill empties the group; delete refuses a busy group, --kill and --recursive" {
+	require_root
+	"$CGCTL" create -p "$G/child"
+	start_bg "$CGCTL" exec "$G" -- sleep 300
+	start_bg "$CGCTL" exec "$G/child" -- sleep 300
+	sleep 0.2
+	run "$CGCTL" delete "$G/child"
+	assert_failure 1
+	assert_output --partial "cannot delete group '$G/child': it has 1 process"
+	assert_output --partial "hint: --kill kills them first"
+	run "$CGCTL" delete "$G"
+	assert_failure 1
+	run "$CGCTL" kill -s TERM "$G/child"
+	assert_success
+	run "$CGCTL" delete -k "$G/child"
+	assert_success
+	"$CGCTL" create "$G/child2"
+	run "$CGCTL" kill "$G"
+	assert_success
+	[ "$(cat "$(native cgroup.procs pids cgroup.procs)")" = "" ]
+	run "$CGCTL" delete "$G"
+	assert_failure 1
+	assert_output --partial "it has child groups (--recursive deletes them)"
+	run "$CGCTL" delete -r "$G"
+	assert_success
+	[ -z "$(group_dirs)" ] || fail "left $(group_dirs)"
+}
+
+@test "cgctl: list shows the tree with process counts; stat and which" {
+	require_root
+	# On v2 memory.current and pids.current exist once those controllers are enabled.
+	"$CGCTL" create -p -c memory,pids "$G/a"
+	"$CGCTL" create -p -c memory,pids "$G/b"
+	start_bg "$CGCTL" exec "$G/a" -- sleep 300
+	sleep 0.2
+	LC_ALL=C run "$CGCTL" list "$G"
+	assert_success
+	assert_line --regexp "^$G +0 "
+	assert_line --regexp '^\|-a +1 '
+	assert_line --regexp '^`-b +0 '
+	run "$CGCTL" -J list "$G"
+	assert_line --partial '"procs": 1'
+	run "$CGCTL" stat "$G/a"
+	assert_success
+	assert_line --regexp '^memory.current +[0-9.]+[BKMG]$'
+	assert_line --regexp '^pids.current +1$'
+	run "$CGCTL" which "$TARGET"
+	assert_line --regexp "/$G/a( |$)"
+	run "$CGCTL" which 2147483647
+	assert_failure 1
+}
+
+@test "cgctl: monitor reports populated and oom_kill as they happen" {
+	require_root
+	require_cmd python3
+	"$CGCTL" create "$G"
+	"$CGCTL" monitor "$G" >"$TMP/mon" 2>&1 3>&- &
+	PIDS+=($!)
+	sleep 0.3
+	"$CGCTL" exec "$G" -- true
+	local i
+	for i in $(seq 1 50); do
+		grep -q 'populated 0' "$TMP/mon" && break
+		sleep 0.1
+	done
+	run cat "$TMP/mon"
+	assert_line "populated 1"
+	assert_line "populated 0"
+	"$CGCTL" -J monitor "$G" >"$TMP/monj" 2>&1 3>&- &
+	PIDS+=($!)
+	sleep 0.3
+	local extra=()
+	[ -z "$V2" ] || extra=(-s memory.swap.max=0)
+	"$CGCTL" exec -s memory.max=32M "${extra[@]}" "$G" -- python3 -c "s = b'x' * (256 << 20)" 2>/dev/null || true
+	for i in $(seq 1 50); do
+		grep -q oom_kill "$TMP/monj" && break
+		sleep 0.1
+	done
+	run cat "$TMP/monj"
+	assert_line '{"event":"oom_kill","value":1}'
+}
+
+@test "cgctl: --owner delegates: the user makes subgroups and moves its own processes, not the limits" {
+	require_root
+	"$CGCTL" create --owner 65534:65534 "$G" pids.max=50
+	start_bg "$CGCTL" exec "$G" -- setpriv --reuid=65534 --regid=65534 --clear-groups sleep 300
+	local d
+	for d in $(group_dirs); do
+		[ "$(stat -c %u "$d")" = 65534 ] || fail "$d not delegated"
+		[ "$(stat -c %u "$d/cgroup.procs")" = 65534 ] || fail "$d/cgroup.procs not delegated"
+	done
+	[ "$(stat -c %u "$(native pids.max pids pids.max)")" = 0 ] || fail "a limit was handed over"
+	run setpriv --reuid=65534 --regid=65534 --clear-groups "$CGCTL" create "$G/mine"
+	assert_success
+	run setpriv --reuid=65534 --regid=65534 --clear-groups "$CGCTL" attach "$G/mine" "$TARGET"
+	assert_success
+	grep -q ":/$G/mine$" /proc/"$TARGET"/cgroup
+	run setpriv --reuid=65534 --regid=65534 --clear-groups "$CGCTL" set "$G" pids.max=max
+	assert_failure 1
+	assert_output --partial "Permission denied"
+}
+
+@test "cgctl: --root, unknown commands and verb help" {
+	require_root
+	run "$CGCTL" --root "$TMP" controllers
+	assert_failure 1
+	assert_output "cgctl: no cgroup hierarchy found in $TMP"
+	run "$CGCTL" --root /sys/fs/cgroup controllers
+	assert_success
+	run "$CGCTL" frobnicate
+	assert_failure 1
+	assert_line --index 0 "cgctl: unknown command 'frobnicate'"
+	run "$CGCTL" exec --help
+	assert_success
+	assert_line --index 1 --partial " cgctl exec "
+	run "$CGCTL" exec "$G"
+	assert_failure 1
+	assert_line --index 0 --partial "a program is required"
+}
+
+@test "cgctl: v2's no-internal-process rule is explained in words" {
+	require_root
+	local v2dir ctl
+	v2dir=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+	[ -n "$v2dir" ] || skip "no cgroup v2 hierarchy"
+	# Only where the root already hands the controller down: the machine's root
+	# group is not ours to change (in the VM lane it is).
+	if [ -n "$V2" ] && [ "$NSU_LANE" = vm ]; then
+		ctl=$(tr ' ' '\n' <"$v2dir/cgroup.controllers" | grep -vx cpuset | head -1)
+	else
+		ctl=$(tr ' ' '\n' <"$v2dir/cgroup.subtree_control" | grep -vx cpuset | head -1)
+	fi
+	[ -n "$ctl" ] || skip "no cgroup v2 controller we may enable here"
+	"$CGCTL" create -p -c "$ctl" "$G/child"
+	run "$CGCTL" exec "$G" -- true
+	assert_failure 1
+	assert_output --partial "cgroup v2 allows processes only in groups that do not (no internal processes)"
+	start_bg "$CGCTL" exec "$G/child" -- sleep 300
+	run "$CGCTL" create -c "$ctl" "$G/child/grandchild"
+	assert_failure 1
+	assert_output --partial "it has processes of its own, and cgroup v2 gives controllers only to groups without them"
+	[ ! -d "$v2dir/$G/child/grandchild" ] || fail "half-made group left"
+}
+
+# bats test_tags=unpriv
+@test "cgctl: an unprivileged create fails with one line and leaves nothing" {
+	require_unpriv
+	run "$CGCTL" create "$G"
+	assert_failure 1
+	assert_output --regexp "^cgctl: cannot create group '$G' in /sys/fs/cgroup[^:]*: (Permission denied|Read-only file system)$"
+	[ -z "$(group_dirs)" ] || fail "left $(group_dirs)"
+	run "$CGCTL" controllers
+	assert_success
+}
