@@ -363,12 +363,13 @@ native() { # v2-file v1-controller v1-file
 	local v2dir ctl
 	v2dir=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
 	[ -n "$v2dir" ] || skip "no cgroup v2 hierarchy"
-	# Only where the root already hands the controller down: the machine's root
-	# group is not ours to change (in the VM lane it is).
+	# A domain controller: threaded ones (cpu, cpuset, pids) let a group become a
+	# thread root, which the rule exempts. Only where the root already hands it
+	# down: the machine's root group is not ours to change (the VM's is).
 	if [ -n "$V2" ] && [ "$NSU_LANE" = vm ]; then
-		ctl=$(tr ' ' '\n' <"$v2dir/cgroup.controllers" | grep -vx cpuset | head -1)
+		ctl=$(tr ' ' '\n' <"$v2dir/cgroup.controllers" | grep -xE 'memory|io|hugetlb|rdma|misc' | head -1)
 	else
-		ctl=$(tr ' ' '\n' <"$v2dir/cgroup.subtree_control" | grep -vx cpuset | head -1)
+		ctl=$(tr ' ' '\n' <"$v2dir/cgroup.subtree_control" | grep -xE 'memory|io|hugetlb|rdma|misc' | head -1)
 	fi
 	[ -n "$ctl" ] || skip "no cgroup v2 controller we may enable here"
 	"$CGCTL" create -p -c "$ctl" "$G/child"
