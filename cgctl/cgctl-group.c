@@ -225,44 +225,53 @@ static void explain_ebusy_subtree(const char *path, const char *ctl)
 }
 
 /* v2: enable @ctl in the subtree_control of every ancestor of @group, top-down. */
+/* Enable @ctl in the subtree_control of @anc, unless it is there. */
+static void enable_in(struct nsu_cg_hier *h, const char *anc, const char *ctl)
+{
+	_cleanup_free_ char *cur = NULL;
+	_cleanup_close_ int fd = group_open(h, anc);
+	char v[40];
+	int r;
+
+	if (fd < 0)
+		nsu_errc(NSU_EXIT_FAILURE, fd, "cannot open group '%s'", anc);
+	if (nsu_cg_read(fd, "cgroup.subtree_control", &cur) == 0) {
+		char pad[512];
+
+		snprintf(pad, sizeof(pad), " %s ", cur);
+		snprintf(v, sizeof(v), " %s ", ctl);
+		if (strstr(pad, v))
+			return;
+	}
+	snprintf(v, sizeof(v), "+%s", ctl);
+	r = nsu_cg_write(fd, "cgroup.subtree_control", v);
+	if (r == -EBUSY) {
+		explain_ebusy_subtree(anc, ctl);
+		fail_undo();
+	}
+	if (r < 0) {
+		nsu_warnc(r, "cannot enable %s in %s/%s/cgroup.subtree_control", ctl, h->mount, anc);
+		fail_undo();
+	}
+	undo_push(h, anc, ctl);
+}
+
+/* v2: enable @ctl in the subtree_control of every ancestor of @group, the root first. */
 static void enable_v2(struct nsu_cg_hier *h, const char *group, const char *ctl)
 {
 	_cleanup_free_ char *parent = parent_of(group);
 	size_t len = strlen(parent);
 
-	for (size_t end = 0;; end++) {
-		if (end == len || parent[end] == '/') {
-			_cleanup_free_ char *anc = strndup(parent, end);
-			_cleanup_free_ char *cur = NULL;
-			_cleanup_close_ int fd = anc ? group_open(h, anc) : -ENOMEM;
-			char v[40];
-			int r;
+	enable_in(h, "", ctl);
+	for (size_t end = 1; end <= len; end++) {
+		_cleanup_free_ char *anc = NULL;
 
-			if (fd < 0)
-				nsu_errc(NSU_EXIT_FAILURE, fd, "cannot open group '%s'", anc ? anc : "");
-			if (nsu_cg_read(fd, "cgroup.subtree_control", &cur) == 0) {
-				char pad[512];
-
-				snprintf(pad, sizeof(pad), " %s ", cur);
-				snprintf(v, sizeof(v), " %s ", ctl);
-				if (strstr(pad, v))
-					goto next;
-			}
-			snprintf(v, sizeof(v), "+%s", ctl);
-			r = nsu_cg_write(fd, "cgroup.subtree_control", v);
-			if (r == -EBUSY) {
-				explain_ebusy_subtree(anc, ctl);
-				fail_undo();
-			}
-			if (r < 0) {
-				nsu_warnc(r, "cannot enable %s in %s/%s/cgroup.subtree_control", ctl, h->mount, anc);
-				fail_undo();
-			}
-			undo_push(h, anc, ctl);
-		}
-next:
-		if (end >= len)
-			break;
+		if (end < len && parent[end] != '/')
+			continue;
+		anc = strndup(parent, end);
+		if (!anc)
+			nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+		enable_in(h, anc, ctl);
 	}
 }
 
