@@ -1,49 +1,133 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# make demo: the tools that exist, at work, narrated; leaves nothing behind.
+# make demo: the suite at work, as the seed notes tell it: two wired network
+# namespaces, a control group with limits, a small container in both, a look
+# at it from outside, an OOM kill, and a clean-up that is checked. As root it
+# does all of it; as an ordinary user, the user-namespace parts. It leaves the
+# machine as it found it, also when interrupted.
+#   usage: demo.sh BUILDDIR     (NSU_DEMO_PREFIX names what it makes; default nsutils-demo)
 set -u
 b=${1:?usage: demo.sh BUILDDIR}
+p=${NSU_DEMO_PREFIX:-nsutils-demo}
+UNSHARE=$b/unshare/unshare NSENTER=$b/nsenter/nsenter NSLIST=$b/nslist/nslist
+CGCTL=$b/cgctl/cgctl NETNSCTL=$b/netnsctl/netnsctl
+red=$p-red blue=$p-blue grp=$p hog=$p-hog
 tmp=$(mktemp -d /tmp/nsutils-demo.XXXXXX)
+box=
+
+say() { printf '\n== %s\n' "$*"; }
+note() { printf '   %s\n' "$*"; }
+run() { printf '$ %s\n' "$*"; "$@"; }
+
 cleanup() {
-	mountpoint -q "$tmp/uts" 2>/dev/null && umount "$tmp/uts"
+	trap - EXIT INT TERM
+	[ -n "$box" ] && kill -KILL "$box" 2>/dev/null
+	if [ "$(id -u)" -eq 0 ]; then
+		"$CGCTL" delete -k -r "$grp" >/dev/null 2>&1
+		"$CGCTL" delete -k -r "$hog" >/dev/null 2>&1
+		"$NETNSCTL" delete "$red" >/dev/null 2>&1
+		"$NETNSCTL" delete "$blue" >/dev/null 2>&1
+	fi
+	[ -n "$box" ] && wait "$box" 2>/dev/null
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-say() { printf '\n== %s\n' "$*"; }
-run() { printf '$ %s\n' "$*"; "$@"; }
 
-root=0
-[ "$(id -u)" -eq 0 ] && root=1
+# Start SCRIPT (sh -c) in the background as the container; wait until it says it is ready.
+container() {
+	rm -f "$tmp/ready"
+	"$@" &
+	box=$!
+	i=0
+	while [ ! -e "$tmp/ready" ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	cat "$tmp/info" 2>/dev/null
+}
 
-say "A new user namespace: you are root inside, $(id -un) outside (no privilege needed)"
-run "$b/unshare/unshare" -r sh -c 'id -u; cat /proc/self/uid_map'
+# What runs as PID 1 inside (sh inside.sh TMPDIR GROUP): say who and where it is, then wait.
+cat >"$tmp/inside.sh" <<'EOF'
+hostname box
+echo "inside: PID $$, hostname $(hostname)" >"$1/info"
+ip -brief address >>"$1/info"
+echo "cgroup: $(grep -m1 ":$2\$" /proc/self/cgroup || echo "(none: not run through cgctl)")" >>"$1/info"
+touch "$1/ready"
+exec sleep 300
+EOF
 
-say "A new PID namespace with its own /proc: the program is PID 1"
-if [ $root -eq 1 ]; then
-	run "$b/unshare/unshare" --fork --pid --mount-proc sh -c 'echo "my PID is $$"; ps -o pid,comm'
-else
-	run "$b/unshare/unshare" -r --fork --pid --mount-proc sh -c 'echo "my PID is $$"; ps -o pid,comm'
+if [ "$(id -u)" -ne 0 ]; then
+	say "You are not root: the user-namespace parts run; network names (/var/run/netns) and cgroups (/sys/fs/cgroup) need root"
+	say "1. A small container in a user namespace: you are root inside, $(id -un) outside"
+	container "$UNSHARE" -r --fork --pid --mount-proc --uts --ipc --net sh "$tmp/inside.sh" "$tmp" none
+	pid1=$(pgrep -P "$box")
+	say "2. Its namespaces, owned by the user namespace it made"
+	run "$NSLIST" -p "$pid1" --tree=owner -o NS,TYPE,NPROCS,PID,USER,COMMAND
+	say "3. Joining it from outside (nsenter into the user namespace you own)"
+	run "$NSENTER" -t "$pid1" --all --preserve-credentials sh -c 'echo "hostname $(hostname), PID 1 is $(cat /proc/1/comm)"'
+
+	say "Done. Run 'make demo' as root for named network namespaces, cgroups and an OOM kill."
+	exit 0
 fi
 
-say "A hostname of its own: the machine's stays $(hostname)"
-run "$b/unshare/unshare" -r -u sh -c 'hostname container; hostname'
+say "1. Two named network namespaces, wired with a veth pair, and a ping across"
+run "$NETNSCTL" add "$red" "$blue" || exit 1
+run "$NETNSCTL" connect "$red:veth0=192.0.2.1/24" "$blue:veth0=192.0.2.2/24" || exit 1
+inodes="$(stat -L -c %i /var/run/netns/"$red") $(stat -L -c %i /var/run/netns/"$blue")"
+run "$NETNSCTL" list
+run "$NETNSCTL" exec "$red" ping -c 1 -W 5 192.0.2.2 || exit 1
 
-if [ $root -eq 1 ]; then
-	say "A persistent UTS namespace, bound on a file, entered later with nsenter"
-	touch "$tmp/uts"
-	run "$b/unshare/unshare" --uts="$tmp/uts" hostname persisted
-	run "$b/nsenter/nsenter" --uts="$tmp/uts" hostname
-	run umount "$tmp/uts"
+say "2. A control group with memory, pids and cpu limits ($("$CGCTL" controllers | awk 'NR == 2 {print $1}') cgroups here)"
+run "$CGCTL" create "$grp" memory.max=128M pids.max=64 cpu.max=50% || exit 1
+run "$CGCTL" get "$grp" memory.max pids.max cpu.max
 
-	say "nsenter joins a running process by pidfd: its network namespace has only lo"
-	"$b/unshare/unshare" -n -u sleep 30 &
-	pid=$!
-	sleep 0.2
-	run "$b/nsenter/nsenter" -t "$pid" -n -u ip -brief link
-	kill "$pid"
-	wait "$pid" 2>/dev/null
-else
-	say "Persistent namespaces and nsenter into other processes need root: skipped"
+say "3. A small container: cgctl exec -> unshare (pid, mount, uts, ipc; /proc; a hostname) -> a shell in $red"
+printf '$ %s\n' "$CGCTL exec $grp -- $UNSHARE --fork --pid --mount-proc --uts --ipc $NSENTER --net=/var/run/netns/$red sh inside.sh"
+container "$CGCTL" exec "$grp" -- "$UNSHARE" --fork --pid --mount-proc --uts --ipc \
+	"$NSENTER" --net=/var/run/netns/"$red" sh "$tmp/inside.sh" "$tmp" "/$grp"
+# PID 1 inside: the child of unshare --fork, which is cgctl's child.
+pid1=$(pgrep -P "$(pgrep -P "$box")")
+
+say "4. From outside: the namespaces (by owner, the pid nesting, the network names)"
+run "$NSLIST" -p "$pid1" --tree=owner -o NS,TYPE,NPROCS,PID,COMMAND
+run "$NSLIST" -t pid --tree=parent -o NS,NPROCS,PID,COMMAND \
+	-Q "NS == $(stat -L -c %i /proc/self/ns/pid) or NS == $(stat -L -c %i /proc/"$pid1"/ns/pid)"
+run "$NSLIST" -t net -o NS,NPROCS,NAME -Q 'NAME =~ "^'"$p"'"'
+note "nsenter joins the running container (all its namespaces) and looks around:"
+run "$NSENTER" -t "$pid1" --all sh -c 'echo "hostname $(hostname), PID 1 is $(cat /proc/1/comm)"; ps -o pid,comm'
+run "$CGCTL" stat "$grp"
+note "a memory hog in a group of its own with memory.max=32M:"
+# With swap, the hog would swap before it is killed: no swap for the group.
+noswap=
+if [ "$(wc -l </proc/swaps)" -gt 1 ]; then
+	if [ "$("$CGCTL" controllers | awk '$4 ~ /(^|,)memory(,|$)/ {print $2}')" = 2 ]; then
+		noswap="-s memory.swap.max=0"
+	else
+		noswap="-s memory.memsw.limit_in_bytes=32M"
+	fi
 fi
-say "Done; nothing was left behind."
+printf '$ %s\n' "$CGCTL exec --rm -s memory.max=32M $noswap $hog -- sh -c 'head -c 256M /dev/zero | tail >/dev/null'"
+# shellcheck disable=SC2086
+"$CGCTL" exec --rm -s memory.max=32M $noswap "$hog" -- sh -c 'head -c 256M /dev/zero | tail >/dev/null'
+note "(exit status $?: the hog was killed, and cgctl said why)"
+
+say "5. Clean-up, checked"
+kill -KILL "$box" 2>/dev/null
+wait "$box" 2>/dev/null
+box=
+run "$CGCTL" delete -k -r "$grp"
+run "$NETNSCTL" delete "$red" "$blue"
+left=
+for d in /sys/fs/cgroup/"$p"* /sys/fs/cgroup/*/"$p"* /var/run/netns/"$p"*; do
+	[ -e "$d" ] && left="$left $d"
+done
+# The two network namespaces (and the veth pair in them) are gone when nslist cannot find them.
+for ino in $inodes; do
+	"$NSLIST" --holders "$ino" >/dev/null 2>&1 && left="$left network namespace $ino"
+done
+if [ -n "$left" ]; then
+	echo "left behind:$left" >&2
+	exit 1
+fi
+note "no namespace, mount, interface or cgroup of the demo is left."

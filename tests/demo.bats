@@ -1,0 +1,69 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# make demo, the README's first command: it runs through and leaves nothing
+# behind, also when stopped halfway. Its objects carry a nsutils-test- prefix here.
+
+load helpers
+
+setup() {
+	P=$(nsu_name demo)
+}
+
+leftovers() {
+	local d
+	for d in /sys/fs/cgroup/"$P"* /sys/fs/cgroup/*/"$P"* /var/run/netns/"$P"*; do
+		[ -e "$d" ] && echo "$d"
+	done
+	pgrep -f "nsutils-demo\.|$P" || true
+}
+
+teardown() {
+	local d
+	for d in /var/run/netns/"$P"*; do
+		[ -e "$d" ] && "$NSU_BUILDDIR/netnsctl/netnsctl" delete "${d##*/}"
+	done
+	for d in /sys/fs/cgroup/"$P"* /sys/fs/cgroup/*/"$P"*; do
+		[ -e "$d" ] && "$NSU_BUILDDIR/cgctl/cgctl" delete -k -r "${d##*/}"
+	done
+	true
+}
+
+@test "demo: make demo runs through as root and leaves nothing behind" {
+	require_root
+	require_cmd ip ping make
+	[ -x "$NSU_BUILDDIR/cgctl/cgctl" ] && [ -x "$NSU_BUILDDIR/netnsctl/netnsctl" ] || skip "needs every tool built"
+	NSU_DEMO_PREFIX=$P run make -s -C "$NSU_BUILDDIR" demo
+	assert_success
+	assert_line --partial "inside: PID 1, hostname box"
+	assert_line --regexp "^64 bytes from 192.0.2.2"
+	assert_line --partial "the OOM killer killed"
+	assert_line --partial "no namespace, mount, interface or cgroup of the demo is left."
+	run leftovers
+	assert_output ""
+}
+
+@test "demo: stopped halfway, it still cleans up" {
+	require_root
+	[ -x "$NSU_BUILDDIR/cgctl/cgctl" ] && [ -x "$NSU_BUILDDIR/netnsctl/netnsctl" ] || skip "needs every tool built"
+	NSU_DEMO_PREFIX=$P sh "$NSU_SRCDIR/demo/demo.sh" "$NSU_BUILDDIR" >"$BATS_TEST_TMPDIR/out" 2>&1 3>&- &
+	local pid=$! i
+	# Stop it once the container runs (step 3), when the most is set up.
+	for i in $(seq 1 100); do
+		grep -q "inside: PID 1" "$BATS_TEST_TMPDIR/out" && break
+		sleep 0.1
+	done
+	kill -TERM "$pid"
+	wait "$pid" || true
+	run leftovers
+	assert_output ""
+}
+
+# bats test_tags=unpriv
+@test "demo: as an ordinary user it runs the user-namespace parts and says what needs root" {
+	require_unpriv
+	require_userns
+	run sh "$NSU_SRCDIR/demo/demo.sh" "$NSU_BUILDDIR"
+	assert_success
+	assert_line --partial "need root"
+	assert_line --partial "inside: PID 1, hostname box"
+}
