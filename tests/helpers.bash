@@ -106,3 +106,18 @@ remove_tmp() {
 	done
 	rm -rf "$TMP"
 }
+
+# Start tests/helpers/nsthread; sets TARGET (the process) and TID (its thread
+# in a network namespace of its own).
+start_nsthread() {
+	local i
+	"$NSU_BUILDDIR/tests/helpers/nsthread" >"$TMP/nsthread.tid" 3>&- &
+	TARGET=$!
+	PIDS+=("$TARGET")
+	for i in $(seq 1 100); do
+		TID=$(cat "$TMP/nsthread.tid" 2>/dev/null)
+		[ -n "$TID" ] && return 0
+		sleep 0.05
+	done
+	fail "nsthread did not start"
+}

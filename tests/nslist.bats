@@ -145,6 +145,18 @@ col_of() {
 	assert_line "$ino"
 }
 
+@test "nslist: a network namespace held only by a thread" {
+	require_root
+	start_nsthread
+	local ino
+	ino=$(ns_ino /proc/"$TARGET"/task/"$TID"/ns/net)
+	[ "$ino" != "$(ns_ino /proc/"$TARGET"/ns/net)" ] || fail "the thread has no namespace of its own"
+	run "$NSLIST" -P -l -n -r -o NS,TYPE,NPROCS,PATH
+	assert_line "$ino net 0 /proc/$TARGET/task/$TID/ns/net"
+	run col_of "$ino" HOLDERS
+	assert_output "thread $TARGET/$TID"
+}
+
 @test "nslist: a pid namespace held only by pid_for_children" {
 	require_root
 	# unshare -p without --fork: the program is not in the new namespace, its first
