@@ -16,6 +16,26 @@ mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose host /host || {
 mount -t tmpfs -o size=1g rw /rw
 mkdir -p /rw/upper /rw/work
 mount -t overlay -o lowerdir=/host,upperdir=/rw/upper,workdir=/rw/work overlay /newroot
+# Parameters come on the kernel command line: nsu.builddir= nsu.srcdir= nsu.suites=a,b
+for arg in $(cat /proc/cmdline); do
+	case $arg in
+	nsu.builddir=*) builddir=${arg#*=} ;;
+	nsu.srcdir=*) srcdir=${arg#*=} ;;
+	nsu.suites=*) suites=$(echo "${arg#*=}" | tr , ' ') ;;
+	esac
+done
+# The guest gets its own /run and /tmp below; a source or build tree that lives
+# there on the host is carried over (from the overlay, so it stays writable).
+n=0
+for d in "$srcdir" "$builddir"; do
+	case $d in
+	/tmp/* | /run/*)
+		n=$((n + 1))
+		mkdir -p "/keep/$n"
+		mount -o bind "/newroot$d" "/keep/$n" && eval "keep_$n=\$d"
+		;;
+	esac
+done
 for d in proc sys dev run tmp; do mkdir -p "/newroot/$d"; done
 mount -t proc proc /newroot/proc
 mount -t sysfs sys /newroot/sys
@@ -30,15 +50,13 @@ ln -sf /proc/self/fd/2 /newroot/dev/stderr
 mount -t cgroup2 cgroup2 /newroot/sys/fs/cgroup
 mount -t tmpfs run /newroot/run
 mount -t tmpfs tmp /newroot/tmp
-hostname nsutils-vm
-# Parameters come on the kernel command line: nsu.builddir= nsu.srcdir= nsu.suites=a,b
-for arg in $(cat /proc/cmdline); do
-	case $arg in
-	nsu.builddir=*) builddir=${arg#*=} ;;
-	nsu.srcdir=*) srcdir=${arg#*=} ;;
-	nsu.suites=*) suites=$(echo "${arg#*=}" | tr , ' ') ;;
-	esac
+i=1
+while [ "$i" -le "$n" ]; do
+	eval "d=\${keep_$i:-}"
+	[ -n "$d" ] && mkdir -p "/newroot$d" && mount -o move "/keep/$i" "/newroot$d"
+	i=$((i + 1))
 done
+hostname nsutils-vm
 # switch_root, not chroot: the kernel refuses new user namespaces to a
 # chrooted process (user_namespaces(7), EPERM).
 exec switch_root /newroot /bin/sh -c "echo NSU-TAP-BEGIN; cd '$srcdir' &&
