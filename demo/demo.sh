@@ -60,7 +60,7 @@ EOF
 if [ "$(id -u)" -ne 0 ]; then
 	say "You are not root: the user-namespace parts run; network names (/var/run/netns) and cgroups (/sys/fs/cgroup) need root"
 	say "1. A small container in a user namespace: you are root inside, $(id -un) outside"
-	container "$UNSHARE" -r --fork --pid --mount-proc --uts --ipc --net sh "$tmp/inside.sh" "$tmp" none
+	container "$UNSHARE" -r --fork --kill-child --pid --mount-proc --uts --ipc --net sh "$tmp/inside.sh" "$tmp" none
 	pid1=$(pgrep -P "$box")
 	say "2. Its namespaces, owned by the user namespace it made"
 	run "$NSLIST" -p "$pid1" --tree=owner -o NS,TYPE,NPROCS,PID,USER,COMMAND

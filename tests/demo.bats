@@ -7,6 +7,12 @@ load helpers
 
 setup() {
 	P=$(nsu_name demo)
+	SLEEPS_BEFORE=$(sleeps)
+}
+
+# The user's live "sleep" processes (zombies are dead: the machine's PID 1 reaps them late).
+sleeps() {
+	ps -u "$(id -u)" -o pid=,stat=,comm= | awk '$3 == "sleep" && $2 !~ /^Z/ {print $1}' | sort
 }
 
 leftovers() {
@@ -15,10 +21,14 @@ leftovers() {
 		[ -e "$d" ] && echo "$d"
 	done
 	pgrep -f "nsutils-demo\.|$P" || true
+	# The container's PID 1 ends as a plain "sleep": none may outlive the demo.
+	comm -13 <(echo "$SLEEPS_BEFORE") <(sleeps) | sed 's/^/sleep: /'
 }
 
 teardown() {
 	local d
+	# What a failed demo left running (its container's PID 1) goes too.
+	comm -13 <(echo "$SLEEPS_BEFORE") <(sleeps) | xargs -r kill -KILL 2>/dev/null
 	for d in /var/run/netns/"$P"*; do
 		[ -e "$d" ] && "$NSU_BUILDDIR/netnsctl/netnsctl" delete "${d##*/}"
 	done
@@ -62,8 +72,14 @@ teardown() {
 @test "demo: as an ordinary user it runs the user-namespace parts and says what needs root" {
 	require_unpriv
 	require_userns
-	run sh "$NSU_SRCDIR/demo/demo.sh" "$NSU_BUILDDIR"
-	assert_success
+	# Not through "run": a process the demo left behind would hold bats' pipe
+	# and stall the test until it ends, instead of being found.
+	local rc=0
+	sh "$NSU_SRCDIR/demo/demo.sh" "$NSU_BUILDDIR" >"$BATS_TEST_TMPDIR/out" 2>&1 3>&- || rc=$?
+	run leftovers
+	assert_output ""
+	run cat "$BATS_TEST_TMPDIR/out"
+	[ "$rc" -eq 0 ] || fail "demo.sh exited $rc: $output"
 	assert_line --partial "need root"
 	assert_line --partial "inside: PID 1, hostname box"
 }
