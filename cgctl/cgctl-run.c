@@ -28,24 +28,10 @@
 #include "errors.h"
 #include "exec.h"
 #include "strutils.h"
+#include "timeutil.h"
 
 /* How long freeze, kill and delete --kill wait for the kernel. */
 #define SETTLE_MS 10000
-
-static void sleep_ms(int ms)
-{
-	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
-
-	nanosleep(&ts, NULL);
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static struct nsu_cg_hier *hier_in_group(const struct ctx *c, const char *group, const char *ctl)
 {
@@ -226,7 +212,7 @@ int cmd_exec(struct ctx *c, int argc, char **argv)
 	if (pipe2(pipefd, O_CLOEXEC) < 0)
 		nsu_err(NSU_EXIT_FAILURE, "pipe failed");
 	fflush(NULL);
-	t0 = now_s();
+	t0 = nsu_now_s();
 	child = spawn(v2fd, &placed);
 	if (child == -EBUSY) {
 		nsu_warnx("cannot run a program in '%s': the group gives controllers to its children, and cgroup v2 "
@@ -298,7 +284,7 @@ int cmd_exec(struct ctx *c, int argc, char **argv)
 				program_invocation_short_name, group, n, n == 1 ? "" : "es");
 	}
 	if (stats) {
-		double wall = now_s() - t0;
+		double wall = nsu_now_s() - t0;
 		double user = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6;
 		double sys = (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 		double cpu = after.cpu_usec >= 0 && before.cpu_usec >= 0 ? (double)(after.cpu_usec - before.cpu_usec) / 1e6
@@ -394,7 +380,7 @@ static int freeze(struct ctx *c, int argc, char **argv, bool on)
 	_cleanup_free_ char *group = NULL;
 	struct nsu_cg_hier *ph;
 	_cleanup_close_ int fd = -1;
-	double end = now_s() + SETTLE_MS / 1000.0;
+	double end = nsu_now_s() + SETTLE_MS / 1000.0;
 	int r;
 
 	if (argc != 2)
@@ -414,7 +400,7 @@ static int freeze(struct ctx *c, int argc, char **argv, bool on)
 		r = nsu_cg_write(fd, "freezer.state", on ? "FROZEN" : "THAWED");
 	if (r < 0)
 		nsu_errc(NSU_EXIT_FAILURE, r, "cannot %s group '%s'", on ? "freeze" : "thaw", group);
-	while (now_s() < end) {
+	while (nsu_now_s() < end) {
 		_cleanup_free_ char *state = NULL;
 		uint64_t frozen;
 
@@ -432,7 +418,7 @@ static int freeze(struct ctx *c, int argc, char **argv, bool on)
 		} else {
 			if (nsu_cg_read(fd, "freezer.state", &state) == 0 && strcmp(state, on ? "FROZEN" : "THAWED") == 0)
 				return EXIT_SUCCESS;
-			sleep_ms(10);
+			nsu_sleep_ms(10);
 		}
 	}
 	nsu_errx(NSU_EXIT_FAILURE, "group '%s' did not %s within %d s", group, on ? "freeze" : "thaw", SETTLE_MS / 1000);
@@ -457,7 +443,7 @@ int kill_group(const struct ctx *c, const char *group, int sig, bool wait_empty)
 {
 	struct nsu_cg_hier *ph = process_hier(c, group);
 	_cleanup_close_ int fd = group_open(ph, group);
-	double end = now_s() + SETTLE_MS / 1000.0;
+	double end = nsu_now_s() + SETTLE_MS / 1000.0;
 	bool killfile = false;
 
 	/* cgroup.kill (Linux 5.14) kills the whole subtree at once, forks included. */
@@ -468,8 +454,8 @@ int kill_group(const struct ctx *c, const char *group, int sig, bool wait_empty)
 			for_each_proc(ph, group, send_sig, &sig);
 		if (!wait_empty || count_procs(ph, group, true) == 0)
 			return 0;
-		sleep_ms(20);
-	} while (now_s() < end);
+		nsu_sleep_ms(20);
+	} while (nsu_now_s() < end);
 	nsu_warnx("group '%s' still has processes after %d s", group, SETTLE_MS / 1000);
 	return -EBUSY;
 }

@@ -141,3 +141,21 @@ void nsu_close_stdout_at_exit(void)
 {
 	atexit(close_stdout);
 }
+
+void *nsu_xrealloc(void *p, size_t n)
+{
+	void *r = realloc(p, n ? n : 1);
+
+	if (!r)
+		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+	return r;
+}
+
+char *nsu_xstrdup(const char *s)
+{
+	char *r = strdup(s);
+
+	if (!r)
+		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+	return r;
+}

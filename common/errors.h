@@ -8,6 +8,7 @@
 #ifndef NSU_ERRORS_H
 #define NSU_ERRORS_H
 
+#include <stddef.h>
 #include <stdnoreturn.h>
 
 #define NSU_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -38,6 +39,10 @@ noreturn void nsu_usage_error(const char *fmt, ...) NSU_PRINTF(1, 2);
 noreturn void nsu_bad_usage(void);
 /* "tool from nsutils X.Y.Z" on stdout, exit 0. */
 noreturn void nsu_print_version(void);
+
+/* Allocation for tools: exit 1 with "cannot allocate memory" when it fails. */
+void *nsu_xrealloc(void *p, size_t n);
+char *nsu_xstrdup(const char *s);
 
 /*
  * Register (once, from main) a check at exit that stdout was written in full:

@@ -68,15 +68,6 @@ int nsu_mount_proc(const char *dir)
 	return nsu_mount_private("proc", dir);
 }
 
-int nsu_is_nsfs(const char *path)
-{
-	struct statfs sfs;
-
-	if (statfs(path, &sfs) < 0)
-		return -errno;
-	return (unsigned long)sfs.f_type == NSFS_MAGIC;
-}
-
 /* The mount table entry under which @path lies, from /proc/self/mountinfo. */
 static int with_mount_of(const char *path, int (*fn)(struct libmnt_fs *fs, const char *path))
 {

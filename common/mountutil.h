@@ -16,8 +16,6 @@ int nsu_bind(const char *src, const char *target);
 int nsu_mount_proc(const char *dir);
 /* Mount a private filesystem of @fstype on @dir. 0 or -errno. */
 int nsu_mount_private(const char *fstype, const char *dir);
-/* 1 if @path is on a filesystem of type nsfs (a namespace file), 0 if not, -errno. */
-int nsu_is_nsfs(const char *path);
 /*
  * 1 if the mount that holds @path has shared propagation (a bind mount of a
  * mount namespace onto it would be refused), 0 if not, -errno on failure.

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
 
 #include "compat.h"
 #include "cleanup.h"
@@ -113,4 +115,24 @@ int nsu_ns_fd_related(int fd, unsigned long req)
 	int r = ioctl(fd, req);
 
 	return r < 0 ? -errno : r;
+}
+
+int nsu_ns_readlink(int dirfd, const char *name, enum nsu_nstype *type, uint64_t *ino)
+{
+	char buf[64];
+	ssize_t n = readlinkat(dirfd, name, buf, sizeof(buf) - 1);
+
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return nsu_ns_parse_link(buf, type, ino);
+}
+
+int nsu_is_nsfs(const char *path)
+{
+	struct statfs sfs;
+
+	if (statfs(path, &sfs) < 0)
+		return -errno;
+	return (unsigned long)sfs.f_type == NSFS_MAGIC;
 }

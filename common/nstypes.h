@@ -61,6 +61,13 @@ int nsu_ns_fd_info(int fd, enum nsu_nstype *type, uint64_t *ino);
  * user namespace, -EINVAL for a kind without parent, -ENOTTY before 4.9).
  */
 int nsu_ns_fd_related(int fd, unsigned long req);
+/*
+ * readlinkat() of a namespace link (@name relative to @dirfd, e.g. "net" in a
+ * /proc/PID/ns fd) into its kind and inode. Returns 0, -EINVAL, or -errno.
+ */
+int nsu_ns_readlink(int dirfd, const char *name, enum nsu_nstype *type, uint64_t *ino);
+/* 1 if @path is on nsfs (a namespace file or its bind mount), 0 if not, -errno. */
+int nsu_is_nsfs(const char *path);
 
 /*
  * The eight namespace options of unshare and nsenter, each with an optional

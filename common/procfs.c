@@ -189,3 +189,20 @@ int nsu_pidfd_inode(int pidfd, unsigned long long *ino)
 	*ino = (unsigned long long)st.st_ino;
 	return 0;
 }
+
+DIR *nsu_opendir_at(int dirfd, const char *path)
+{
+	int fd = openat(dirfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d;
+
+	if (fd < 0)
+		return NULL;
+	d = fdopendir(fd);
+	if (!d) {
+		int e = errno;
+
+		close(fd);
+		errno = e;
+	}
+	return d;
+}

@@ -45,6 +45,8 @@ int nsu_proc_read_ids(int procfd, uid_t uids[2], gid_t gids[2]);
  */
 pid_t nsu_proc_next_pid(DIR *proc);
 
+/* @path (relative to @dirfd) as a directory stream, or NULL with errno set. */
+DIR *nsu_opendir_at(int dirfd, const char *path);
 /* Open a pidfd for @pid (pidfd_open, Linux 5.3). Returns fd or -errno. */
 int nsu_pidfd_open(pid_t pid);
 /*

@@ -34,6 +34,7 @@
 #include "netnsctl.h"
 #include "nstypes.h"
 #include "procfs.h"
+#include "timeutil.h"
 
 char *entry_path(const char *name)
 {
@@ -60,22 +61,6 @@ void check_name(const char *name)
 		nsu_errx(NSU_EXIT_FAILURE, "invalid name '%s': %s", name, why);
 }
 
-int is_nsfs_path(const char *path)
-{
-	struct statfs sfs;
-
-	if (statfs(path, &sfs) < 0)
-		return -errno;
-	return (unsigned long)sfs.f_type == NSFS_MAGIC;
-}
-
-static void sleep_ms(int ms)
-{
-	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
-
-	nanosleep(&ts, NULL);
-}
-
 int entry_state(const char *name, int wait_ms)
 {
 	_cleanup_free_ char *path = entry_path(name);
@@ -83,7 +68,7 @@ int entry_state(const char *name, int wait_ms)
 	int r;
 
 	for (int waited = 0;; waited += 10) {
-		r = is_nsfs_path(path);
+		r = nsu_is_nsfs(path);
 		if (r == -ENOENT)
 			return ENTRY_MISSING;
 		if (r < 0)
@@ -98,7 +83,7 @@ int entry_state(const char *name, int wait_ms)
 		if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
 			flock(fd, LOCK_UN);
 			/* The creator may have mounted and unlocked in between. */
-			r = is_nsfs_path(path);
+			r = nsu_is_nsfs(path);
 			if (r == 1)
 				return ENTRY_READY;
 			return r == -ENOENT ? ENTRY_MISSING : ENTRY_DEBRIS;
@@ -107,7 +92,7 @@ int entry_state(const char *name, int wait_ms)
 			return -errno;
 		if (waited >= wait_ms)
 			return -EBUSY;
-		sleep_ms(10);
+		nsu_sleep_ms(10);
 	}
 }
 
@@ -155,13 +140,9 @@ char **list_entries(size_t *n)
 			continue;
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
-			v = realloc(v, cap * sizeof(*v));
-			if (!v)
-				nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+			v = nsu_xrealloc(v, cap * sizeof(*v));
 		}
-		v[(*n)++] = strdup(de->d_name);
-		if (!v[*n - 1])
-			nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+		v[(*n)++] = nsu_xstrdup(de->d_name);
 	}
 	if (*n)
 		qsort(v, *n, sizeof(*v), cmp_str);
@@ -299,45 +280,31 @@ void for_each_task_in(uint64_t ino, bool threads, void (*fn)(pid_t pid, void *da
 	if (!d)
 		nsu_err(NSU_EXIT_FAILURE, "cannot open /proc");
 	while ((pid = nsu_proc_next_pid(d))) {
-		char path[64], link[64];
+		_cleanup_closedir_ DIR *td = NULL;
+		struct dirent *de;
+		char path[64];
 		enum nsu_nstype t;
 		uint64_t got;
-		ssize_t len;
 		struct stat st;
-		bool in = false;
 
 		snprintf(path, sizeof(path), "%d/ns/net", (int)pid);
-		len = readlinkat(dirfd(d), path, link, sizeof(link) - 1);
-		if (len < 0)
+		if (nsu_ns_readlink(dirfd(d), path, &t, &got) < 0)
 			continue;
-		link[len] = '\0';
-		if (nsu_ns_parse_link(link, &t, &got) == 0 && got == ino) {
+		if (got == ino) {
 			fn(pid, data);
-			in = true;
+			continue;
 		}
 		/* Threads that joined a namespace on their own (setns) show only under task/. */
 		snprintf(path, sizeof(path), "%d/task", (int)pid);
-		if (in || !threads || fstatat(dirfd(d), path, &st, 0) < 0 || st.st_nlink <= 3)
+		if (!threads || fstatat(dirfd(d), path, &st, 0) < 0 || st.st_nlink <= 3)
 			continue;
-		{
-			_cleanup_close_ int tfd = openat(dirfd(d), path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-			_cleanup_closedir_ DIR *td = tfd >= 0 ? fdopendir(tfd) : NULL;
-			struct dirent *de;
-
-			if (!td)
+		td = nsu_opendir_at(dirfd(d), path);
+		while (td && (de = readdir(td))) {
+			if (!isdigit((unsigned char)de->d_name[0]))
 				continue;
-			tfd = -1;
-			while ((de = readdir(td))) {
-				if (!isdigit((unsigned char)de->d_name[0]))
-					continue;
-				snprintf(path, sizeof(path), "%.20s/ns/net", de->d_name);
-				len = readlinkat(dirfd(td), path, link, sizeof(link) - 1);
-				if (len < 0)
-					continue;
-				link[len] = '\0';
-				if (nsu_ns_parse_link(link, &t, &got) == 0 && got == ino)
-					fn((pid_t)atoi(de->d_name), data);
-			}
+			snprintf(path, sizeof(path), "%.20s/ns/net", de->d_name);
+			if (nsu_ns_readlink(dirfd(td), path, &t, &got) == 0 && got == ino)
+				fn((pid_t)atoi(de->d_name), data);
 		}
 	}
 }
@@ -351,9 +318,7 @@ static void collect_pid(pid_t pid, void *data)
 {
 	struct pidlist *l = data;
 
-	l->v = realloc(l->v, (l->n + 1) * sizeof(*l->v));
-	if (!l->v)
-		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+	l->v = nsu_xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
 	l->v[l->n++] = pid;
 }
 
@@ -377,7 +342,7 @@ int delete_one(const char *name)
 		if (stat(path, &sb) == 0)
 			for_each_task_in(sb.st_ino, false, collect_pid, &users);
 		/* Stacked mounts (attach over add) come off one by one. */
-		for (int i = 0; i < 16 && is_nsfs_path(path) == 1; i++) {
+		for (int i = 0; i < 16 && nsu_is_nsfs(path) == 1; i++) {
 			if (umount2(path, MNT_DETACH) < 0) {
 				int e = errno;
 

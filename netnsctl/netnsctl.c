@@ -39,15 +39,6 @@
 #include "strutils.h"
 #include "verbs.h"
 
-static void *xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-
-	if (!p)
-		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
-	return p;
-}
-
 /* JSON string body with the escapes RFC 8259 requires. */
 static void json_str(const char *s)
 {
@@ -285,7 +276,7 @@ static int cmd_list_id(const struct gopts *g, int argc, char **argv)
 		nsu_err(NSU_EXIT_FAILURE, "cannot open a netlink socket");
 	/* The names of the ids, as our namespace sees them. */
 	names = list_entries(&n);
-	m.ids = xmalloc(n * sizeof(*m.ids));
+	m.ids = nsu_xrealloc(NULL, n * sizeof(*m.ids));
 	m.names = names;
 	m.n = n;
 	for (size_t i = 0; i < n; i++) {
@@ -336,7 +327,7 @@ static int cmd_identify(const struct gopts *g, int argc, char **argv)
 		_cleanup_free_ char *p = entry_path(names[i]);
 		struct stat st;
 
-		if (is_nsfs_path(p) == 1 && stat(p, &st) == 0 && st.st_ino == want.st_ino &&
+		if (nsu_is_nsfs(p) == 1 && stat(p, &st) == 0 && st.st_ino == want.st_ino &&
 		    st.st_dev == want.st_dev)
 			puts(names[i]);
 		free(names[i]);
@@ -449,7 +440,7 @@ static char *ready_set(void)
 
 	for (size_t i = 0; i < n; i++)
 		len += strlen(names[i]) + 1;
-	set = p = xmalloc(len);
+	set = p = nsu_xrealloc(NULL, len);
 	for (size_t i = 0; i < n; i++) {
 		/* No waiting: one being created turns ready with its mount, which wakes us again. */
 		if (entry_state(names[i], 0) == ENTRY_READY)

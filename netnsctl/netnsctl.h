@@ -39,8 +39,6 @@ int open_netns_or_err(const char *name);
 
 /* NETNS_RUN_DIR/NAME, malloc'ed; exits when out of memory. */
 char *entry_path(const char *name);
-/* 1 if @path is on nsfs (a namespace), 0 if not, -errno. */
-int is_nsfs_path(const char *path);
 /* The names in NETNS_RUN_DIR, sorted, malloc'ed; none if it does not exist. */
 char **list_entries(size_t *n);
 /*

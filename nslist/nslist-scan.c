@@ -32,28 +32,9 @@
 
 struct nsl_db db = {.procfd = -1};
 
-void *xrealloc(void *p, size_t n)
-{
-	void *r = realloc(p, n ? n : 1);
-
-	if (!r)
-		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
-	return r;
-}
-
-
-char *xstrdup(const char *s)
-{
-	char *r = strdup(s);
-
-	if (!r)
-		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
-	return r;
-}
-
 void strv_add(struct strv *sv, char *s)
 {
-	sv->v = xrealloc(sv->v, (sv->n + 1) * sizeof(*sv->v));
+	sv->v = nsu_xrealloc(sv->v, (sv->n + 1) * sizeof(*sv->v));
 	sv->v[sv->n++] = s;
 }
 
@@ -127,7 +108,7 @@ static struct nsent *ns_get(uint64_t ino, enum nsu_nstype type)
 		return e;
 	if (db.n == db.cap) {
 		db.cap = db.cap ? db.cap * 2 : 256;
-		db.v = xrealloc(db.v, db.cap * sizeof(*db.v));
+		db.v = nsu_xrealloc(db.v, db.cap * sizeof(*db.v));
 	}
 	e = &db.v[db.n++];
 	memset(e, 0, sizeof(*e));
@@ -218,33 +199,13 @@ static void ns_seen_path(size_t idx, int dirfd, const char *path)
 		ns_seen_fd(idx, fd);
 }
 
-/* readlinkat() of a namespace link; 0 and kind/inode, or -errno. */
-int read_nslink(int dirfd, const char *name, enum nsu_nstype *type, uint64_t *ino)
-{
-	char buf[64];
-	ssize_t n = readlinkat(dirfd, name, buf, sizeof(buf) - 1);
-
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	return nsu_ns_parse_link(buf, type, ino);
-}
-
 /* /proc/PID/SUB as a directory stream, or NULL. */
 static DIR *proc_opendir(pid_t pid, const char *sub)
 {
 	char path[32];
-	_cleanup_close_ int fd = -1;
-	DIR *d;
 
 	snprintf(path, sizeof(path), "%d/%s", (int)pid, sub);
-	fd = openat(db.procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	d = fdopendir(fd);
-	if (d)
-		fd = -1; /* owned by d now */
-	return d;
+	return nsu_opendir_at(db.procfd, path);
 }
 
 static void scan_threads(struct proc *pr)
@@ -272,7 +233,7 @@ static void scan_threads(struct proc *pr)
 			uint64_t ino;
 			struct nsent *e;
 
-			if (read_nslink(nsfd, info->proc, &type, &ino) < 0 || ino == pr->ns[t])
+			if (nsu_ns_readlink(nsfd, info->proc, &type, &ino) < 0 || ino == pr->ns[t])
 				continue;
 			e = ns_get(ino, type);
 			e->holders |= H_THREAD;
@@ -301,7 +262,7 @@ bool scan_proc(pid_t pid, struct proc *pr)
 		enum nsu_nstype type;
 		uint64_t ino;
 		struct nsent *e;
-		int r = read_nslink(nsfd, nsu_ns_get(t)->proc, &type, &ino);
+		int r = nsu_ns_readlink(nsfd, nsu_ns_get(t)->proc, &type, &ino);
 
 		/* EACCES: not ours to inspect (PID 1 here): skip it quietly. */
 		if (r == -EACCES || r == -EPERM)
@@ -322,7 +283,7 @@ bool scan_proc(pid_t pid, struct proc *pr)
 		uint64_t ino;
 		struct nsent *e;
 
-		if (!info->children || read_nslink(nsfd, info->children, &type, &ino) < 0 || ino == pr->ns[t])
+		if (!info->children || nsu_ns_readlink(nsfd, info->children, &type, &ino) < 0 || ino == pr->ns[t])
 			continue;
 		e = ns_get(ino, type);
 		e->holders |= H_CHILDREN;
@@ -341,7 +302,7 @@ void add_proc(const struct proc *pr)
 {
 	if (db.nprocs == db.pcap) {
 		db.pcap = db.pcap ? db.pcap * 2 : 1024;
-		db.procs = xrealloc(db.procs, db.pcap * sizeof(*db.procs));
+		db.procs = nsu_xrealloc(db.procs, db.pcap * sizeof(*db.procs));
 	}
 	db.procs[db.nprocs++] = *pr;
 }
@@ -398,9 +359,9 @@ static void scan_mounttab(pid_t pid, bool self, uint64_t mntns)
 		e = ns_get(ino, type);
 		e->holders |= H_MOUNT;
 		if (self) {
-			strv_add(&e->nsfs, xstrdup(target));
+			strv_add(&e->nsfs, nsu_xstrdup(target));
 			if (!e->path)
-				e->path = xstrdup(target);
+				e->path = nsu_xstrdup(target);
 		} else {
 			strv_addf(&e->items, "mount %s in mnt:[%" PRIu64 "]", target, mntns);
 			if (!e->path && asprintf(&e->path, "/proc/%d/root%s", (int)pid, target) < 0)
@@ -416,7 +377,7 @@ void scan_mounts(void)
 	enum nsu_nstype t;
 	size_t n = db.n;
 
-	if (read_nslink(AT_FDCWD, "/proc/self/ns/mnt", &t, &db.self.ino) < 0)
+	if (nsu_ns_readlink(AT_FDCWD, "/proc/self/ns/mnt", &t, &db.self.ino) < 0)
 		db.self.ino = 0;
 	scan_mounttab(0, true, db.self.ino);
 	/* Every other mount namespace a process sits in has a table of its own. */
@@ -572,7 +533,7 @@ void keep_task(pid_t pid, const struct proc *pr)
 		enum nsu_nstype t;
 		uint64_t ino;
 
-		if (!keep && ch && nsfd >= 0 && read_nslink(nsfd, ch, &t, &ino) == 0 && ino == e->ino)
+		if (!keep && ch && nsfd >= 0 && nsu_ns_readlink(nsfd, ch, &t, &ino) == 0 && ino == e->ino)
 			keep = true;
 		if (!keep)
 			e->holders = 0;

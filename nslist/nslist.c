@@ -136,7 +136,7 @@ static void pinfo_read(struct pinfo *pi, pid_t pid)
 		pi->command = buf;
 	} else {
 		free(buf);
-		pi->command = xstrdup(st.comm);
+		pi->command = nsu_xstrdup(st.comm);
 	}
 }
 
@@ -175,7 +175,7 @@ static char *join(const struct strv *sv, const char *sep)
 		return NULL;
 	for (size_t i = 0; i < sv->n; i++)
 		len += strlen(sv->v[i]) + strlen(sep);
-	s = p = xrealloc(NULL, len);
+	s = p = nsu_xrealloc(NULL, len);
 	for (size_t i = 0; i < sv->n; i++)
 		p += sprintf(p, "%s%s", i ? sep : "", sv->v[i]);
 	return s;
@@ -191,7 +191,7 @@ static char *holders_text(const struct nsent *e, const char *sep)
 	for (size_t i = 0; i < e->nsfs.n; i++)
 		strv_addf(&sv, "mount %s", e->nsfs.v[i]);
 	for (size_t i = 0; i < e->items.n; i++)
-		strv_add(&sv, xstrdup(e->items.v[i]));
+		strv_add(&sv, nsu_xstrdup(e->items.v[i]));
 	if (e->nowned)
 		strv_addf(&sv, "owner of %u", e->nowned);
 	if (e->nchildren)

@@ -89,8 +89,6 @@ struct nsl_db {
 };
 extern struct nsl_db db;
 
-void *xrealloc(void *p, size_t n);
-char *xstrdup(const char *s);
 void strv_add(struct strv *sv, char *s);
 void strv_addf(struct strv *sv, const char *fmt, ...) NSU_PRINTF(2, 3);
 
@@ -100,8 +98,6 @@ struct nsent *ns_find(uint64_t ino);
 void ns_rehash(void);
 struct proc *proc_find(pid_t pid);
 void build_proc_hash(void);
-/* readlinkat() of a namespace link: 0 and kind/inode, or -errno. */
-int read_nslink(int dirfd, const char *name, enum nsu_nstype *type, uint64_t *ino);
 /* One process: its namespaces, *_for_children ones and its threads'. False if unreadable. */
 bool scan_proc(pid_t pid, struct proc *pr);
 void add_proc(const struct proc *pr);

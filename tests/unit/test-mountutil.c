@@ -23,10 +23,6 @@ int main(void)
 	ok(nsu_parse_propagation("Private", &flag) == -EINVAL, "case matters");
 	ok(nsu_parse_propagation("", &flag) == -EINVAL, "empty");
 
-	ok(nsu_is_nsfs("/proc/self/ns/net") == 1, "/proc/self/ns/net is on nsfs");
-	ok(nsu_is_nsfs("/proc/self") == 0, "/proc/self is not");
-	ok(nsu_is_nsfs("/nonexistent/nsutils-test") == -ENOENT, "a missing path");
-
 	ok(nsu_is_mountpoint("/proc") == 1, "/proc is a mount point");
 	ok(nsu_is_mountpoint("/proc/self/..") == 1, "... also through ..");
 	ok(nsu_is_mountpoint("/proc/sys/kernel") == 0, "/proc/sys/kernel is not");

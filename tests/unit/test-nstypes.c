@@ -60,6 +60,16 @@ int main(void)
 		ok(fd >= 0 && nsu_ns_fd_info(fd, &t, &ino) == -EINVAL, "a /proc file is no namespace");
 		if (fd >= 0)
 			close(fd);
+		fd = open("/proc/self/ns", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		ok(fd >= 0 && nsu_ns_readlink(fd, "ipc", &t, &ino) == 0 && t == NSU_NS_IPC && ino > 0,
+		   "readlink of ns/ipc");
+		ok(fd >= 0 && nsu_ns_readlink(fd, "nsutils-none", &t, &ino) == -ENOENT, "a missing link");
+		if (fd >= 0)
+			close(fd);
+		ok(nsu_ns_readlink(AT_FDCWD, "/proc/self/exe", &t, &ino) == -EINVAL, "a link to a file is no namespace");
+		ok(nsu_is_nsfs("/proc/self/ns/net") == 1, "/proc/self/ns/net is on nsfs");
+		ok(nsu_is_nsfs("/proc/self") == 0, "/proc/self is not");
+		ok(nsu_is_nsfs("/nonexistent/nsutils-test") == -ENOENT, "a missing path");
 	}
 	return tap_done();
 }
