@@ -42,11 +42,6 @@ char *group_or_err(const char *arg)
 	return g;
 }
 
-int group_open(const struct nsu_cg_hier *h, const char *group)
-{
-	return nsu_cg_open(h, group);
-}
-
 /* A symlink or file on the way: say so instead of "not found". */
 noreturn void bad_group(const char *group, const struct nsu_cg_hier *h, int r)
 {
@@ -65,7 +60,7 @@ size_t group_hiers_or_err(const struct ctx *c, const char *group, struct nsu_cg_
 
 		if (!considered(&c->cg.h[i]))
 			continue;
-		fd = group_open(&c->cg.h[i], group);
+		fd = nsu_cg_open(&c->cg.h[i], group);
 		if (fd >= 0) {
 			close(fd);
 			hs[n++] = &c->cg.h[i];
@@ -166,7 +161,7 @@ static void undo_all(void)
 {
 	while (nundos > 0) {
 		struct undo *u = &undos[--nundos];
-		int fd = group_open(u->h, u->path);
+		int fd = nsu_cg_open(u->h, u->path);
 
 		if (*u->ctl && fd >= 0) {
 			char v[40];
@@ -224,17 +219,18 @@ static void explain_ebusy_subtree(const char *path, const char *ctl)
 	nsu_hint("move its processes into a child group first");
 }
 
-/* v2: enable @ctl in the subtree_control of every ancestor of @group, top-down. */
 /* Enable @ctl in the subtree_control of @anc, unless it is there. */
 static void enable_in(struct nsu_cg_hier *h, const char *anc, const char *ctl)
 {
 	_cleanup_free_ char *cur = NULL;
-	_cleanup_close_ int fd = group_open(h, anc);
+	_cleanup_close_ int fd = nsu_cg_open(h, anc);
 	char v[40];
 	int r;
 
-	if (fd < 0)
-		nsu_errc(NSU_EXIT_FAILURE, fd, "cannot open group '%s'", anc);
+	if (fd < 0) {
+		nsu_warnc(fd, "cannot open group '%s' in %s", *anc ? anc : "/", h->mount);
+		fail_undo();
+	}
 	if (nsu_cg_read(fd, "cgroup.subtree_control", &cur) == 0) {
 		char pad[512];
 
@@ -299,7 +295,7 @@ static void make_dirs(struct nsu_cg_hier *h, const char *group, bool parents, bo
 		parent = path ? parent_of(path) : NULL;
 		if (!parent)
 			nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
-		fd = group_open(h, path);
+		fd = nsu_cg_open(h, path);
 		if (fd >= 0) {
 			if (last && !exist_ok) {
 				nsu_warnc(EEXIST, "cannot create group '%s' in %s", group, h->mount);
@@ -317,13 +313,13 @@ static void make_dirs(struct nsu_cg_hier *h, const char *group, bool parents, bo
 			nsu_hint("--parents creates the missing parents");
 			fail_undo();
 		}
-		pfd = group_open(h, parent);
+		pfd = nsu_cg_open(h, parent);
 		if (pfd < 0 || mkdirat(pfd, strrchr(path, '/') ? strrchr(path, '/') + 1 : path, 0755) < 0) {
 			nsu_warn("cannot create group '%s' in %s", path, h->mount);
 			fail_undo();
 		}
 		undo_push(h, path, "");
-		fd = group_open(h, path);
+		fd = nsu_cg_open(h, path);
 		if (h->version == 1 && nsu_cg_hier_has(h, "cpuset") && fd >= 0 && fill_cpuset(pfd, fd) < 0) {
 			nsu_warn("cannot copy cpuset.cpus/mems of '%s' to '%s'", parent, path);
 			fail_undo();
@@ -335,7 +331,7 @@ static void make_dirs(struct nsu_cg_hier *h, const char *group, bool parents, bo
 static void chown_group(struct nsu_cg_hier *h, const char *group, uid_t uid, gid_t gid)
 {
 	static const char *const v1files[] = {"cgroup.procs", "tasks", "cgroup.clone_children"};
-	_cleanup_close_ int fd = group_open(h, group);
+	_cleanup_close_ int fd = nsu_cg_open(h, group);
 	_cleanup_free_ char *list = NULL;
 
 	if (fd < 0 || fchown(fd, uid, gid) < 0) {
@@ -394,13 +390,13 @@ void create_group(const struct ctx *c, const char *group, const char *ctl, struc
 		nsu_errx(NSU_EXIT_FAILURE, "the root group exists already");
 	if (owner)
 		parse_owner(owner, &uid, &gid);
-	/* Which hierarchies: those of -c (default all), those of the settings, and v2. */
 	/*
-	 * set and exec on an existing group touch only the hierarchies of -c and
-	 * of the settings: the group is not spread into every other one.
+	 * Which hierarchies: those of -c (default all), those of the settings,
+	 * and v2. set and exec on an existing group touch only the hierarchies
+	 * of -c and of the settings: the group is not spread into every other one.
 	 */
 	for (size_t i = 0; exist_ok && i < c->cg.n && !existing; i++) {
-		int fd = considered(&c->cg.h[i]) ? group_open(&c->cg.h[i], group) : -1;
+		int fd = considered(&c->cg.h[i]) ? nsu_cg_open(&c->cg.h[i], group) : -1;
 
 		existing = fd >= 0;
 		if (fd >= 0)
@@ -443,7 +439,7 @@ void create_group(const struct ctx *c, const char *group, const char *ctl, struc
 		}
 	}
 	for (size_t i = 0; i < ns; i++) {
-		_cleanup_close_ int fd = group_open(s[i].h, group);
+		_cleanup_close_ int fd = nsu_cg_open(s[i].h, group);
 
 		for (size_t w = 0; w < s[i].nwr; w++) {
 			int r = fd < 0 ? fd : nsu_cg_write(fd, s[i].wr[w].file, s[i].wr[w].value);
@@ -466,7 +462,7 @@ void create_group(const struct ctx *c, const char *group, const char *ctl, struc
 /* The groups below @group in @h, deepest last, as paths. */
 void collect_tree(const struct nsu_cg_hier *h, const char *group, char ***v, size_t *n)
 {
-	_cleanup_close_ int fd = group_open(h, group);
+	_cleanup_close_ int fd = nsu_cg_open(h, group);
 	_cleanup_closedir_ DIR *d = NULL;
 	struct dirent *de;
 
@@ -499,7 +495,7 @@ void for_each_proc(const struct nsu_cg_hier *h, const char *group, void (*fn)(pi
 	collect_tree(h, group, &v, &n);
 	for (size_t i = 0; i <= n; i++) {
 		const char *g = i < n ? v[i] : group;
-		_cleanup_close_ int fd = group_open(h, g);
+		_cleanup_close_ int fd = nsu_cg_open(h, g);
 		_cleanup_free_ char *procs = NULL;
 
 		if (fd >= 0 && nsu_cg_read(fd, "cgroup.procs", &procs) == 0)
@@ -524,7 +520,7 @@ size_t count_procs(const struct nsu_cg_hier *h, const char *group, bool recursiv
 	if (recursive) {
 		for_each_proc(h, group, count_one, &n);
 	} else {
-		_cleanup_close_ int fd = group_open(h, group);
+		_cleanup_close_ int fd = nsu_cg_open(h, group);
 		_cleanup_free_ char *procs = NULL;
 
 		if (fd >= 0 && nsu_cg_read(fd, "cgroup.procs", &procs) == 0 && *procs) {

@@ -40,7 +40,7 @@ static struct nsu_cg_hier *hier_in_group(const struct ctx *c, const char *group,
 
 	if (!h)
 		return NULL;
-	fd = group_open(h, group);
+	fd = nsu_cg_open(h, group);
 	if (fd < 0)
 		return NULL;
 	close(fd);
@@ -54,7 +54,7 @@ struct counters {
 
 static int64_t keyed(const struct nsu_cg_hier *h, const char *group, const char *file, const char *key)
 {
-	_cleanup_close_ int fd = h ? group_open(h, group) : -1;
+	_cleanup_close_ int fd = h ? nsu_cg_open(h, group) : -1;
 	uint64_t v;
 
 	return fd >= 0 && nsu_cg_read_keyed(fd, file, key, &v) == 0 ? (int64_t)v : -1;
@@ -62,7 +62,7 @@ static int64_t keyed(const struct nsu_cg_hier *h, const char *group, const char 
 
 static int64_t single(const struct nsu_cg_hier *h, const char *group, const char *file)
 {
-	_cleanup_close_ int fd = h ? group_open(h, group) : -1;
+	_cleanup_close_ int fd = h ? nsu_cg_open(h, group) : -1;
 	_cleanup_free_ char *s = NULL;
 	int64_t v;
 
@@ -205,7 +205,7 @@ int cmd_exec(struct ctx *c, int argc, char **argv)
 	nh = group_hiers_or_err(c, group, hs);
 	for (size_t i = 0; i < nh; i++)
 		if (hs[i]->version == 2)
-			v2fd = group_open(hs[i], group);
+			v2fd = nsu_cg_open(hs[i], group);
 	read_counters(c, group, &before, stats);
 
 	/* The child reports a failure to join before exec on a close-on-exec pipe. */
@@ -230,7 +230,7 @@ int cmd_exec(struct ctx *c, int argc, char **argv)
 
 			if (placed && hs[i]->version == 2)
 				continue;
-			fd = group_open(hs[i], group);
+			fd = nsu_cg_open(hs[i], group);
 			/*
 			 * "0" moves the writer itself (cgroup-v2.rst, cgroups(7)).
 			 * On v1 write it to "tasks": a forked child has one
@@ -311,12 +311,10 @@ int cmd_stat(struct ctx *c, int argc, char **argv)
 		{"VALUE", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, "value"},
 	};
 	static const char *const pressure[] = {"cpu.pressure", "memory.pressure", "io.pressure"};
-	struct nsu_output_opts o = c->out;
 	_cleanup_free_ char *group = NULL;
 	struct libscols_table *tb;
 	struct counters k;
 	char buf[64];
-	int cols[] = {0, 1};
 	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
 	struct {
 		const char *key;
@@ -334,43 +332,30 @@ int cmd_stat(struct ctx *c, int argc, char **argv)
 	rows[2].key = "cpu.usage", rows[2].v = k.cpu_usec, rows[2].kind = 2;
 	rows[3].key = "pids.current", rows[3].v = k.pids, rows[3].kind = 0;
 	rows[4].key = "oom_kills", rows[4].v = k.oom_kills, rows[4].kind = 0;
-	o.name = "stat";
-	tb = nsu_output_table(&o, ci, cols, 2, -1);
-	if (!tb)
-		nsu_err(NSU_EXIT_FAILURE, "cannot create the table");
+	tb = table_or_err(c, "stat", ci, 2, -1);
 	for (size_t i = 0; i < 5; i++) {
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-
-		if (!ln)
-			nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
-		scols_line_set_data(ln, 0, rows[i].key);
 		if (rows[i].v < 0)
-			continue;
-		if (rows[i].kind == 1 && !c->out.json && !c->out.raw)
+			buf[0] = '\0';
+		else if (rows[i].kind == 1 && !c->out.json && !c->out.raw)
 			human_size(rows[i].v, buf, sizeof(buf));
 		else if (rows[i].kind == 2)
 			snprintf(buf, sizeof(buf), "%.3fs", (double)rows[i].v / 1e6);
 		else
 			snprintf(buf, sizeof(buf), "%" PRId64, rows[i].v);
-		scols_line_set_data(ln, 1, buf);
+		row(tb, NULL, 2, rows[i].key, *buf ? buf : NULL);
 	}
 	/* Pressure (PSI): the "some avg10" share of time stalled, v2 only. */
 	for (size_t i = 0; v2 && i < NSU_ARRAY_SIZE(pressure); i++) {
-		_cleanup_close_ int fd = group_open(v2, group);
+		_cleanup_close_ int fd = nsu_cg_open(v2, group);
 		_cleanup_free_ char *s = NULL;
-		struct libscols_line *ln;
 		char *p;
 
 		if (fd < 0 || nsu_cg_read(fd, pressure[i], &s) < 0 || !(p = strstr(s, "avg10=")))
 			continue;
-		ln = scols_table_new_line(tb, NULL);
 		snprintf(buf, sizeof(buf), "%.*s%%", (int)strcspn(p + 6, " "), p + 6);
-		scols_line_set_data(ln, 0, pressure[i]);
-		scols_line_set_data(ln, 1, buf);
+		row(tb, NULL, 2, pressure[i], buf);
 	}
-	if (scols_print_table(tb) < 0)
-		nsu_errx(NSU_EXIT_FAILURE, "cannot print the table");
-	scols_unref_table(tb);
+	nsu_output_print_or_err(tb);
 	return EXIT_SUCCESS;
 }
 
@@ -391,7 +376,7 @@ static int freeze(struct ctx *c, int argc, char **argv, bool on)
 		ph = hier_in_group(c, group, "freezer");
 	if (!ph)
 		nsu_errx(NSU_EXIT_FAILURE, "%s: no freezer: no cgroup v2 hierarchy and no v1 freezer has it", group);
-	fd = group_open(ph, group);
+	fd = nsu_cg_open(ph, group);
 	if (fd < 0)
 		nsu_errc(NSU_EXIT_FAILURE, fd, "cannot open group '%s'", group);
 	if (ph->version == 2)
@@ -442,7 +427,7 @@ static void send_sig(pid_t pid, void *data)
 int kill_group(const struct ctx *c, const char *group, int sig, bool wait_empty)
 {
 	struct nsu_cg_hier *ph = process_hier(c, group);
-	_cleanup_close_ int fd = group_open(ph, group);
+	_cleanup_close_ int fd = nsu_cg_open(ph, group);
 	double end = nsu_now_s() + SETTLE_MS / 1000.0;
 	bool killfile = false;
 
@@ -503,7 +488,7 @@ static int64_t watch_read(const struct watch *w)
 {
 	char buf[4096];
 	ssize_t n = pread(w->fd, buf, sizeof(buf) - 1, 0);
-	size_t klen = strlen(w->key);
+	uint64_t v;
 
 	if (n < 0)
 		return -1;
@@ -512,10 +497,7 @@ static int64_t watch_read(const struct watch *w)
 		return n > 0;
 	if (strcmp(w->file, "freezer.state") == 0)
 		return strncmp(buf, "FROZEN", 6) == 0;
-	for (char *l = buf; l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
-		if (strncmp(l, w->key, klen) == 0 && l[klen] == ' ')
-			return strtoll(l + klen + 1, NULL, 10);
-	return -1;
+	return nsu_cg_parse_keyed(buf, w->key, &v) == 0 ? (int64_t)v : -1;
 }
 
 int cmd_monitor(struct ctx *c, int argc, char **argv)
@@ -543,7 +525,7 @@ int cmd_monitor(struct ctx *c, int argc, char **argv)
 		w[nw++] = (struct watch){mem, m2 ? "memory.events" : "memory.oom_control", "oom_kill", -1, -1};
 	}
 	for (size_t i = 0; i < nw; i++) {
-		_cleanup_close_ int gfd = group_open(w[i].h, group);
+		_cleanup_close_ int gfd = nsu_cg_open(w[i].h, group);
 
 		w[i].fd = gfd < 0 ? -1 : openat(gfd, w[i].file, O_RDONLY | O_CLOEXEC);
 		if (w[i].fd < 0)
@@ -560,7 +542,7 @@ int cmd_monitor(struct ctx *c, int argc, char **argv)
 				p[np++] = (struct pollfd){w[i].fd, POLLPRI, 0};
 		/* v2 files signal changes with POLLPRI; v1 has no such events for these: look every 100 ms. */
 		poll(p, np, np == nw ? 1000 : 100);
-		gfd = group_open(ph, group);
+		gfd = nsu_cg_open(ph, group);
 		if (gfd < 0) {
 			if (c->out.json)
 				puts("{\"event\":\"removed\"}");

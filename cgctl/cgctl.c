@@ -131,7 +131,7 @@ static int cmd_attach(struct ctx *c, int argc, char **argv)
 	for (int i = 2; i < argc; i++) {
 		/* One PID a write: cgroup.procs takes no more (cgroup-v2.rst). */
 		for (size_t j = 0; j < nh; j++) {
-			_cleanup_close_ int fd = group_open(hs[j], group);
+			_cleanup_close_ int fd = nsu_cg_open(hs[j], group);
 			int r = fd < 0 ? fd : nsu_cg_write(fd, "cgroup.procs", argv[i]);
 
 			if (r == -EBUSY && hs[j]->version == 2) {
@@ -168,23 +168,17 @@ static int cmd_set(struct ctx *c, int argc, char **argv)
 	return EXIT_SUCCESS;
 }
 
-static struct libscols_table *table_or_err(const struct ctx *c, const char *name, const struct nsu_colinfo *ci,
+struct libscols_table *table_or_err(const struct ctx *c, const char *name, const struct nsu_colinfo *ci,
 					   size_t n, int tree_col)
 {
+	static const int cols[] = {0, 1, 2, 3, 4, 5, 6, 7};
 	struct nsu_output_opts o = c->out;
-	int cols[8];
-	struct libscols_table *tb;
 
-	for (size_t i = 0; i < n; i++)
-		cols[i] = (int)i;
 	o.name = name;
-	tb = nsu_output_table(&o, ci, cols, n, tree_col);
-	if (!tb)
-		nsu_err(NSU_EXIT_FAILURE, "cannot create the table");
-	return tb;
+	return nsu_output_table_or_err(&o, ci, cols, n, tree_col);
 }
 
-static struct libscols_line *row(struct libscols_table *tb, struct libscols_line *parent, size_t n, ...)
+struct libscols_line *row(struct libscols_table *tb, struct libscols_line *parent, size_t n, ...)
 {
 	struct libscols_line *ln = scols_table_new_line(tb, parent);
 	va_list ap;
@@ -200,13 +194,6 @@ static struct libscols_line *row(struct libscols_table *tb, struct libscols_line
 	}
 	va_end(ap);
 	return ln;
-}
-
-static void print_table(struct libscols_table *tb)
-{
-	if (scols_print_table(tb) < 0)
-		nsu_errx(NSU_EXIT_FAILURE, "cannot print the table");
-	scols_unref_table(tb);
 }
 
 static int cmd_get(struct ctx *c, int argc, char **argv)
@@ -226,7 +213,7 @@ static int cmd_get(struct ctx *c, int argc, char **argv)
 		tb = c->out.json ? table_or_err(c, "settings", ci, 3, -1) : NULL;
 		for (int i = 2; i < argc; i++) {
 			struct nsu_cg_hier *h = hier_for_key(c, argv[i]);
-			_cleanup_close_ int fd = group_open(h, group);
+			_cleanup_close_ int fd = nsu_cg_open(h, group);
 			_cleanup_free_ char *v = NULL;
 			const char *why;
 			int r;
@@ -251,7 +238,7 @@ static int cmd_get(struct ctx *c, int argc, char **argv)
 				puts(v);
 		}
 		if (tb)
-			print_table(tb);
+			nsu_output_print_or_err(tb);
 		return EXIT_SUCCESS;
 	}
 	/* No key: every single-line readable file of the group, in each hierarchy. */
@@ -261,13 +248,10 @@ static int cmd_get(struct ctx *c, int argc, char **argv)
 
 		tb = table_or_err(c, "settings", ci, 3, -1);
 		for (size_t i = 0; i < nh; i++) {
-			_cleanup_close_ int fd = group_open(hs[i], group);
+			_cleanup_close_ int fd = nsu_cg_open(hs[i], group);
 			struct dirent **names = NULL;
-			int n;
-			char path[PATH_MAX];
+			int n = fd < 0 ? -1 : scandirat(fd, ".", &names, NULL, alphasort);
 
-			snprintf(path, sizeof(path), "%s/%s", hs[i]->mount, group);
-			n = scandir(path, &names, NULL, alphasort);
 			for (int k = 0; k < n; k++) {
 				_cleanup_free_ char *v = NULL;
 				struct stat st;
@@ -282,7 +266,7 @@ static int cmd_get(struct ctx *c, int argc, char **argv)
 			}
 			free(names);
 		}
-		print_table(tb);
+		nsu_output_print_or_err(tb);
 	}
 	return EXIT_SUCCESS;
 }
@@ -330,9 +314,7 @@ static int cmd_list(struct ctx *c, int argc, char **argv)
 				if (strcmp(nodes[k].path, p) == 0)
 					found = &nodes[k];
 			if (!found) {
-				nodes = realloc(nodes, (nn + 1) * sizeof(*nodes));
-				if (!nodes)
-					nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+				nodes = nsu_xrealloc(nodes, (nn + 1) * sizeof(*nodes));
 				found = &nodes[nn++];
 				found->path = p;
 				found->hiers[0] = '\0';
@@ -345,7 +327,7 @@ static int cmd_list(struct ctx *c, int argc, char **argv)
 		free(v);
 	}
 	qsort(nodes, nn, sizeof(*nodes), cmp_node);
-	lines = calloc(nn + 1, sizeof(*lines));
+	lines = nsu_xrealloc(NULL, (nn + 1) * sizeof(*lines));
 	tb = table_or_err(c, "groups", ci, 3, 0);
 	for (size_t i = 0; i < nn; i++) {
 		struct libscols_line *parent = NULL;
@@ -364,7 +346,7 @@ static int cmd_list(struct ctx *c, int argc, char **argv)
 							   : nodes[i].path,
 			       count, nodes[i].hiers);
 	}
-	print_table(tb);
+	nsu_output_print_or_err(tb);
 	for (size_t i = 0; i < nn; i++)
 		free(nodes[i].path);
 	free(nodes);
@@ -410,7 +392,7 @@ static int cmd_which(struct ctx *c, int argc, char **argv)
 		snprintf(path, sizeof(path), "%s%s", h ? h->mount : "", c2 + 1);
 		row(tb, NULL, 3, strcmp(l, "0") == 0 ? "unified" : c1 + 1, c2 + 1, h ? path : NULL);
 	}
-	print_table(tb);
+	nsu_output_print_or_err(tb);
 	return EXIT_SUCCESS;
 }
 
@@ -431,7 +413,7 @@ static int cmd_controllers(struct ctx *c, int argc, char **argv)
 	for (size_t i = 0; i < c->cg.n; i++)
 		row(tb, NULL, 4, nsu_cg_layout_name(c->cg.layout), c->cg.h[i].version == 2 ? "2" : "1", c->cg.h[i].mount,
 		    c->cg.h[i].controllers);
-	print_table(tb);
+	nsu_output_print_or_err(tb);
 	return EXIT_SUCCESS;
 }
 

@@ -41,8 +41,6 @@ void collect_tree(const struct nsu_cg_hier *h, const char *group, char ***v, siz
 
 /* A group's path normalised, or exit 1 saying why. */
 char *group_or_err(const char *arg);
-/* The group's directory in @h, or -errno. */
-int group_open(const struct nsu_cg_hier *h, const char *group);
 /* The hierarchies the group exists in (at most cg.n), their count; exits 1 if none. */
 size_t group_hiers_or_err(const struct ctx *c, const char *group, struct nsu_cg_hier **hs);
 /* The hierarchy whose process lists the group's processes are read from. */
@@ -65,6 +63,12 @@ size_t count_procs(const struct nsu_cg_hier *h, const char *group, bool recursiv
 /* Call @fn for each PID in @group and its subtree in @h. */
 void for_each_proc(const struct nsu_cg_hier *h, const char *group, void (*fn)(pid_t pid, void *data),
 		   void *data);
+
+/* A table of the columns @ci (all @n of them, in order; JSON key @name); exits 1 if it cannot. */
+struct libscols_table *table_or_err(const struct ctx *c, const char *name, const struct nsu_colinfo *ci, size_t n,
+				    int tree_col);
+/* A row of @n cells (NULL: empty) under @parent; exits 1 if out of memory. */
+struct libscols_line *row(struct libscols_table *tb, struct libscols_line *parent, size_t n, ...);
 
 int cmd_exec(struct ctx *c, int argc, char **argv);
 int cmd_stat(struct ctx *c, int argc, char **argv);

@@ -342,24 +342,36 @@ int nsu_cg_write(int gfd, const char *file, const char *value)
 	return nsu_write_file_at(gfd, file, value, strlen(value));
 }
 
-int nsu_cg_read_keyed(int gfd, const char *file, const char *key, uint64_t *v)
+int nsu_cg_parse_keyed(const char *text, const char *key, uint64_t *v)
 {
-	_cleanup_free_ char *s = NULL;
 	size_t n = strlen(key);
-	int r = nsu_cg_read(gfd, file, &s);
 
-	if (r < 0)
-		return r;
-	for (char *line = s; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+	for (const char *line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
 		if (strncmp(line, key, n) == 0 && line[n] == ' ')
 			return nsu_parse_u64(strndupa(line + n + 1, strcspn(line + n + 1, "\n")), v);
 	}
 	return -ENOENT;
 }
 
+int nsu_cg_read_keyed(int gfd, const char *file, const char *key, uint64_t *v)
+{
+	_cleanup_free_ char *s = NULL;
+	int r = nsu_cg_read(gfd, file, &s);
+
+	return r < 0 ? r : nsu_cg_parse_keyed(s, key, v);
+}
+
 void nsu_cg_key_controller(const char *key, char *buf, size_t size)
 {
 	snprintf(buf, size, "%.*s", (int)strcspn(key, "."), key);
+}
+
+/* Why a v2 memory key has no v1 counterpart. */
+static const char *v1_memory_why(const char *key)
+{
+	return strncmp(key, "memory.swap", 11) == 0
+		       ? "cgroup v1 limits memory and swap together: use memory.memsw.limit_in_bytes"
+		       : "cgroup v1 has no such protection (memory.low and memory.min are v2 only)";
 }
 
 static bool is_list(const char *v)
@@ -462,9 +474,7 @@ int nsu_cg_translate_set(const char *key, const char *value, int version, struct
 				wr(&out[0], file, "%" PRIu64, u);
 			return 0;
 		}
-		*why = strncmp(key, "memory.swap", 11) == 0
-			       ? "cgroup v1 limits memory and swap together: use memory.memsw.limit_in_bytes"
-			       : "cgroup v1 has no such protection (memory.low and memory.min are v2 only)";
+		*why = v1_memory_why(key);
 		return -EOPNOTSUPP;
 	}
 	if (strcmp(key, "pids.max") == 0) {
@@ -532,7 +542,7 @@ int nsu_cg_translate_set(const char *key, const char *value, int version, struct
 	return 0;
 }
 
-static int read_u64(int gfd, const char *file, int64_t *v)
+static int read_s64(int gfd, const char *file, int64_t *v)
 {
 	_cleanup_free_ char *s = NULL;
 	int r = nsu_cg_read(gfd, file, &s);
@@ -543,7 +553,7 @@ static int read_u64(int gfd, const char *file, int64_t *v)
 static int v1_max(int gfd, const char *file, char **value)
 {
 	int64_t v;
-	int r = read_u64(gfd, file, &v);
+	int r = read_s64(gfd, file, &v);
 
 	if (r < 0)
 		return r;
@@ -565,15 +575,13 @@ int nsu_cg_translate_get(int gfd, const char *key, int version, char **value, co
 	if (strcmp(key, "memory.high") == 0)
 		return v1_max(gfd, "memory.soft_limit_in_bytes", value);
 	if (strcmp(key, "memory.swap.max") == 0 || strcmp(key, "memory.low") == 0 || strcmp(key, "memory.min") == 0) {
-		*why = strcmp(key, "memory.swap.max") == 0
-			       ? "cgroup v1 limits memory and swap together: use memory.memsw.limit_in_bytes"
-			       : "cgroup v1 has no such protection (memory.low and memory.min are v2 only)";
+		*why = v1_memory_why(key);
 		return -EOPNOTSUPP;
 	}
 	if (strcmp(key, "cpu.max") == 0) {
-		r = read_u64(gfd, "cpu.cfs_quota_us", &a);
+		r = read_s64(gfd, "cpu.cfs_quota_us", &a);
 		if (r == 0)
-			r = read_u64(gfd, "cpu.cfs_period_us", &b);
+			r = read_s64(gfd, "cpu.cfs_period_us", &b);
 		if (r < 0)
 			return r;
 		if (a < 0)
@@ -581,13 +589,13 @@ int nsu_cg_translate_get(int gfd, const char *key, int version, char **value, co
 		return asprintf(value, "%" PRId64 " %" PRId64, a, b) < 0 ? -ENOMEM : 0;
 	}
 	if (strcmp(key, "cpu.weight") == 0) {
-		r = read_u64(gfd, "cpu.shares", &a);
+		r = read_s64(gfd, "cpu.shares", &a);
 		if (r < 0)
 			return r;
 		return asprintf(value, "%" PRIu64, clamp((uint64_t)a * 100 / 1024, 1, 10000)) < 0 ? -ENOMEM : 0;
 	}
 	if (strcmp(key, "io.weight") == 0) {
-		r = read_u64(gfd, "blkio.weight", &a);
+		r = read_s64(gfd, "blkio.weight", &a);
 		if (r < 0)
 			return r;
 		return asprintf(value, "default %" PRIu64, clamp((uint64_t)a * 10, 1, 10000)) < 0 ? -ENOMEM : 0;

@@ -73,6 +73,8 @@ int nsu_cg_read(int gfd, const char *file, char **value);
 int nsu_cg_write(int gfd, const char *file, const char *value);
 /* Read a "key value" line file (cgroup.events, memory.events, cpu.stat): the value of @key. */
 int nsu_cg_read_keyed(int gfd, const char *file, const char *key, uint64_t *v);
+/* The value of @key in the text of such a file. 0, -ENOENT or -EINVAL. */
+int nsu_cg_parse_keyed(const char *text, const char *key, uint64_t *v);
 
 /* The controller a key belongs to: "memory" for "memory.max", "cgroup" for "cgroup.procs". */
 void nsu_cg_key_controller(const char *key, char *buf, size_t size);

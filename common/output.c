@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "errors.h"
 #include "output.h"
 
 static int column_by_name(const char *name, size_t len, const struct nsu_colinfo *info, size_t ninfo)
@@ -163,4 +164,21 @@ fail:
 	scols_unref_table(tb);
 	errno = ENOMEM;
 	return NULL;
+}
+
+struct libscols_table *nsu_output_table_or_err(const struct nsu_output_opts *o, const struct nsu_colinfo *info,
+					       const int *cols, size_t ncols, int tree_col)
+{
+	struct libscols_table *tb = nsu_output_table(o, info, cols, ncols, tree_col);
+
+	if (!tb)
+		nsu_err(NSU_EXIT_FAILURE, "cannot create the table");
+	return tb;
+}
+
+void nsu_output_print_or_err(struct libscols_table *tb)
+{
+	if (scols_print_table(tb) < 0)
+		nsu_errx(NSU_EXIT_FAILURE, "cannot print the table");
+	scols_unref_table(tb);
 }

@@ -45,6 +45,12 @@ int nsu_columns_parse(const char *list, const struct nsu_colinfo *info, size_t n
 struct libscols_table *nsu_output_table(const struct nsu_output_opts *o, const struct nsu_colinfo *info,
 					const int *cols, size_t ncols, int tree_col);
 
+/* nsu_output_table(), or exit 1 saying it could not. */
+struct libscols_table *nsu_output_table_or_err(const struct nsu_output_opts *o, const struct nsu_colinfo *info,
+					       const int *cols, size_t ncols, int tree_col);
+/* Print @tb and free it; exit 1 when it cannot be printed. */
+void nsu_output_print_or_err(struct libscols_table *tb);
+
 /* The separator of multi-line cells: "\n", or "," with -W or -r (one line a row). */
 const char *nsu_output_multiline_sep(const struct nsu_output_opts *o);
 

@@ -369,13 +369,6 @@ static struct libscols_line *tree_line(struct libscols_table *tb, size_t idx, st
 	return e->line;
 }
 
-static void print_table(struct libscols_table *tb)
-{
-	if (scols_print_table(tb) < 0)
-		nsu_errx(NSU_EXIT_FAILURE, "cannot print the table");
-	scols_unref_table(tb);
-}
-
 static void show_namespaces(const struct opts *o)
 {
 	struct libscols_table *tb;
@@ -408,9 +401,7 @@ static void show_namespaces(const struct opts *o)
 			e->tree_parent = p && p->wanted ? (size_t)(p - db.v) + 1 : 0;
 		}
 	}
-	tb = nsu_output_table(&o->out, infos, o->cols, o->ncols, tree_col);
-	if (!tb)
-		nsu_err(NSU_EXIT_FAILURE, "cannot create the table");
+	tb = nsu_output_table_or_err(&o->out, infos, o->cols, o->ncols, tree_col);
 	for (size_t i = 0; i < db.n; i++) {
 		if (!db.v[i].wanted)
 			continue;
@@ -427,7 +418,7 @@ static void show_namespaces(const struct opts *o)
 		}
 	}
 	free(pi.command);
-	print_table(tb);
+	nsu_output_print_or_err(tb);
 }
 
 /* "nslist NS": the processes in one namespace, as lsns shows them. */
@@ -446,9 +437,7 @@ static void show_processes(const struct opts *o, struct nsent *e)
 		for (size_t i = 0; i < o->ncols; i++)
 			if (o->cols[i] == COL_COMMAND)
 				tree_col = (int)i;
-	tb = nsu_output_table(&o->out, infos, o->cols, o->ncols, tree_col);
-	if (!tb)
-		nsu_err(NSU_EXIT_FAILURE, "cannot create the table");
+	tb = nsu_output_table_or_err(&o->out, infos, o->cols, o->ncols, tree_col);
 	for (size_t i = 0; i < db.nprocs; i++) {
 		const struct proc *pr = &db.procs[i];
 		struct libscols_line *parent = NULL;
@@ -474,7 +463,7 @@ static void show_processes(const struct opts *o, struct nsent *e)
 	}
 	free(pi.command);
 	free(lines);
-	print_table(tb);
+	nsu_output_print_or_err(tb);
 }
 
 static const struct option longopts[] = {
@@ -714,7 +703,7 @@ int main(int argc, char **argv)
 
 		if (!tb)
 			nsu_err(NSU_EXIT_FAILURE, "cannot create the table");
-		print_table(tb);
+		nsu_output_print_or_err(tb);
 		return EXIT_SUCCESS;
 	}
 	settle_needs(&o, &needs);

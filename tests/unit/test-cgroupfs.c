@@ -88,5 +88,16 @@ int main(void)
 	ok(set_fails("cpuset.cpus", "a", 2, -EINVAL), "bad cpuset list");
 	ok(set_is("devices.deny", "a *:* rwm", 1, "devices.deny=a *:* rwm"), "native v1 name passes");
 	ok(set_fails("../x", "1", 2, -EINVAL), "a key is no path");
+	{
+		const char *events = "low 0\nhigh 3\nmax 12\noom 1\noom_kill 2\n";
+		uint64_t v = 0;
+
+		ok(nsu_cg_parse_keyed(events, "oom_kill", &v) == 0 && v == 2, "keyed: oom_kill, not oom");
+		ok(nsu_cg_parse_keyed(events, "oom", &v) == 0 && v == 1, "keyed: oom");
+		ok(nsu_cg_parse_keyed(events, "low", &v) == 0 && v == 0, "keyed: the first line");
+		ok(nsu_cg_parse_keyed(events, "kill", &v) == -ENOENT, "keyed: a suffix is no key");
+		ok(nsu_cg_parse_keyed("populated x\n", "populated", &v) == -EINVAL, "keyed: not a number");
+		ok(nsu_cg_parse_keyed("", "populated", &v) == -ENOENT, "keyed: empty");
+	}
 	return tap_done();
 }
