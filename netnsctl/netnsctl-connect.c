@@ -108,8 +108,13 @@ static void default_ifname(struct side *s, const struct side *other)
 
 static void undo(struct side *a, struct side *b)
 {
+	int idx;
+
+	/* Deleting either end takes the pair; find one if the lookup stopped short. */
 	if (a->ifindex > 0)
 		nsu_nl_link_del(a->nl, a->ifindex);
+	else if ((idx = nsu_nl_link_index(b->nl, b->ifname)) > 0)
+		nsu_nl_link_del(b->nl, idx);
 	if (a->lo_raised)
 		nsu_nl_link_set_up(a->nl, a->lo, 0);
 	if (b->lo_raised)

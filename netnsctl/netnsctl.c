@@ -168,8 +168,7 @@ static int cmd_delete(const struct gopts *g, int argc, char **argv)
 {
 	int failed = 0;
 
-	(void)g;
-	if (argc == 2 && strcmp(argv[1], "--all") == 0) {
+	if ((g->all && argc == 1) || (argc == 2 && strcmp(argv[1], "--all") == 0)) {
 		size_t n;
 		char **names = list_entries(&n);
 
@@ -180,6 +179,8 @@ static int cmd_delete(const struct gopts *g, int argc, char **argv)
 		free(names);
 		return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 	}
+	if (g->all)
+		nsu_usage_error("delete: --all takes no names");
 	if (argc < 2)
 		nsu_usage_error("delete: a name or --all is required");
 	for (int i = 1; i < argc; i++)
@@ -390,18 +391,21 @@ static void enter_netns(const char *name)
 static int cmd_exec(const struct gopts *g, int argc, char **argv)
 {
 	size_t n;
-	char **names;
+	char **names, **prog;
 	int failed = 0;
 
-	(void)g;
-	if (argc >= 2 && strcmp(argv[1], "--all") != 0) {
+	/* "exec --all PROGRAM", or "--all exec PROGRAM" as with ip -all netns exec. */
+	prog = argv + 1;
+	if (*prog && strcmp(*prog, "--all") == 0)
+		prog++;
+	else if (!g->all) {
 		if (argc < 3)
 			nsu_usage_error("exec: expected NAME PROGRAM [ARG...]");
 		check_name(argv[1]);
 		enter_netns(argv[1]);
 		nsu_exec_or_err(argv + 2);
 	}
-	if (argc < 3)
+	if (!*prog)
 		nsu_usage_error("exec: expected NAME PROGRAM [ARG...] or --all PROGRAM [ARG...]");
 	names = list_entries(&n);
 	for (size_t i = 0; i < n; i++) {
@@ -419,10 +423,10 @@ static int cmd_exec(const struct gopts *g, int argc, char **argv)
 			nsu_err(NSU_EXIT_FAILURE, "cannot fork");
 		if (pid == 0) {
 			enter_netns(names[i]);
-			nsu_exec_or_err(argv + 2);
+			nsu_exec_or_err(prog);
 		}
 		if (nsu_wait(pid, &status) < 0 || nsu_status_to_exit(status) != 0) {
-			nsu_warnx("%s: %s failed in \"%s\"", "exec", argv[2], names[i]);
+			nsu_warnx("%s: %s failed in \"%s\"", "exec", prog[0], names[i]);
 			failed = 1;
 		}
 		free(names[i]);
@@ -552,7 +556,7 @@ noreturn static void usage(void)
 	nsu_verbs_usage(stdout, verbs, NSU_ARRAY_SIZE(verbs));
 	fputs("\nOptions:\n"
 	      " -J, --json             use JSON output (list, list-id, monitor)\n"
-	      "     --all              with delete and exec: every named namespace\n"
+	      "     --all              with delete and exec: every named namespace (as ip -all netns)\n"
 	      "\n"
 	      " -h, --help             display this help (after a command: its own)\n"
 	      " -V, --version          display version\n"
@@ -577,7 +581,8 @@ int main(int argc, char **argv)
 			g.json = true;
 			break;
 		case 'a':
-			nsu_usage_error("--all goes after delete or exec");
+			g.all = true;
+			break;
 		case 'h':
 			usage();
 		case 'V':
@@ -594,5 +599,7 @@ int main(int argc, char **argv)
 		argv = none;
 	}
 	v = nsu_verb_select(verbs, NSU_ARRAY_SIZE(verbs), argc, argv, "netnsctl(8)");
+	if (g.all && strcmp(v->name, "delete") != 0 && strcmp(v->name, "exec") != 0)
+		nsu_usage_error("--all works with delete and exec only");
 	return ((verb_fn *)v->fn)(&g, argc, argv);
 }

@@ -18,6 +18,7 @@
 /* Options before the verb. */
 struct gopts {
 	bool json;
+	bool all; /* --all before the command, as ip -all netns */
 };
 
 /* What is at /var/run/netns/NAME. */

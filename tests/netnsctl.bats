@@ -357,6 +357,32 @@ is_netns() {
 	refute_line two
 }
 
+@test "netnsctl: --all before the command, as ip -all netns" {
+	require_root
+	run "$UNSHARE" -m --propagation private sh -c "
+		mount -t tmpfs nsutils-test /run/netns || exit 99
+		'$NETNSCTL' add one two || exit 98
+		'$NETNSCTL' --all exec sh -c 'echo in \$(readlink /proc/self/ns/net)'
+		echo exec=\$?
+		'$NETNSCTL' --all delete one
+		echo names=\$?
+		'$NETNSCTL' --all list
+		echo list=\$?
+		'$NETNSCTL' --all delete
+		echo delete=\$?
+		ls /run/netns | wc -l"
+	assert_success
+	assert_line "netns: one"
+	assert_line "netns: two"
+	assert_line "exec=0"
+	assert_line "netnsctl: delete: --all takes no names"
+	assert_line "names=1"
+	assert_line "netnsctl: --all works with delete and exec only"
+	assert_line "list=1"
+	assert_line "delete=0"
+	assert_line --index $((${#lines[@]} - 1)) "0"
+}
+
 @test "netnsctl: bad names are refused everywhere and nothing is made" {
 	require_root
 	local long verb
