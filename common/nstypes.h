@@ -66,6 +66,9 @@ int nsu_ns_fd_related(int fd, unsigned long req);
  * /proc/PID/ns fd) into its kind and inode. Returns 0, -EINVAL, or -errno.
  */
 int nsu_ns_readlink(int dirfd, const char *name, enum nsu_nstype *type, uint64_t *ino);
+/* Where named network namespaces are bound, as iproute2 has it (/var/run is /run). */
+#define NSU_NETNS_DIR "/var/run/netns"
+
 /* 1 if @path is on nsfs (a namespace file or its bind mount), 0 if not, -errno. */
 int nsu_is_nsfs(const char *path);
 

@@ -11,7 +11,7 @@
 #include "errors.h"
 #include "output.h"
 
-static int column_by_name(const char *name, size_t len, const struct nsu_colinfo *info, size_t ninfo)
+int nsu_column_index(const struct nsu_colinfo *info, size_t ninfo, const char *name, size_t len)
 {
 	for (size_t i = 0; i < ninfo; i++)
 		if (strlen(info[i].name) == len && strncasecmp(info[i].name, name, len) == 0)
@@ -33,7 +33,7 @@ int nsu_columns_parse(const char *list, const struct nsu_colinfo *info, size_t n
 		goto invalid;
 	for (;;) {
 		size_t len = strcspn(p, ",");
-		int c = column_by_name(p, len, info, ninfo);
+		int c = nsu_column_index(info, ninfo, p, len);
 
 		if (c < 0) {
 			if (bad)

@@ -29,6 +29,9 @@ struct nsu_output_opts {
 	const char *name; /* JSON top-level key, e.g. "namespaces" */
 };
 
+/* The index in @info of the column named by the @len bytes at @name (case-insensitive), or -1. */
+int nsu_column_index(const struct nsu_colinfo *info, size_t ninfo, const char *name, size_t len);
+
 /*
  * Parse a comma-separated column list into @cols (indexes into @info).
  * "+LIST" appends to the @ncols columns already there; otherwise the list

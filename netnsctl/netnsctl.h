@@ -10,7 +10,9 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#define NETNS_RUN_DIR "/var/run/netns"
+#include "nstypes.h"
+
+#define NETNS_RUN_DIR NSU_NETNS_DIR
 #define NETNS_ETC_DIR "/etc/netns"
 /* How long a reader waits for an entry someone is creating. */
 #define CREATING_WAIT_MS 2000

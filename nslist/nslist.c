@@ -203,20 +203,17 @@ static char *holders_text(const struct nsent *e, const char *sep)
 	return s;
 }
 
-/* Names under /var/run/netns (= /run/netns) among the bind mounts. */
+/* Names in the netns directory among the bind mounts (the table may say /run or /var/run). */
 static char *netns_names(const struct nsent *e, const char *sep)
 {
+	static const char *const dirs[] = {NSU_NETNS_DIR "/", "/run/netns/"}; /* /var/run links to /run */
 	struct strv sv = {NULL, 0};
 	char *s;
 
-	for (size_t i = 0; i < e->nsfs.n; i++) {
-		const char *p = e->nsfs.v[i];
-
-		if (strncmp(p, "/run/netns/", 11) == 0)
-			strv_add(&sv, (char *)p + 11);
-		else if (strncmp(p, "/var/run/netns/", 15) == 0)
-			strv_add(&sv, (char *)p + 15);
-	}
+	for (size_t i = 0; i < e->nsfs.n; i++)
+		for (size_t d = 0; d < NSU_ARRAY_SIZE(dirs); d++)
+			if (strncmp(e->nsfs.v[i], dirs[d], strlen(dirs[d])) == 0)
+				strv_add(&sv, e->nsfs.v[i] + strlen(dirs[d]));
 	s = join(&sv, sep);
 	free(sv.v);
 	return s;
@@ -294,10 +291,7 @@ static const char *cell_text(int col, void *data, char *buf, size_t size)
 
 static int column_index(const char *name, size_t len)
 {
-	for (int i = 0; i < NCOLS; i++)
-		if (strlen(infos[i].name) == len && strncasecmp(infos[i].name, name, len) == 0)
-			return i;
-	return -1;
+	return nsu_column_index(infos, NCOLS, name, len);
 }
 
 static bool row_matches(struct row *r)
