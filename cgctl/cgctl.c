@@ -500,7 +500,7 @@ int main(int argc, char **argv)
 		nsu_usage_error("a command is required");
 	argc -= optind;
 	argv += optind;
-	v = nsu_verb_select(verbs, NSU_ARRAY_SIZE(verbs), argc, argv, "cgctl(8)");
+	v = nsu_verb_select(verbs, NSU_ARRAY_SIZE(verbs), argc, argv, "cgctl(8)", false);
 	r = nsu_cg_detect(&c.cg, c.root);
 	if (r == -ENOENT)
 		nsu_errx(NSU_EXIT_FAILURE, "no cgroup hierarchy found%s%s", c.root ? " in " : " (is cgroup mounted?)",

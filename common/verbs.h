@@ -8,6 +8,7 @@
 #define NSU_VERBS_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdnoreturn.h>
 
@@ -20,12 +21,17 @@ struct nsu_verb {
 
 #define NSU_VERB(name, fn, args, help) {name, (void (*)(void))(fn), args, help}
 
+/* A verb with help NULL is an alias: it works, and --help does not list it. */
+#define NSU_VERB_ALIAS(name, fn) {name, (void (*)(void))(fn), NULL, NULL}
+
 /*
- * The verb named argv[0] (exact match), or exit 1 with the --help hint. When
- * argv[1] is --help or -h, print that verb's usage (ending "For more details
- * see @page.") and exit 0.
+ * The verb named argv[0]: an exact match, else with @prefixes the first verb
+ * in table order that argv[0] begins (iproute2's rule: "del" is delete,
+ * "a" is add), else exit 1 with the --help hint. When argv[1] is --help or
+ * -h, print that verb's usage (ending "For more details see @page.") and exit 0.
  */
-const struct nsu_verb *nsu_verb_select(const struct nsu_verb *v, size_t n, int argc, char **argv, const char *page);
+const struct nsu_verb *nsu_verb_select(const struct nsu_verb *v, size_t n, int argc, char **argv, const char *page,
+				       bool prefixes);
 
 /* The command list for a tool's --help: " name  args" and the help below it. */
 void nsu_verbs_usage(FILE *out, const struct nsu_verb *v, size_t n);

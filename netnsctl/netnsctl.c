@@ -525,6 +525,7 @@ typedef int verb_fn(const struct gopts *g, int argc, char **argv);
 static const struct nsu_verb verbs[] = {
 	NSU_VERB("list", cmd_list, "", "list the named network namespaces (the default)"),
 	NSU_VERB("show", cmd_list, "", "the same as list"),
+	NSU_VERB_ALIAS("lst", cmd_list),
 	NSU_VERB("add", cmd_add, "NAME...", "create network namespaces and name them"),
 	NSU_VERB("attach", cmd_attach, "NAME PID", "name the network namespace of a process"),
 	NSU_VERB("delete", cmd_delete, "NAME... | --all", "remove names (and debris)"),
@@ -598,7 +599,10 @@ int main(int argc, char **argv)
 		argc = 1;
 		argv = none;
 	}
-	v = nsu_verb_select(verbs, NSU_ARRAY_SIZE(verbs), argc, argv, "netnsctl(8)");
+	/* As ip netns: "help" (or a beginning of it), and commands abbreviated to any beginning. */
+	if (strncmp(argv[0], "help", strlen(argv[0])) == 0 && *argv[0])
+		usage();
+	v = nsu_verb_select(verbs, NSU_ARRAY_SIZE(verbs), argc, argv, "netnsctl(8)", true);
 	if (g.all && strcmp(v->name, "delete") != 0 && strcmp(v->name, "exec") != 0)
 		nsu_usage_error("--all works with delete and exec only");
 	return ((verb_fn *)v->fn)(&g, argc, argv);

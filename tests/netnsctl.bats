@@ -71,6 +71,31 @@ is_netns() {
 	true
 }
 
+@test "netnsctl: commands abbreviate as in ip netns (a, ls, lst, del, help)" {
+	require_root
+	run "$NETNSCTL" a "$A"
+	assert_success
+	is_netns "$A"
+	run "$NETNSCTL" ls
+	assert_line "$A"
+	run "$NETNSCTL" lst
+	assert_line "$A"
+	run "$NETNSCTL" del "$A"
+	assert_success
+	[ ! -e "/run/netns/$A" ]
+	run "$NETNSCTL" help
+	assert_success
+	assert_line --index 0 "Usage:"
+	run "$NETNSCTL" lst --help
+	assert_success
+	assert_line --index 1 " netnsctl list "
+	run "$NETNSCTL" list-i --help
+	assert_line --index 1 " netnsctl list-id [target-nsid N] [nsid N]"
+	run "$NETNSCTL" nsutils-no-such-command
+	assert_failure 1
+	assert_line "netnsctl: unknown command 'nsutils-no-such-command'"
+}
+
 @test "netnsctl: list is sorted, checks each entry, and -J gives ip's JSON" {
 	require_root
 	require_cmd jq
