@@ -28,6 +28,25 @@ static void *nl_request(char *buf, size_t size, uint16_t type, uint16_t flags, s
 	return mnl_nlmsg_put_extra_header(*nlh, extra);
 }
 
+/* A link request (RTM_*LINK) about @ifindex (0: by name, or a new link). */
+static struct ifinfomsg *link_request(char *buf, size_t size, uint16_t type, uint16_t flags, int ifindex,
+				      struct nlmsghdr **nlh)
+{
+	struct ifinfomsg *ifi = nl_request(buf, size, type, flags, sizeof(*ifi), nlh);
+
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	return ifi;
+}
+
+/* A namespace id request (RTM_*NSID). */
+static void nsid_request(char *buf, size_t size, uint16_t type, uint16_t flags, struct nlmsghdr **nlh)
+{
+	struct rtgenmsg *g = nl_request(buf, size, type, flags, sizeof(*g), nlh);
+
+	g->rtgen_family = AF_UNSPEC;
+}
+
 struct mnl_socket *nsu_nl_open(void)
 {
 	struct mnl_socket *nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
@@ -101,12 +120,10 @@ int nsu_nl_get_nsid(struct mnl_socket *nl, int nsfd, int *nsid)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh;
-	struct rtgenmsg *g;
 	struct nsid_answer a = {-1, 0};
 	int r;
 
-	g = nl_request(buf, sizeof(buf), RTM_GETNSID, 0, sizeof(*g), &nlh);
-	g->rtgen_family = AF_UNSPEC;
+	nsid_request(buf, sizeof(buf), RTM_GETNSID, 0, &nlh);
 	mnl_attr_put_u32(nlh, NETNSA_FD, (uint32_t)nsfd);
 	r = nsu_nl_talk(nl, nlh, nsid_msg_cb, &a);
 	if (r < 0)
@@ -119,10 +136,8 @@ int nsu_nl_set_nsid(struct mnl_socket *nl, int nsfd, int nsid)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh;
-	struct rtgenmsg *g;
 
-	g = nl_request(buf, sizeof(buf), RTM_NEWNSID, 0, sizeof(*g), &nlh);
-	g->rtgen_family = AF_UNSPEC;
+	nsid_request(buf, sizeof(buf), RTM_NEWNSID, 0, &nlh);
 	mnl_attr_put_u32(nlh, NETNSA_FD, (uint32_t)nsfd);
 	mnl_attr_put_u32(nlh, NETNSA_NSID, (uint32_t)nsid);
 	return nsu_nl_talk(nl, nlh, NULL, NULL);
@@ -150,11 +165,9 @@ int nsu_nl_dump_nsids(struct mnl_socket *nl, int target_nsid, void (*cb)(int nsi
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh;
-	struct rtgenmsg *g;
 	struct nsid_dump d = {cb, data};
 
-	g = nl_request(buf, sizeof(buf), RTM_GETNSID, NLM_F_DUMP, sizeof(*g), &nlh);
-	g->rtgen_family = AF_UNSPEC;
+	nsid_request(buf, sizeof(buf), RTM_GETNSID, NLM_F_DUMP, &nlh);
 	if (target_nsid >= 0)
 		mnl_attr_put_u32(nlh, NETNSA_TARGET_NSID, (uint32_t)target_nsid);
 	return nsu_nl_talk(nl, nlh, nsid_dump_cb, &d);
@@ -210,12 +223,9 @@ static int link_get(struct mnl_socket *nl, const char *name, int ifindex, struct
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifi;
 	int r;
 
-	ifi = nl_request(buf, sizeof(buf), RTM_GETLINK, 0, sizeof(*ifi), &nlh);
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = ifindex;
+	link_request(buf, sizeof(buf), RTM_GETLINK, 0, ifindex, &nlh);
 	if (name)
 		mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
 	a->index = 0;
@@ -245,11 +255,10 @@ int nsu_nl_veth_create(struct mnl_socket *nl, const char *name1, int nsfd1, cons
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifi, *peer;
+	struct ifinfomsg *peer;
 	struct nlattr *linkinfo, *data, *peerattr;
 
-	ifi = nl_request(buf, sizeof(buf), RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, sizeof(*ifi), &nlh);
-	ifi->ifi_family = AF_UNSPEC;
+	link_request(buf, sizeof(buf), RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0, &nlh);
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, name1);
 	if (nsfd1 >= 0)
 		mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (uint32_t)nsfd1);
@@ -273,11 +282,8 @@ int nsu_nl_link_del(struct mnl_socket *nl, int ifindex)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifi;
 
-	ifi = nl_request(buf, sizeof(buf), RTM_DELLINK, 0, sizeof(*ifi), &nlh);
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = ifindex;
+	link_request(buf, sizeof(buf), RTM_DELLINK, 0, ifindex, &nlh);
 	return nsu_nl_talk(nl, nlh, NULL, NULL);
 }
 
@@ -287,9 +293,7 @@ int nsu_nl_link_set_up(struct mnl_socket *nl, int ifindex, int up)
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifi;
 
-	ifi = nl_request(buf, sizeof(buf), RTM_NEWLINK, 0, sizeof(*ifi), &nlh);
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = ifindex;
+	ifi = link_request(buf, sizeof(buf), RTM_NEWLINK, 0, ifindex, &nlh);
 	ifi->ifi_change = IFF_UP;
 	ifi->ifi_flags = up ? IFF_UP : 0;
 	return nsu_nl_talk(nl, nlh, NULL, NULL);
