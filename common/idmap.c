@@ -79,35 +79,75 @@ int nsu_idmap_add(struct nsu_idmap *m, uint32_t inner, uint32_t outer, uint32_t 
 	return 0;
 }
 
-int nsu_idmap_punch_hole(struct nsu_idmap *m, uint32_t id)
+static int in_range(uint32_t id, uint32_t first, uint32_t count)
 {
-	for (size_t i = 0; i < m->n; i++) {
-		struct nsu_idrange *r = &m->r[i];
-		uint32_t before, after;
+	return id >= first && (uint64_t)id < (uint64_t)first + count;
+}
 
-		if (id < r->inner || (uint64_t)id >= (uint64_t)r->inner + r->count)
-			continue;
-		before = id - r->inner;
-		after = r->count - before - 1;
-		if (before && after) {
-			int rc = nsu_idmap_add(m, id + 1, r->outer + before + 1, after);
+/*
+ * Range @r without inner id @inner and outer id @outer: the k-th inner id that
+ * is not @inner goes with the k-th outer id that is not @outer, @count pairs
+ * in all. The pairs run in at most three stretches, cut where one side steps
+ * over its skipped id; each stretch is appended to @out.
+ */
+static int add_skipping(struct nsu_idmap *out, const struct nsu_idrange *r, uint32_t count,
+			uint32_t inner, uint32_t outer)
+{
+	uint32_t cut[4] = {0, count, count, count};
+	size_t ncut = 2;
 
-			if (rc < 0)
-				return rc;
-			r = &m->r[i];
-			r->count = before;
-		} else if (before) {
-			r->count = before;
-		} else if (after) {
-			r->inner++;
-			r->outer++;
-			r->count = after;
-		} else {
-			m->r[i] = m->r[--m->n];
-			i--;
+	if (in_range(inner, r->inner, count))
+		cut[ncut++] = inner - r->inner;
+	if (in_range(outer, r->outer, count))
+		cut[ncut++] = outer - r->outer;
+	/* sort the (at most four) cuts */
+	for (size_t i = 1; i < ncut; i++)
+		for (size_t j = i; j > 0 && cut[j - 1] > cut[j]; j--) {
+			uint32_t t = cut[j];
+
+			cut[j] = cut[j - 1];
+			cut[j - 1] = t;
 		}
+	for (size_t i = 0; i + 1 < ncut; i++) {
+		uint32_t k = cut[i], len = cut[i + 1] - cut[i];
+		uint32_t in = r->inner + k, out_id = r->outer + k;
+		int rc;
+
+		if (!len)
+			continue;
+		/* Past the skipped id, every id of that side moves up by one. */
+		in += inner >= r->inner && in >= inner;
+		out_id += outer >= r->outer && out_id >= outer;
+		rc = nsu_idmap_add(out, in, out_id, len);
+		if (rc < 0)
+			return rc;
 	}
 	return 0;
+}
+
+int nsu_idmap_add_single(struct nsu_idmap *m, uint32_t inner, uint32_t outer, int auto_inner)
+{
+	struct nsu_idmap *out = malloc(sizeof(*out));
+	int rc = 0;
+
+	if (!out)
+		return -ENOMEM;
+	out->n = 0;
+	nsu_idmap_add(out, inner, outer, 1);
+	for (size_t i = 0; i < m->n && rc == 0; i++) {
+		const struct nsu_idrange *r = &m->r[i];
+		uint32_t count = r->count;
+
+		/* The single id is taken out of the range: one pair fewer. */
+		if (!auto_inner &&
+		    (in_range(inner, r->inner, r->count) || in_range(outer, r->outer, r->count)))
+			count--;
+		rc = add_skipping(out, r, count, inner, outer);
+	}
+	if (rc == 0)
+		*m = *out;
+	free(out);
+	return rc;
 }
 
 static int overlap(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)

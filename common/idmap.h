@@ -34,10 +34,15 @@ int nsu_idrange_parse(const char *s, struct nsu_idrange *r);
 /* Append a range; -E2BIG when the map is full. */
 int nsu_idmap_add(struct nsu_idmap *m, uint32_t inner, uint32_t outer, uint32_t count);
 /*
- * Take inner id @id out of every range (splitting one in two), so that a
- * single-id mapping can be added for it without overlapping. -E2BIG if full.
+ * Map inner id @inner to outer id @outer (the caller's own id, for --map-user
+ * and its kin) and make room for it in the ranges of @m, as util-linux
+ * unshare does: a range loses the pair that would overlap (one id fewer;
+ * not with @auto_inner, for --map-auto ranges whose inner ids may move up),
+ * its inner ids skip @inner, its outer ids skip @outer, and it is cut into
+ * up to three ranges where either side skips. The single mapping comes first,
+ * then the ranges in their order. -E2BIG when the map is full, -ENOMEM.
  */
-int nsu_idmap_punch_hole(struct nsu_idmap *m, uint32_t id);
+int nsu_idmap_add_single(struct nsu_idmap *m, uint32_t inner, uint32_t outer, int auto_inner);
 /* 0 if no two ranges overlap inside or outside, else -EINVAL. */
 int nsu_idmap_check(const struct nsu_idmap *m);
 /*

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Unit tests of common/idmap: range parsing in both upstream forms, hole
- * punching, overlap checks and /etc/subuid lookups.
+ * merging of a single id into ranges, overlap checks and /etc/subuid lookups.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -31,25 +31,46 @@ static void test_parse(void)
 	ok(nsu_idrange_parse("", &r) == -EINVAL, "range: empty");
 }
 
-static void test_holes(void)
+static int has(const struct nsu_idmap *m, size_t i, uint32_t in, uint32_t out, uint32_t count)
+{
+	return i < m->n && m->r[i].inner == in && m->r[i].outer == out && m->r[i].count == count;
+}
+
+/* The expected maps are what util-linux 2.42's unshare writes for the same options. */
+static void test_single(void)
 {
 	struct nsu_idmap m = {.n = 0};
 
-	nsu_idmap_add(&m, 0, 100000, 65536);
-	ok(nsu_idmap_punch_hole(&m, 1000) == 0 && m.n == 2, "hole in the middle splits");
-	ok(m.r[0].inner == 0 && m.r[0].count == 1000, "left part");
-	ok(m.r[1].inner == 1001 && m.r[1].outer == 101001 && m.r[1].count == 64535, "right part");
-	ok(nsu_idmap_add(&m, 1000, 1000, 1) == 0 && nsu_idmap_check(&m) == 0,
-	   "single id fits in the hole");
-
-	m.n = 0;
+	/* -r --map-groups=0:100000:10 */
 	nsu_idmap_add(&m, 0, 100000, 10);
-	ok(nsu_idmap_punch_hole(&m, 0) == 0 && m.n == 1 && m.r[0].inner == 1 &&
-		   m.r[0].outer == 100001 && m.r[0].count == 9,
-	   "hole at the start");
+	ok(nsu_idmap_add_single(&m, 0, 0, 0) == 0 && m.n == 2 && has(&m, 0, 0, 0, 1) &&
+		   has(&m, 1, 1, 100000, 9),
+	   "single at the start of the inner ids: one id fewer, outer ids unmoved");
+	/* --map-user=1000 --map-users=0:100000:65536, as uid 1000 */
+	m.n = 0;
+	nsu_idmap_add(&m, 0, 100000, 65536);
+	ok(nsu_idmap_add_single(&m, 1000, 1000, 0) == 0 && m.n == 3 &&
+		   has(&m, 0, 1000, 1000, 1) && has(&m, 1, 0, 100000, 1000) &&
+		   has(&m, 2, 1001, 101000, 64535),
+	   "single inside the inner ids splits the range");
+	/* --map-user=0 --map-users=all on 0 0 1000, as uid 500: both sides overlap */
+	m.n = 0;
+	nsu_idmap_add(&m, 0, 0, 1000);
+	ok(nsu_idmap_add_single(&m, 0, 500, 0) == 0 && m.n == 3 && has(&m, 0, 0, 500, 1) &&
+		   has(&m, 1, 1, 0, 500) && has(&m, 2, 501, 501, 499) && nsu_idmap_check(&m) == 0,
+	   "inner and outer both skip their id");
+	/* --map-auto with -r: the auto range keeps its count, its inner ids move up */
+	m.n = 0;
+	nsu_idmap_add(&m, 0, 100000, 65536);
+	ok(nsu_idmap_add_single(&m, 0, 0, 1) == 0 && m.n == 2 && has(&m, 1, 1, 100000, 65536),
+	   "auto range keeps every id");
 	m.n = 0;
 	nsu_idmap_add(&m, 0, 100000, 1);
-	ok(nsu_idmap_punch_hole(&m, 0) == 0 && m.n == 0, "hole removes a one-id range");
+	ok(nsu_idmap_add_single(&m, 0, 0, 0) == 0 && m.n == 1, "a one-id range disappears");
+	m.n = 0;
+	nsu_idmap_add(&m, 10, 100000, 10);
+	ok(nsu_idmap_add_single(&m, 0, 0, 0) == 0 && m.n == 2 && has(&m, 1, 10, 100000, 10),
+	   "a range the single id misses stays whole");
 	m.n = 0;
 	nsu_idmap_add(&m, 0, 100000, 10);
 	nsu_idmap_add(&m, 5, 200000, 10);
@@ -90,7 +111,7 @@ static void test_subid(void)
 int main(void)
 {
 	test_parse();
-	test_holes();
+	test_single();
 	test_subid();
 	return tap_done();
 }
