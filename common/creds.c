@@ -14,7 +14,7 @@
 
 int nsu_set_ids(int set_uid, uid_t uid, int set_gid, gid_t gid, int drop_groups, const char **what)
 {
-	if (drop_groups && setgroups(0, NULL) < 0 && errno != EPERM) {
+	if (drop_groups && setgroups(0, NULL) < 0) {
 		*what = "setgroups";
 		return -errno;
 	}
@@ -27,11 +27,6 @@ int nsu_set_ids(int set_uid, uid_t uid, int set_gid, gid_t gid, int drop_groups,
 		return -errno;
 	}
 	return 0;
-}
-
-int nsu_caps_keep_over_setuid(void)
-{
-	return prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0 ? -errno : 0;
 }
 
 static int last_cap(void)
@@ -60,8 +55,9 @@ int nsu_caps_to_ambient(void)
 	data[1].inheritable = data[1].permitted;
 	if (syscall(SYS_capset, &hdr, data) < 0)
 		return -errno;
+	/* The effective ones, as util-linux: what the program could use now. */
 	for (int cap = 0; cap <= last && cap < 64; cap++) {
-		if (!(data[cap / 32].permitted & (1U << (cap % 32))))
+		if (!(data[cap / 32].effective & (1U << (cap % 32))))
 			continue;
 		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
 			return -errno;

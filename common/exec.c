@@ -3,6 +3,8 @@
  * exec.c - exec and wait helpers shared by the tools that run a program.
  */
 #include <errno.h>
+#include <poll.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -27,8 +29,12 @@ void nsu_exec_or_err(char **argv)
 		const char *base;
 		char *arg0;
 
-		if (!shell || !*shell)
-			shell = "/bin/sh";
+		/* Unset or cleared (--clear-env): the user's login shell, as util-linux. */
+		if (!shell || !*shell) {
+			struct passwd *pw = getpwuid(getuid());
+
+			shell = pw && pw->pw_shell && *pw->pw_shell ? pw->pw_shell : "/bin/sh";
+		}
 		prog = shell;
 		base = strrchr(shell, '/');
 		base = base ? base + 1 : shell;
@@ -82,12 +88,24 @@ void nsu_exit_like(int status)
 	exit(nsu_status_to_exit(status));
 }
 
-int nsu_die_with_parent(int sig, pid_t ppid)
+int nsu_die_with_parent(int sig, int parent_pidfd)
 {
+	struct pollfd pfd = {.fd = parent_pidfd, .events = POLLIN};
+	int n;
+
 	if (prctl(PR_SET_PDEATHSIG, sig) < 0)
 		return -errno;
-	/* The parent may have gone before prctl: we were reparented already. */
-	if (getppid() != ppid)
-		raise(sig);
-	return 0;
+	if (parent_pidfd < 0)
+		return 0;
+	/*
+	 * The parent may have gone before prctl(): a pidfd turns readable when
+	 * its process exits. (getppid() cannot tell: it is 0 in a new PID
+	 * namespace, and a reaper's PID after reparenting.)
+	 */
+	do
+		n = poll(&pfd, 1, 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	return n > 0 ? -ESRCH : 0;
 }

@@ -11,7 +11,8 @@
 
 /*
  * Execute @argv (PATH search), or with no @argv (NULL or empty) "${SHELL}"
- * (default /bin/sh) as a login shell, as util-linux does. On failure prints
+ * as a login shell, or where $SHELL is unset or empty the user's shell in the
+ * password database (else /bin/sh), as util-linux does. On failure prints
  * "tool: failed to execute PROG: reason" and exits 127 when it was not found,
  * 126 otherwise.
  */
@@ -34,9 +35,11 @@ int nsu_status_to_exit(int status);
 
 /*
  * Ask the kernel to send @sig to this process when its parent dies
- * (PR_SET_PDEATHSIG), and close the race where the parent @ppid already died.
- * Returns 0 or -errno.
+ * (PR_SET_PDEATHSIG), and close the race where the parent, whose pidfd is
+ * @parent_pidfd (or -1: no check), died already: -ESRCH then. The setting is
+ * cleared by any change of credentials: call again after setuid(2). Returns
+ * 0 or -errno.
  */
-int nsu_die_with_parent(int sig, pid_t ppid);
+int nsu_die_with_parent(int sig, int parent_pidfd);
 
 #endif /* NSU_EXEC_H */

@@ -337,6 +337,16 @@ uint64_t nsu_u64_or_err(const char *s, const char *what)
 	return v;
 }
 
+uint64_t nsu_u64_range_or_err(const char *s, uint64_t min, uint64_t max, const char *what)
+{
+	uint64_t v;
+	int r = nsu_parse_u64_range(s, min, max, &v);
+
+	if (r < 0)
+		parse_fail(s, what, r);
+	return v;
+}
+
 int64_t nsu_s64_or_err(const char *s, const char *what)
 {
 	int64_t v;

@@ -42,6 +42,7 @@ int nsu_parse_gid(const char *s, gid_t *gid);
 const char *nsu_parse_strerror(int r);
 
 uint64_t nsu_u64_or_err(const char *s, const char *what);
+uint64_t nsu_u64_range_or_err(const char *s, uint64_t min, uint64_t max, const char *what);
 int64_t nsu_s64_or_err(const char *s, const char *what);
 pid_t nsu_pid_or_err(const char *s, const char *what);
 int nsu_signal_or_err(const char *s, const char *what);
