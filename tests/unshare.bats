@@ -153,11 +153,35 @@ teardown() {
 	assert_line --index 1 --regexp '^ +0 +100000 +65536$'
 	run "$UNSHARE" --map-users=100000,0,65536 cat /proc/self/uid_map
 	assert_output --regexp '^ +0 +100000 +65536$'
+	# util-linux 2.42 writes exactly this: the outer ids are not shifted
 	run "$UNSHARE" --map-user=1000 --map-users=0:100000:65536 cat /proc/self/uid_map
 	assert_success
-	assert_line --regexp '^ +0 +100000 +1000$'
-	assert_line --regexp '^ +1001 +101001 +64535$'
-	assert_line --regexp '^ +1000 +0 +1$'
+	assert_output "$(printf '%10s %10s %10s\n' 1000 0 1 0 100000 1000 1001 101000 64535)"
+}
+
+@test "unshare: --map-group splits a --map-groups range on both sides, as util-linux 2.42" {
+	require_root
+	# the single id overlaps the range inside (0) and outside (5)
+	run "$UNSHARE" --map-group=0 --map-groups=0:0:10 -G 0 cat /proc/self/gid_map
+	assert_success
+	assert_output "$(printf '%10s %10s %10s\n' 0 0 1 1 1 9)"
+	run "$UNSHARE" -r --map-users=all --map-groups=0:100000:10 cat /proc/self/gid_map
+	assert_success
+	assert_output "$(printf '%10s %10s %10s\n' 0 0 1 1 100000 9)"
+}
+
+@test "unshare: -r with --map-groups or --map-auto leaves setgroups allowed" {
+	require_root
+	run "$UNSHARE" -r --map-groups=0:100000:10 cat /proc/self/setgroups
+	assert_success
+	assert_output "allow"
+	# and root inside may then set its groups
+	run "$UNSHARE" -r --map-groups=0:100000:10 -G 0 sh -c 'id -G; cat /proc/self/setgroups'
+	assert_success
+	assert_output $'0\nallow'
+	# a one-id gid map still needs deny
+	run "$UNSHARE" -r cat /proc/self/setgroups
+	assert_output "deny"
 }
 
 @test "unshare: --map-users=all passes every id through" {
@@ -205,10 +229,11 @@ teardown() {
 	run "$UNSHARE" -r --setgroups allow true
 	assert_failure 1
 	assert_output --partial "mutually exclusive"
+	# without -U it acts on the current user namespace, as util-linux: refused here
+	require_root
 	run "$UNSHARE" --setgroups deny true
 	assert_failure 1
-	assert_output --partial "requires unsharing of a user namespace"
-	require_root
+	assert_line --index 0 "unshare: cannot write /proc/self/setgroups: Operation not permitted"
 	run "$UNSHARE" -U --setgroups deny cat /proc/self/setgroups
 	assert_success
 	assert_output "deny"
@@ -447,13 +472,17 @@ teardown() {
 	assert_output "unshare: cannot change directory to /nonexistent-nsutils-test: No such file or directory"
 }
 
-@test "unshare: --keep-caps keeps capabilities for a non-root uid in the user namespace" {
+@test "unshare: --keep-caps makes root's capabilities ambient, never a non-root uid's" {
 	require_root
-	run "$UNSHARE" -U --map-users=0:100000:2000 --keep-caps -S 1000 grep CapAmb /proc/self/status
+	run "$UNSHARE" -r --keep-caps grep CapAmb /proc/self/status
 	assert_success
 	refute_output --regexp 'CapAmb:[[:space:]]+0+$'
-	run "$UNSHARE" -U --map-users=0:100000:2000 -S 1000 grep CapAmb /proc/self/status
-	assert_output --regexp 'CapAmb:[[:space:]]+0+$'
+	# root inside becoming uid 1 drops them all, with --keep-caps too (util-linux
+	# keeps none either)
+	run "$UNSHARE" -r --map-users=0:100000:65536 --keep-caps -S 1 \
+		grep -E '^Cap(Amb|Eff|Prm)' /proc/self/status
+	assert_success
+	assert_output $'CapPrm:\t0000000000000000\nCapEff:\t0000000000000000\nCapAmb:\t0000000000000000'
 }
 
 @test "unshare: --owner makes another user the owner of the user namespace" {
@@ -472,15 +501,25 @@ teardown() {
 	require_root
 	grep -qw binfmt_misc /proc/filesystems || modprobe binfmt_misc 2>/dev/null ||
 		skip "no binfmt_misc filesystem in this kernel"
-	run "$UNSHARE" --mount-binfmt findmnt -no FSTYPE /proc/sys/fs/binfmt_misc
+	# it implies --user and (without a directory) --mount-proc: so a PID namespace too
+	run "$UNSHARE" -pf --mount-binfmt sh -c \
+		'findmnt -no FSTYPE /proc/sys/fs/binfmt_misc; readlink /proc/self/ns/user'
+	if [ "$status" -ne 0 ] && [[ $output == *"cannot mount binfmt_misc"* ]]; then
+		skip "binfmt_misc cannot be mounted in a user namespace (Linux < 6.7)"
+	fi
 	assert_success
-	assert_output --partial "binfmt_misc"
+	assert_line --index 0 "binfmt_misc"
+	refute_line --index 1 "$(readlink /proc/self/ns/user)"
+	# without a PID namespace /proc cannot be mounted in a new user namespace
+	run "$UNSHARE" --mount-binfmt true
+	assert_failure 1
+	assert_output "unshare: cannot mount proc on /proc: Operation not permitted"
 }
 
 @test "unshare: --load-interp registers an interpreter in a user namespace only" {
 	require_userns
 	grep -qw binfmt_misc /proc/filesystems || skip "no binfmt_misc filesystem in this kernel"
-	run "$UNSHARE" -r --load-interp=':nsutils-test:E::nsutest::/bin/sh:' cat /proc/sys/fs/binfmt_misc/nsutils-test
+	run "$UNSHARE" -r -pf --load-interp=':nsutils-test:E::nsutest::/bin/sh:' cat /proc/sys/fs/binfmt_misc/nsutils-test
 	if [ "$status" -ne 0 ] && [[ $output == *"cannot mount binfmt_misc"* ]]; then
 		skip "binfmt_misc cannot be mounted in a user namespace (Linux < 6.7)"
 	fi
@@ -501,4 +540,107 @@ teardown() {
 	run "$UNSHARE" --owner=0 true
 	assert_failure 1
 	assert_output --partial "expected <uid>:<gid>"
+}
+
+@test "unshare: --owner runs the program as UID:GID for good, with no groups" {
+	require_root
+	start_bg "$UNSHARE" --owner=1000:1000 -r sleep 300
+	# the kernel's ids, seen from outside: real, effective, saved and fs ids all 1000
+	run grep -E '^(Uid|Gid|Groups):' /proc/"$TARGET"/status
+	assert_line --index 0 $'Uid:\t1000\t1000\t1000\t1000'
+	assert_line --index 1 $'Gid:\t1000\t1000\t1000\t1000'
+	assert_line --index 2 --regexp $'^Groups:\t *$'
+	# util-linux maps the caller's ids (root), not the owner's
+	run cat /proc/"$TARGET"/uid_map
+	assert_output "$(printf '%10s %10s %10s' 0 0 1)"
+}
+
+@test "unshare: -G must drop the supplementary groups, or fail" {
+	require_root
+	# setgroups is denied in a user namespace with a one-id gid map
+	run "$UNSHARE" -r -G 0 id -G
+	assert_failure 1
+	assert_output "unshare: setgroups failed: Operation not permitted"
+	run setpriv --groups=4 "$UNSHARE" -G 0 id -G
+	assert_success
+	assert_output "0"
+}
+
+@test "unshare: a caller that ignores SIGCHLD still gets the program's status" {
+	env --ignore-signal=CHLD true 2>/dev/null || skip "env has no --ignore-signal"
+	require_root
+	run env --ignore-signal=CHLD "$UNSHARE" -f sh -c 'exit 3'
+	assert_failure 3
+	assert_output ""
+}
+
+@test "unshare: --kill-child survives the change to -S/-G ids" {
+	require_root
+	start_bg "$UNSHARE" --kill-child -S 65534 -G 65534 sleep 300
+	local parent i
+	parent=$(awk '{print $4}' /proc/"$TARGET"/stat)
+	[ "$(cat /proc/"$parent"/comm)" = unshare ] || fail "parent is not unshare"
+	kill -KILL "$parent"
+	for i in $(seq 1 100); do
+		[ -e /proc/"$TARGET" ] && [ "$(awk '{print $3}' /proc/"$TARGET"/stat)" != Z ] || break
+		sleep 0.05
+	done
+	[ ! -e /proc/"$TARGET" ] || [ "$(awk '{print $3}' /proc/"$TARGET"/stat)" = Z ] ||
+		fail "the child survived its parent"
+}
+
+@test "unshare: --kill-child works for the first process of a new PID namespace" {
+	require_root
+	run "$UNSHARE" -pf --kill-child sh -c 'echo alive'
+	assert_success
+	assert_output "alive"
+}
+
+@test "unshare: ^C to the whole process group leaves the finished bind mounts or nothing" {
+	require_root
+	local i j rc pid left f n
+	for i in $(seq 1 60); do
+		touch "$TMP/net" "$TMP/uts" "$TMP/ipc"
+		setsid "$UNSHARE" --net="$TMP/net" --uts="$TMP/uts" --ipc="$TMP/ipc" true 3>&- &
+		pid=$!
+		sleep "0.00$((RANDOM % 10))$((RANDOM % 10))"
+		kill -INT -- -"$pid" 2>/dev/null || true
+		rc=0
+		wait "$pid" || rc=$?
+		for j in $(seq 1 100); do
+			pgrep -g "$pid" >/dev/null || break
+			sleep 0.02
+		done
+		left=$(pgrep -g "$pid" -a) && fail "round $i: processes left in the group: $left"
+		n=0
+		for f in net uts ipc; do
+			mountpoint -q "$TMP/$f" || continue
+			n=$((n + 1))
+			"$NSENTER" --"$f"="$TMP/$f" true || fail "round $i: $f is no namespace"
+			umount "$TMP/$f"
+			! mountpoint -q "$TMP/$f" || fail "round $i: two mounts stacked on $f"
+		done
+		# all three or none; a mount stays only when unshare got to the program
+		# or ^C stopped it after that point
+		[ "$n" -eq 0 ] || [ "$n" -eq 3 ] || fail "round $i: $n of 3 bind mounts left (exit $rc)"
+		[ "$n" -eq 0 ] || [ "$rc" -eq 0 ] || [ "$rc" -eq 130 ] ||
+			fail "round $i: exit $rc left the bind mounts"
+		[ "$n" -eq 3 ] || [ "$rc" -ne 0 ] || fail "round $i: success without the bind mounts"
+	done
+}
+
+@test "unshare: --whitelist-env keeps only the listed variables that are set" {
+	run env -i NSUTILS_A=1 NSUTILS_B=2 PATH=/usr/bin:/bin "$UNSHARE" \
+		--whitelist-env=NSUTILS_A,PATH --whitelist-env NSUTILS_NOPE /usr/bin/env
+	assert_success
+	assert_output $'NSUTILS_A=1\nPATH=/usr/bin:/bin'
+}
+
+@test "unshare: with \$SHELL cleared the user's shell from the password database runs" {
+	local shell
+	shell=$(getent passwd "$(id -u)" | cut -d: -f7)
+	[ -n "$shell" ] && [ "$shell" != /bin/sh ] || skip "the user's shell is /bin/sh anyway"
+	# shellcheck disable=SC2016
+	run sh -c 'echo "echo \$0" | env -u SHELL "$1" --clear-env 2>/dev/null | tail -n 1' sh "$UNSHARE"
+	assert_output "-${shell##*/}"
 }

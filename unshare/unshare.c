@@ -69,6 +69,8 @@ struct opts {
 	uid_t owner_uid;
 	gid_t owner_gid;
 	int clear_env;
+	char **keep_env;                      /* --whitelist-env names; NULL-ended */
+	size_t nkeep_env;
 	char **argv;
 };
 
@@ -90,6 +92,7 @@ enum {
 	OPT_OWNER,
 	OPT_FORWARD_SIGNALS,
 	OPT_CLEAR_ENV,
+	OPT_WHITELIST_ENV,
 };
 
 static const struct option longopts[] = {
@@ -121,6 +124,7 @@ static const struct option longopts[] = {
 	{"monotonic", required_argument, NULL, OPT_MONOTONIC},
 	{"boottime", required_argument, NULL, OPT_BOOTTIME},
 	{"clear-env", no_argument, NULL, OPT_CLEAR_ENV},
+	{"whitelist-env", required_argument, NULL, OPT_WHITELIST_ENV},
 	{NULL, 0, NULL, 0},
 };
 
@@ -160,7 +164,8 @@ noreturn static void usage(void)
 	      " --kill-child[=<signame>]  when dying, kill the forked child (implies --fork)\n"
 	      "                             defaults to SIGKILL\n"
 	      " --mount-proc[=<dir>]      mount proc filesystem first (implies --mount)\n"
-	      " --mount-binfmt[=<dir>]    mount binfmt filesystem first (implies --mount)\n"
+	      " --mount-binfmt[=<dir>]    mount binfmt filesystem first (implies --user and\n"
+	      "                             --mount; without <dir> also --mount-proc)\n"
 	      " -l, --load-interp=<rule>  load binfmt definition in the namespace\n"
 	      "                             (implies --mount-binfmt)\n"
 	      " --propagation slave|shared|private|unchanged\n"
@@ -175,6 +180,7 @@ noreturn static void usage(void)
 	      " --monotonic <offset>      set clock monotonic offset (seconds) in time namespaces\n"
 	      " --boottime <offset>       set clock boottime offset (seconds) in time namespaces\n"
 	      " --clear-env               clear the environment of the program\n"
+	      " --whitelist-env <list>    clear the environment except for the listed variables\n"
 	      "\n"
 	      " -h, --help                display this help\n"
 	      " -V, --version             display version\n"
@@ -190,6 +196,26 @@ static void set_ns(struct opts *o, enum nsu_nstype type, const char *file)
 	o->flags |= ns->flag;
 	if (file)
 		o->files[type] = file;
+}
+
+#define BINFMT_DIR "/proc/sys/fs/binfmt_misc"
+
+/*
+ * --mount-binfmt and -l: binfmt_misc is per user namespace (Linux 6.7), so a
+ * new one is made (and a mount namespace for the mount); never the host's.
+ * The default place lies in /proc, which is then mounted anew first.
+ */
+static void want_binfmt(struct opts *o, const char *dir)
+{
+	set_ns(o, NSU_NS_MNT, NULL);
+	set_ns(o, NSU_NS_USER, NULL);
+	if (dir) {
+		o->binfmt_dir = dir;
+		return;
+	}
+	if (!o->proc_dir)
+		o->proc_dir = "/proc";
+	o->binfmt_dir = BINFMT_DIR;
 }
 
 static void parse_map_ranges(struct idopts *ids, const char *arg, const char *what)
@@ -263,15 +289,11 @@ static void parse_args(struct opts *o, int argc, char **argv)
 			set_ns(o, NSU_NS_MNT, NULL);
 			break;
 		case 'l':
-			/* An interpreter needs binfmt_misc mounted. */
 			o->interp = optarg;
-			if (!o->binfmt_dir)
-				o->binfmt_dir = "/proc/sys/fs/binfmt_misc";
-			set_ns(o, NSU_NS_MNT, NULL);
+			want_binfmt(o, o->binfmt_dir);
 			break;
 		case OPT_MOUNT_BINFMT:
-			o->binfmt_dir = optarg ? optarg : "/proc/sys/fs/binfmt_misc";
-			set_ns(o, NSU_NS_MNT, NULL);
+			want_binfmt(o, optarg);
 			break;
 		case OPT_MAP_USER:
 			o->uids.single = nsu_uid_or_err(optarg, "user");
@@ -352,6 +374,11 @@ static void parse_args(struct opts *o, int argc, char **argv)
 		case OPT_CLEAR_ENV:
 			o->clear_env = 1;
 			break;
+		case OPT_WHITELIST_ENV:
+			o->keep_env = nsu_xrealloc(o->keep_env, (o->nkeep_env + 2) * sizeof(char *));
+			o->keep_env[o->nkeep_env++] = optarg;
+			o->keep_env[o->nkeep_env] = NULL;
+			break;
 		default:
 			/* -m -u -i -n -p -U -C -T: a namespace kind, with =FILE from the long form */
 			ns = nsu_ns_by_shortopt(c);
@@ -363,18 +390,22 @@ static void parse_args(struct opts *o, int argc, char **argv)
 	o->argv = argv + optind;
 }
 
-/* The user's name for /etc/subuid, which may list users by name or by id. */
-static void resolve_subids(struct idopts *ids, const char *file, const char *name, uint32_t id)
+/*
+ * --map-users=auto|subids: the caller's first range in /etc/subuid or
+ * /etc/subgid. Both files are searched for the user (by name or uid), see
+ * subuid(5) and subgid(5).
+ */
+static void resolve_subids(struct idopts *ids, const char *file, const char *name, uint32_t uid)
 {
 	struct nsu_idrange r;
 	int rc;
 
 	if (ids->kind != MAP_AUTO && ids->kind != MAP_SUBIDS)
 		return;
-	rc = nsu_subid_first(file, name, id, &r);
+	rc = nsu_subid_first(file, name, uid, &r);
 	if (rc == -ENOENT)
-		nsu_errx(NSU_EXIT_FAILURE, "no subordinate id range for %s (%u) in %s", name ? name : "id",
-			 id, file);
+		nsu_errx(NSU_EXIT_FAILURE, "no subordinate id range for %s (%u) in %s",
+			 name ? name : "user", uid, file);
 	if (rc < 0)
 		nsu_errc(NSU_EXIT_FAILURE, rc, "cannot read %s", file);
 	if (ids->kind == MAP_SUBIDS)
@@ -399,33 +430,55 @@ static void resolve_all(struct idopts *ids, const char *procfile)
 		nsu_idmap_add(&ids->map, parent.r[i].inner, parent.r[i].inner, parent.r[i].count);
 }
 
-/* Add the single own-id mapping to the ranges, taking it out of them first. */
-static void merge_single(struct idopts *ids, uint32_t own, const char *what)
+/*
+ * Whether a map is written by the helper, from outside the new user
+ * namespace: when it has ranges, and with --owner, whose process can no
+ * longer write its own maps. Otherwise the single own-id mapping
+ * (-r, -c, --map-user, --map-group) is written by unshare itself.
+ */
+static int map_by_helper(const struct opts *o, const struct idopts *ids)
 {
-	if (!ids->single_set)
-		return;
-	if (nsu_idmap_punch_hole(&ids->map, ids->single) < 0 ||
-	    nsu_idmap_add(&ids->map, ids->single, own, 1) < 0)
-		nsu_errx(NSU_EXIT_FAILURE, "too many %s map ranges", what);
+	return ids->kind != MAP_NONE || o->owner_set;
 }
 
 static int need_helper_maps(const struct opts *o)
 {
-	return o->uids.kind != MAP_NONE || o->gids.kind != MAP_NONE;
+	return map_by_helper(o, &o->uids) || map_by_helper(o, &o->gids);
 }
 
-/* Everything that can be checked is checked here, before any namespace exists. */
-static void check_options(struct opts *o, uid_t own_uid, gid_t own_gid)
+/* The single own-id mapping joins the ranges (util-linux's splitting, see idmap.h). */
+static void merge_single(struct idopts *ids, uint32_t own, const char *what)
 {
-	struct passwd *pw;
+	int rc;
 
+	if (!ids->single_set)
+		return;
+	rc = nsu_idmap_add_single(&ids->map, ids->single, own, ids->kind == MAP_AUTO);
+	if (rc < 0)
+		nsu_errc(NSU_EXIT_FAILURE, rc, "cannot add the single %s mapping", what);
+	ids->single_set = 0;
+}
+
+/*
+ * The value unshare writes to /proc/self/setgroups, or NULL: the one asked
+ * for, else "deny" where a one-id gid map is written by an unprivileged
+ * process (the kernel demands it since Linux 3.19, and util-linux writes it
+ * for root too); never with --map-groups or --map-auto, whose helper may map
+ * groups without it.
+ */
+static const char *setgroups_value(const struct opts *o)
+{
+	if (o->setgroups)
+		return o->setgroups;
+	return o->gids.single_set ? "deny" : NULL;
+}
+
+/* Options that contradict each other, before anything is done. */
+static void check_combinations(const struct opts *o)
+{
 	if ((o->monotonic_set || o->boottime_set) && !(o->flags & CLONE_NEWTIME))
 		nsu_usage_error("options --monotonic and --boottime require unsharing of a time "
 				"namespace (-T)");
-	if (o->setgroups && strcmp(o->setgroups, "allow") == 0 && o->gids.single_set)
-		nsu_usage_error("options --setgroups=allow and --map-group are mutually exclusive");
-	if (o->setgroups && !(o->flags & CLONE_NEWUSER))
-		nsu_usage_error("option --setgroups requires unsharing of a user namespace (-U)");
 	if (o->files[NSU_NS_PID] && !o->fork)
 		nsu_usage_error("--pid=%s requires --fork: a PID namespace lives only while its "
 				"first process does", o->files[NSU_NS_PID]);
@@ -433,7 +486,11 @@ static void check_options(struct opts *o, uid_t own_uid, gid_t own_gid)
 		nsu_warnx("--pid without --fork: %s stays in the current PID namespace and only "
 			  "its first child becomes PID 1 of the new one (add --fork)",
 			  o->argv[0] ? o->argv[0] : "the shell");
+}
 
+/* The files for persistent namespaces must exist, and a mount namespace's not be shared. */
+static void check_persist_files(const struct opts *o)
+{
 	for (int t = 0; t < NSU_NS_COUNT; t++) {
 		struct stat st;
 
@@ -454,24 +511,33 @@ static void check_options(struct opts *o, uid_t own_uid, gid_t own_gid)
 			exit(NSU_EXIT_FAILURE);
 		}
 	}
+}
 
-	/* Both files are keyed by user name (or uid), see subuid(5) and subgid(5). */
-	pw = getpwuid(own_uid);
-	resolve_subids(&o->uids, "/etc/subuid", pw ? pw->pw_name : NULL, own_uid);
+/*
+ * Turn the map options into the maps to write: subordinate ranges looked up,
+ * "all" read from the kernel, the single own-id mapping merged where a helper
+ * writes the map. The outer ids are the caller's, also with --owner (as
+ * util-linux maps them).
+ */
+static void resolve_maps(struct opts *o, uid_t own_uid, gid_t own_gid)
+{
+	struct passwd *pw = getpwuid(own_uid);
+	const char *name = pw ? pw->pw_name : NULL;
+
+	resolve_subids(&o->uids, "/etc/subuid", name, own_uid);
 	resolve_all(&o->uids, "/proc/self/uid_map");
-	resolve_subids(&o->gids, "/etc/subgid", pw ? pw->pw_name : NULL, own_gid);
+	resolve_subids(&o->gids, "/etc/subgid", name, own_uid);
 	resolve_all(&o->gids, "/proc/self/gid_map");
-	if (need_helper_maps(o)) {
+	if (map_by_helper(o, &o->uids))
 		merge_single(&o->uids, own_uid, "uid");
+	if (map_by_helper(o, &o->gids))
 		merge_single(&o->gids, own_gid, "gid");
-		if (nsu_idmap_check(&o->uids.map) < 0)
-			nsu_usage_error("the uid map ranges overlap");
-		if (nsu_idmap_check(&o->gids.map) < 0)
-			nsu_usage_error("the gid map ranges overlap");
-	}
-	/* -r, -c and --map-group deny setgroups(2), as the kernel demands of one-id maps. */
-	if (o->gids.single_set && !o->setgroups)
-		o->setgroups = "deny";
+	if (nsu_idmap_check(&o->uids.map) < 0)
+		nsu_usage_error("the uid map ranges overlap");
+	if (nsu_idmap_check(&o->gids.map) < 0)
+		nsu_usage_error("the gid map ranges overlap");
+	if (o->setgroups && strcmp(o->setgroups, "allow") == 0 && o->gids.single_set)
+		nsu_usage_error("options --setgroups=allow and --map-group are mutually exclusive");
 }
 
 /*
@@ -487,9 +553,7 @@ static void check_options(struct opts *o, uid_t own_uid, gid_t own_gid)
  * program runs, no bind mount is left behind. After a commit, end of file (the
  * talker's socket closed by execve) keeps them.
  */
-static int bound[NSU_NS_COUNT];
-
-static int helper_bind(const struct opts *o, pid_t ppid, int pid_only)
+static int helper_bind(const struct opts *o, pid_t ppid, int pid_only, int bound[])
 {
 	for (int t = 0; t < NSU_NS_COUNT; t++) {
 		const struct nsu_nsinfo *ns = nsu_ns_get(t);
@@ -511,7 +575,7 @@ static int helper_bind(const struct opts *o, pid_t ppid, int pid_only)
 	return 0;
 }
 
-static void helper_undo(const struct opts *o)
+static void helper_undo(const struct opts *o, int bound[])
 {
 	for (int t = 0; t < NSU_NS_COUNT; t++)
 		if (bound[t] && umount2(o->files[t], MNT_DETACH) == 0)
@@ -559,8 +623,23 @@ static int helper_maps(const struct opts *o, pid_t ppid)
 	return 0;
 }
 
+/*
+ * Signals for the whole process group (^C, ^\\, a hangup, kill -- -PGID) must
+ * not end the helper half-way: it would leave its bind mounts with nobody to
+ * undo them. Its life is the socket's: end of file ends it.
+ */
+static void helper_ignore_signals(void)
+{
+	static const int sigs[] = {SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGTSTP, SIGTTIN, SIGTTOU,
+				   SIGPIPE, SIGUSR1, SIGUSR2};
+
+	for (size_t i = 0; i < NSU_ARRAY_SIZE(sigs); i++)
+		signal(sigs[i], SIG_IGN);
+}
+
 noreturn static void helper_main(const struct opts *o, pid_t talker, int sock)
 {
+	int bound[NSU_NS_COUNT] = {0};
 	int committed = 0;
 	char c;
 
@@ -572,22 +651,23 @@ noreturn static void helper_main(const struct opts *o, pid_t talker, int sock)
 			continue;
 		if (n != 1) {
 			if (!committed)
-				helper_undo(o);
+				helper_undo(o, bound);
 			_exit(0);
 		}
 		switch (c) {
 		case '1':
-			answer = helper_maps(o, talker) == 0 && helper_bind(o, talker, 0) == 0 ? 'k'
-												 : 'f';
+			answer = helper_maps(o, talker) == 0 && helper_bind(o, talker, 0, bound) == 0
+					 ? 'k'
+					 : 'f';
 			break;
 		case '2':
-			answer = helper_bind(o, talker, 1) == 0 ? 'k' : 'f';
+			answer = helper_bind(o, talker, 1, bound) == 0 ? 'k' : 'f';
 			break;
 		case 'c':
 			committed = 1;
 			continue;
 		default:
-			helper_undo(o);
+			helper_undo(o, bound);
 			send(sock, "d", 1, MSG_NOSIGNAL);
 			_exit(0);
 		}
@@ -595,6 +675,10 @@ noreturn static void helper_main(const struct opts *o, pid_t talker, int sock)
 	}
 }
 
+/*
+ * The two ends the exit hook needs (an atexit() handler takes no argument):
+ * every exit before the program runs undoes through them.
+ */
 static int helper_sock = -1;    /* the talker's end of the socket */
 static int exec_status_fd = -1; /* a forked child's news for its parent, see fork_and_wait() */
 
@@ -624,6 +708,7 @@ static void start_helper(const struct opts *o)
 		pid_t helper;
 
 		close(sv[0]);
+		helper_ignore_signals();
 		helper = fork();
 		if (helper == 0)
 			helper_main(o, talker, sv[1]);
@@ -716,7 +801,22 @@ static void set_time_offsets(const struct opts *o)
 		nsu_errc(NSU_EXIT_FAILURE, rc, "cannot write /proc/self/timens_offsets");
 }
 
+/* For forward_signal(), a signal handler. */
 static pid_t child_pid;
+
+/*
+ * --kill-child: @sig when the parent (pidfd @parent, -1 on kernels without
+ * pidfds) dies, also when it died already; exits 1 then, as util-linux does.
+ */
+static void die_with_parent(int sig, int parent)
+{
+	int rc = nsu_die_with_parent(sig, parent);
+
+	if (rc == -ESRCH)
+		exit(NSU_EXIT_FAILURE);
+	if (rc < 0)
+		nsu_errc(NSU_EXIT_FAILURE, rc, "prctl(PR_SET_PDEATHSIG) failed");
+}
 
 static void forward_signal(int sig)
 {
@@ -733,15 +833,20 @@ static void forward_signal(int sig)
  * a close-on-exec pipe closes silently) or not (the child says "f" on exit),
  * and commits or undoes accordingly.
  */
-static void fork_and_wait(const struct opts *o)
+static int fork_and_wait(const struct opts *o)
 {
 	sigset_t block, old;
-	pid_t ppid = getpid();
-	int status, news[2] = {-1, -1};
+	int status, news[2] = {-1, -1}, parent = -1;
 	char c = 0;
 
 	if (helper_sock >= 0 && pipe2(news, O_CLOEXEC) < 0)
 		nsu_err(NSU_EXIT_FAILURE, "pipe failed");
+	/* --kill-child: the child tells by this pidfd whether we died before it asked. */
+	if (o->kill_sig) {
+		parent = nsu_pidfd_open(getpid());
+		if (parent < 0 && parent != -ENOSYS)
+			nsu_errc(NSU_EXIT_FAILURE, parent, "pidfd_open failed");
+	}
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
@@ -759,10 +864,12 @@ static void fork_and_wait(const struct opts *o)
 			exec_status_fd = news[1];
 		}
 		sigprocmask(SIG_SETMASK, &old, NULL);
-		if (o->kill_sig && nsu_die_with_parent(o->kill_sig, ppid) < 0)
-			nsu_err(NSU_EXIT_FAILURE, "prctl(PR_SET_PDEATHSIG) failed");
-		return;
+		if (o->kill_sig)
+			die_with_parent(o->kill_sig, parent);
+		return parent;
 	}
+	if (parent >= 0)
+		close(parent);
 	if (helper_sock >= 0) {
 		close(news[1]);
 		if (o->files[NSU_NS_PID] && helper_request('2') < 0) {
@@ -807,18 +914,85 @@ static void load_interp(const char *dir, const char *rule)
 		nsu_errc(NSU_EXIT_FAILURE, rc, "cannot register binfmt rule '%s' in %s", rule, path);
 }
 
-/* What happens inside, just before exec: mounts, root, directory, ids. */
-static void setup_inside(const struct opts *o)
+static void mount_binfmt(const char *dir)
+{
+	int rc = nsu_mount_private("binfmt_misc", dir);
+
+	if (rc < 0)
+		nsu_errc(NSU_EXIT_FAILURE, rc, "cannot mount binfmt_misc on %s", dir);
+}
+
+/*
+ * A rule with the F flag opens its interpreter when it is registered, so
+ * with --root it is registered before the chroot, where the path it names
+ * is found (binfmt-misc.rst, "F - fix binary").
+ */
+static int interp_fixed(const char *rule)
+{
+	const char *flags = strrchr(rule, ':');
+
+	return flags && strchr(flags, 'F') != NULL;
+}
+
+/* Drop the supplementary groups, become gid (-G), then uid (-S): each must succeed. */
+static void set_ids(const struct opts *o)
 {
 	const char *what = NULL;
-	int rc;
+	int rc = nsu_set_ids(o->set_uid, o->uid, o->set_gid, o->gid, o->set_gid, &what);
 
-	if (o->binfmt_dir) {
-		rc = nsu_mount_private("binfmt_misc", o->binfmt_dir);
-		if (rc < 0)
-			nsu_errc(NSU_EXIT_FAILURE, rc, "cannot mount binfmt_misc on %s", o->binfmt_dir);
-		if (o->interp)
-			load_interp(o->binfmt_dir, o->interp);
+	if (rc < 0)
+		nsu_errc(NSU_EXIT_FAILURE, rc, "%s failed", what);
+}
+
+/* "NAME=value" for each variable of the comma-separated @list that is set. */
+static void collect_env(const char *list, char ***keep, size_t *n)
+{
+	_cleanup_free_ char *copy = nsu_xstrdup(list);
+	char *save = NULL;
+
+	for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+		const char *value = getenv(name);
+
+		if (!value)
+			continue;
+		*keep = nsu_xrealloc(*keep, (*n + 1) * sizeof(**keep));
+		if (asprintf(&(*keep)[*n], "%s=%s", name, value) < 0)
+			nsu_err(NSU_EXIT_FAILURE, "cannot allocate memory");
+		(*n)++;
+	}
+}
+
+/* --clear-env and --whitelist-env: an empty environment but for the listed variables. */
+static void clear_environment(const struct opts *o)
+{
+	char **keep = NULL;
+	size_t n = 0;
+
+	if (!o->clear_env && !o->nkeep_env)
+		return;
+	for (size_t i = 0; i < o->nkeep_env; i++)
+		collect_env(o->keep_env[i], &keep, &n);
+	clearenv();
+	/* putenv() makes each string part of the environment: it owns them now. */
+	for (size_t i = 0; i < n; i++)
+		if (putenv(keep[i]) != 0)
+			nsu_err(NSU_EXIT_FAILURE, "cannot set the environment");
+	free(keep);
+}
+
+/*
+ * What happens inside, just before exec, in util-linux's order: a fixed
+ * interpreter, root and directory, /proc, binfmt_misc, then the ids, the
+ * death signal again (a change of ids clears it), capabilities, environment.
+ */
+static void setup_inside(const struct opts *o, int parent)
+{
+	int rc, loaded = 0;
+
+	if (o->interp && o->root && interp_fixed(o->interp)) {
+		mount_binfmt(BINFMT_DIR);
+		load_interp(BINFMT_DIR, o->interp);
+		loaded = 1;
 	}
 	if (o->root) {
 		if (chroot(o->root) < 0)
@@ -833,18 +1007,38 @@ static void setup_inside(const struct opts *o)
 		if (rc < 0)
 			nsu_errc(NSU_EXIT_FAILURE, rc, "cannot mount proc on %s", o->proc_dir);
 	}
-	if (o->keep_caps && o->set_uid)
-		nsu_caps_keep_over_setuid();
-	rc = nsu_set_ids(o->set_uid, o->uid, o->set_gid, o->gid, o->set_gid, &what);
-	if (rc < 0)
-		nsu_errc(NSU_EXIT_FAILURE, rc, "%s failed", what);
+	if (o->binfmt_dir && !loaded) {
+		mount_binfmt(o->binfmt_dir);
+		if (o->interp)
+			load_interp(o->binfmt_dir, o->interp);
+	}
+	set_ids(o);
+	if (o->kill_sig && (o->set_uid || o->set_gid))
+		die_with_parent(o->kill_sig, parent);
 	if (o->keep_caps && (o->flags & CLONE_NEWUSER)) {
 		rc = nsu_caps_to_ambient();
 		if (rc < 0)
 			nsu_errc(NSU_EXIT_FAILURE, rc, "cannot keep capabilities");
 	}
-	if (o->clear_env)
-		clearenv();
+	clear_environment(o);
+}
+
+/*
+ * --owner: the new user namespace belongs to its creator's effective uid, so
+ * unshare becomes UID:GID for good (real, effective and saved ids, no
+ * supplementary groups) before making it, as util-linux does; the program
+ * runs as UID:GID too.
+ */
+static void become_owner(const struct opts *o)
+{
+	const char *what = NULL;
+	int rc = nsu_set_ids(1, o->owner_uid, 1, o->owner_gid, 1, &what);
+
+	if (rc < 0)
+		nsu_errc(NSU_EXIT_FAILURE, rc, "%s failed", what);
+	/* A changed uid made /proc/self root's; unshare still writes files there. */
+	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
+		nsu_err(NSU_EXIT_FAILURE, "prctl(PR_SET_DUMPABLE) failed");
 }
 
 int main(int argc, char **argv)
@@ -852,39 +1046,39 @@ int main(int argc, char **argv)
 	struct opts o = {.propagation = MS_PRIVATE};
 	uid_t own_uid = geteuid();
 	gid_t own_gid = getegid();
-	int rc, has_files = 0;
+	const char *setgroups;
+	int rc, has_files = 0, parent = -1;
 
 	nsu_close_stdout_at_exit();
 	parse_args(&o, argc, argv);
-	if (o.owner_set) {
-		own_uid = o.owner_uid;
-		own_gid = o.owner_gid;
-	}
-	check_options(&o, own_uid, own_gid);
+	check_combinations(&o);
+	check_persist_files(&o);
+	resolve_maps(&o, own_uid, own_gid);
+	setgroups = setgroups_value(&o);
 	for (int t = 0; t < NSU_NS_COUNT; t++)
 		has_files |= o.files[t] != NULL;
+	/* A caller that ignores SIGCHLD would make waitpid() fail (ECHILD). */
+	signal(SIGCHLD, SIG_DFL);
 
 	if (has_files || need_helper_maps(&o))
 		start_helper(&o);
-
-	/* The owner of a user namespace is the effective uid of its creator. */
-	if (o.owner_set && (setresgid((gid_t)-1, o.owner_gid, (gid_t)-1) < 0 ||
-			    setresuid((uid_t)-1, o.owner_uid, (uid_t)-1) < 0 ||
-			    /* a changed euid made /proc/self root's; we still need it */
-			    prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0))
-		nsu_err(NSU_EXIT_FAILURE, "cannot switch to owner %u:%u", o.owner_uid, o.owner_gid);
+	if (o.owner_set)
+		become_owner(&o);
 	if (unshare(o.flags) < 0)
 		unshare_failed(o.flags, errno);
-	if (o.setgroups) {
-		rc = nsu_setgroups_write(getpid(), o.setgroups);
-		if (rc < 0)
-			nsu_errc(NSU_EXIT_FAILURE, rc, "cannot write /proc/self/setgroups");
+	if (setgroups) {
+		rc = nsu_setgroups_write(getpid(), setgroups);
+		if (rc < 0) {
+			nsu_warnc(rc, "cannot write /proc/self/setgroups");
+			if (!(o.flags & CLONE_NEWUSER))
+				nsu_hint("--setgroups acts on a new user namespace: add --user");
+			exit(NSU_EXIT_FAILURE);
+		}
 	}
 	/* From here on every failure exit undoes the helper's work (undo_at_exit). */
 	if (helper_sock >= 0 && helper_request('1') < 0)
 		exit(NSU_EXIT_FAILURE);
-	if (!need_helper_maps(&o))
-		write_single_maps(&o, own_uid, own_gid);
+	write_single_maps(&o, own_uid, own_gid);
 	if (o.flags & CLONE_NEWTIME)
 		set_time_offsets(&o);
 	if ((o.flags & CLONE_NEWNS) && o.propagation) {
@@ -894,8 +1088,8 @@ int main(int argc, char **argv)
 							"mount namespace");
 	}
 	if (o.fork)
-		fork_and_wait(&o);
-	setup_inside(&o);
+		parent = fork_and_wait(&o);
+	setup_inside(&o, parent);
 	helper_commit();
 	nsu_exec_or_err(o.argv);
 }
