@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <grp.h>
 #include <limits.h>
 #include <sched.h>
 #include <signal.h>
@@ -94,7 +95,7 @@ static const struct option longopts[] = {
 	{"keep-caps", no_argument, NULL, OPT_KEEP_CAPS},
 	{"root", optional_argument, NULL, 'r'},
 	{"wd", optional_argument, NULL, 'w'},
-	{"wdns", required_argument, NULL, 'W'},
+	{"wdns", optional_argument, NULL, 'W'},
 	{"env", no_argument, NULL, 'e'},
 	{"no-fork", no_argument, NULL, 'F'},
 	{"follow-context", no_argument, NULL, 'Z'},
@@ -128,7 +129,7 @@ noreturn static void usage(void)
 	      "     --keep-caps        retain capabilities granted in user namespaces\n"
 	      " -r, --root[=<dir>]     set the root directory\n"
 	      " -w, --wd[=<dir>]       set the working directory\n"
-	      " -W, --wdns <dir>       set the working directory in namespace\n"
+	      " -W, --wdns[=<dir>]     set the working directory in namespace\n"
 	      " -e, --env              inherit environment variables from target process\n"
 	      " -F, --no-fork          do not fork before exec'ing <program>\n"
 	      " -c, --join-cgroup      join the cgroup of the target process\n"
@@ -167,6 +168,12 @@ static void parse_target(struct opts *o, const char *arg)
 	o->pid = nsu_pid_or_err(copy, "target PID");
 }
 
+/* "-w=DIR" and "--wd==DIR" mean DIR, as util-linux reads them. */
+static const char *skip_equals(const char *arg)
+{
+	return arg && *arg == '=' ? arg + 1 : arg;
+}
+
 /* -S/-G take an id, or "follow" for the target's (util-linux 2.39). */
 static int id_mode(const char *arg)
 {
@@ -179,7 +186,7 @@ static void parse_args(struct opts *o, int argc, char **argv)
 	int c;
 
 	argv[0] = program_invocation_short_name;
-	while ((c = getopt_long(argc, argv, "+ahVt:m::u::i::n::N:p::C::U::T::S:G:r::w::W:FZce",
+	while ((c = getopt_long(argc, argv, "+ahVt:m::u::i::n::N:p::C::U::T::S:G:r::w::W::FZce",
 				longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -193,12 +200,12 @@ static void parse_args(struct opts *o, int argc, char **argv)
 			parse_target(o, optarg);
 			break;
 		case 'N':
-			o->net_socket = (int)nsu_u64_or_err(optarg, "socket file descriptor");
-			if (o->net_socket < 0)
-				nsu_usage_error("invalid socket file descriptor '%s'", optarg);
+			o->net_socket =
+				(int)nsu_u64_range_or_err(optarg, 0, INT_MAX, "file descriptor");
 			o->want[NSU_NS_NET] = 1;
 			break;
 		case OPT_USER_PARENT:
+			/* implies --user: the parent of the target's user namespace */
 			o->user_parent = 1;
 			break;
 		case 'S':
@@ -223,10 +230,11 @@ static void parse_args(struct opts *o, int argc, char **argv)
 			break;
 		case 'w':
 			o->wd_set = 1;
-			o->wd = optarg;
+			o->wd = skip_equals(optarg);
 			break;
 		case 'W':
-			o->wdns = optarg;
+			/* optional, as in util-linux: "-W DIR" is -W and a program named DIR */
+			o->wdns = skip_equals(optarg);
 			break;
 		case 'e':
 			o->env = 1;
@@ -253,7 +261,7 @@ static void parse_args(struct opts *o, int argc, char **argv)
 
 static void check_options(struct opts *o)
 {
-	int any = 0;
+	int any = o->all || o->user_parent, files = 0;
 
 	if (o->all && !o->pid)
 		nsu_usage_error("no target PID specified for --all");
@@ -261,6 +269,7 @@ static void check_options(struct opts *o)
 		nsu_usage_error("--wd and --wdns are mutually exclusive");
 	for (int t = 0; t < NSU_NS_COUNT; t++) {
 		any |= o->want[t];
+		files |= o->file[t] != NULL;
 		if (o->want[t] && !o->file[t] && !o->pid && !(t == NSU_NS_NET && o->net_socket >= 0))
 			nsu_usage_error("neither filename nor target pid supplied for ns/%s",
 					nsu_ns_get(t)->proc);
@@ -279,8 +288,25 @@ static void check_options(struct opts *o)
 		if (needs)
 			nsu_usage_error("%s needs a target process (--target)", needs);
 	}
-	if (o->user_parent && !any)
-		nsu_usage_error("--user-parent needs a namespace to find the parent from");
+	if (!any)
+		nsu_errx(NSU_EXIT_FAILURE, "no namespace specified");
+	if (o->user_parent && !o->pid && !files)
+		nsu_usage_error("--user-parent needs a target process or a namespace file");
+}
+
+/*
+ * Say why a process's namespaces may not be opened or entered: the kernel
+ * wants ptrace access to it (PTRACE_MODE_READ_FSCREDS) and CAP_SYS_ADMIN.
+ */
+static void access_hint(int err, pid_t pid)
+{
+	if (err != EPERM && err != EACCES)
+		return;
+	if (geteuid() != 0)
+		nsu_hint("entering the namespaces of another process needs root");
+	else if (pid)
+		nsu_hint("process %d is out of reach even for root here (not dumpable, or "
+			 "owned by a supervisor outside this container)", (int)pid);
 }
 
 /* 1 if the target's namespace of kind @t is the one we are in already. */
@@ -325,37 +351,51 @@ static int open_socket_netns(const struct acquired *a, pid_t pid, int fd)
 	return ns;
 }
 
-/* --user-parent: the user namespace above one of those we opened. */
-static void replace_user_with_parent(struct acquired *a)
+/*
+ * The user namespace of the target: the one given (-U FILE, or the target's
+ * when -U is given), else the target process's, else the owner of a
+ * namespace file. Returns an fd the caller closes.
+ */
+static int open_target_userns(const struct opts *o, const struct acquired *a)
 {
-	int from = a->nsfd[NSU_NS_USER], req = NS_GET_PARENT, fd;
+	int fd;
 
-	if (from < 0) {
-		req = NS_GET_USERNS; /* the owner of any other namespace */
-		for (int t = 0; t < NSU_NS_COUNT && from < 0; t++)
-			from = a->nsfd[t];
+	if (a->nsfd[NSU_NS_USER] >= 0)
+		fd = fcntl(a->nsfd[NSU_NS_USER], F_DUPFD_CLOEXEC, 0);
+	else if (a->procfd >= 0)
+		fd = nsu_proc_open_ns(a->procfd, "user");
+	else {
+		fd = -EBADF;
+		for (int t = 0; t < NSU_NS_COUNT && fd < 0; t++)
+			if (a->nsfd[t] >= 0)
+				fd = ioctl(a->nsfd[t], NS_GET_USERNS);
 	}
-	fd = ioctl(from, req);
+	if (fd < 0)
+		nsu_err(NSU_EXIT_FAILURE, "cannot open the user namespace of %s",
+			o->pid ? "the target" : "the namespace file");
+	return fd;
+}
+
+/* --user-parent: enter the parent of the target's user namespace (NS_GET_PARENT). */
+static void replace_user_with_parent(const struct opts *o, struct acquired *a)
+{
+	_cleanup_close_ int user = open_target_userns(o, a);
+	int fd = ioctl(user, NS_GET_PARENT);
+
 	if (fd < 0) {
-		if (errno == ENOTTY)
+		int e = errno;
+
+		nsu_warnc(e, "cannot get the parent user namespace");
+		if (e == ENOTTY)
 			nsu_hint("--user-parent needs Linux 4.9 or newer");
-		nsu_err(NSU_EXIT_FAILURE, "cannot get the parent user namespace");
+		else if (e == EPERM)
+			nsu_hint("the target's user namespace is the initial one or not below yours");
+		exit(NSU_EXIT_FAILURE);
 	}
 	if (a->nsfd[NSU_NS_USER] >= 0)
 		close(a->nsfd[NSU_NS_USER]);
 	a->nsfd[NSU_NS_USER] = fd;
 	a->flags |= CLONE_NEWUSER;
-	/* The parent may be the namespace we are in: the kernel refuses re-entering it. */
-	{
-		struct stat mine, parent;
-
-		if (stat("/proc/self/ns/user", &mine) == 0 && fstat(fd, &parent) == 0 &&
-		    mine.st_ino == parent.st_ino && mine.st_dev == parent.st_dev) {
-			close(fd);
-			a->nsfd[NSU_NS_USER] = -1;
-			a->flags &= ~CLONE_NEWUSER;
-		}
-	}
 }
 
 /* Is SELinux there at all? Its filesystem is mounted where it is enabled. */
@@ -382,9 +422,14 @@ static void acquire(struct opts *o, struct acquired *a)
 	if (o->pid) {
 		int r = nsu_pidfd_open(o->pid);
 
-		if (r < 0 && r != -ENOSYS)
+		/*
+		 * ENOSYS: no pidfds (Linux < 5.3). EINVAL (before Linux 6.9) or
+		 * ENOENT (since): a thread id, for which pidfd_open() wants
+		 * PIDFD_THREAD; /proc/TID serves then, as in util-linux.
+		 */
+		if (r < 0 && r != -ENOSYS && r != -EINVAL && r != -ENOENT)
 			nsu_errc(NSU_EXIT_FAILURE, r, "cannot open process %d", (int)o->pid);
-		a->pidfd = r;
+		a->pidfd = r < 0 ? -1 : r;
 		if (o->pin_ino_set) {
 			unsigned long long ino = 0;
 
@@ -426,9 +471,11 @@ static void acquire(struct opts *o, struct acquired *a)
 		same = same_as_ours(a->procfd, ns);
 		if (same < 0 && o->all && !o->want[t])
 			continue; /* a kind this kernel lacks, or one we may not see */
-		if (same < 0)
-			nsu_errc(NSU_EXIT_FAILURE, same, "cannot stat /proc/%d/ns/%s", (int)o->pid,
-				 ns->proc);
+		if (same < 0) {
+			nsu_warnc(-same, "cannot stat /proc/%d/ns/%s", (int)o->pid, ns->proc);
+			access_hint(-same, o->pid);
+			exit(NSU_EXIT_FAILURE);
+		}
 		/*
 		 * -a enters only what differs; entering one's own user namespace
 		 * is refused by the kernel (EINVAL) and would regain dropped
@@ -438,9 +485,11 @@ static void acquire(struct opts *o, struct acquired *a)
 			continue;
 		a->flags |= ns->flag;
 		a->nsfd[t] = nsu_proc_open_ns(a->procfd, ns->proc);
-		if (a->nsfd[t] < 0)
-			nsu_errc(NSU_EXIT_FAILURE, a->nsfd[t], "cannot open /proc/%d/ns/%s",
-				 (int)o->pid, ns->proc);
+		if (a->nsfd[t] < 0) {
+			nsu_warnc(-a->nsfd[t], "cannot open /proc/%d/ns/%s", (int)o->pid, ns->proc);
+			access_hint(-a->nsfd[t], o->pid);
+			exit(NSU_EXIT_FAILURE);
+		}
 	}
 	if (o->net_socket >= 0) {
 		a->nsfd[NSU_NS_NET] = open_socket_netns(a, o->pid, o->net_socket);
@@ -448,7 +497,7 @@ static void acquire(struct opts *o, struct acquired *a)
 		mixed = 1;
 	}
 	if (o->user_parent) {
-		replace_user_with_parent(a);
+		replace_user_with_parent(o, a);
 		mixed = 1;
 	}
 
@@ -519,10 +568,13 @@ static void enter_by_files(struct acquired *a)
 				continue;
 			ns = nsu_ns_get(t);
 			if (setns(a->nsfd[t], ns->flag) < 0) {
+				int e = errno;
+
 				if (pass == 0)
 					continue;
-				nsu_err(NSU_EXIT_FAILURE, "reassociate to namespace 'ns/%s' failed",
-					ns->proc);
+				nsu_warnc(e, "reassociate to namespace 'ns/%s' failed", ns->proc);
+				access_hint(e, 0);
+				exit(NSU_EXIT_FAILURE);
 			}
 			close(a->nsfd[t]);
 			a->nsfd[t] = -1;
@@ -547,27 +599,20 @@ static void enter(const struct opts *o, struct acquired *a)
 	enter_by_files(a);
 }
 
-/* The id the target has, as its own user namespace sees it (for "follow"). */
-static uint32_t target_id(const struct acquired *a, int gid)
+/*
+ * -S follow / -G follow: the owner of /proc/PID, which is the target's
+ * effective uid and gid (root's if it is not dumpable), as util-linux takes
+ * them. Called after entering: stat(2) shows ids as the caller's user
+ * namespace, now the entered one, sees them.
+ */
+static void target_ids(const struct acquired *a, uid_t *uid, gid_t *gid)
 {
-	uid_t uids[2];
-	gid_t gids[2];
-	struct nsu_idmap m;
-	char path[64];
-	uint32_t id;
-	int r = nsu_proc_read_ids(a->procfd, uids, gids);
+	struct stat st;
 
-	if (r < 0)
-		nsu_errc(NSU_EXIT_FAILURE, r, "cannot read the credentials of the target");
-	id = gid ? gids[1] : uids[1];
-	/* /proc/PID/uid_map shows the target's namespace against ours: map back. */
-	snprintf(path, sizeof(path), "/proc/self/fd/%d/%s", a->procfd, gid ? "gid_map" : "uid_map");
-	if (nsu_idmap_read(path, &m) < 0)
-		return id;
-	for (size_t i = 0; i < m.n; i++)
-		if (id >= m.r[i].outer && (uint64_t)id < (uint64_t)m.r[i].outer + m.r[i].count)
-			return m.r[i].inner + (id - m.r[i].outer);
-	return id;
+	if (fstat(a->procfd, &st) < 0)
+		nsu_err(NSU_EXIT_FAILURE, "cannot stat the target process");
+	*uid = st.st_uid;
+	*gid = st.st_gid;
 }
 
 static void set_environment(const struct acquired *a)
@@ -578,24 +623,69 @@ static void set_environment(const struct acquired *a)
 	/* Entries are NUL-separated; the last one may lack its NUL: stop at the end. */
 	while (p < end) {
 		size_t n = strnlen(p, (size_t)(end - p));
-		char *entry = strndup(p, n);
+		_cleanup_free_ char *entry = strndup(p, n);
+		char *eq = entry ? strchr(entry, '=') : NULL;
 
 		if (!entry)
 			nsu_err(NSU_EXIT_FAILURE, "cannot allocate memory");
-		if (strchr(entry, '=') && putenv(entry) != 0)
-			nsu_err(NSU_EXIT_FAILURE, "cannot set the environment");
 		p += n + 1;
+		if (!eq || eq == entry)
+			continue;
+		*eq = '\0';
+		if (setenv(entry, eq + 1, 1) != 0)
+			nsu_err(NSU_EXIT_FAILURE, "cannot set the environment");
 	}
 }
 
-static void finish_inside(const struct opts *o, struct acquired *a)
+/*
+ * The ids the program gets: entering a user namespace sets uid and gid (0
+ * unless -S/-G say otherwise), unless --preserve-credentials; an explicit
+ * -S or -G is applied in any case, as in util-linux.
+ */
+static void wanted_ids(const struct opts *o, const struct acquired *a, int *set_uid, int *set_gid)
 {
-	int user = (a->flags & CLONE_NEWUSER) != 0;
-	int set_uid = o->uid_mode != ID_DEFAULT || user;
-	int set_gid = o->gid_mode != ID_DEFAULT || user;
-	uid_t uid = o->uid_mode == ID_FOLLOW ? target_id(a, 0) : o->uid_mode == ID_GIVEN ? o->uid : 0;
-	gid_t gid = o->gid_mode == ID_FOLLOW ? target_id(a, 1) : o->gid_mode == ID_GIVEN ? o->gid : 0;
+	int user = (a->flags & CLONE_NEWUSER) && !o->preserve_cred;
+
+	*set_uid = o->uid_mode != ID_DEFAULT || user;
+	*set_gid = o->gid_mode != ID_DEFAULT || user;
+}
+
+/*
+ * Before entering a user namespace (not with --preserve-credentials), root
+ * drops its supplementary groups: inside one whose setgroups is "deny" it
+ * no longer can. Returns 1 when that failed: the second try after entering
+ * must then succeed.
+ */
+static int drop_groups_before(const struct opts *o, const struct acquired *a)
+{
+	if (!(a->flags & CLONE_NEWUSER) || o->preserve_cred)
+		return 0;
+	return setgroups(0, NULL) < 0;
+}
+
+static void set_ids(const struct opts *o, const struct acquired *a, int groups_failed)
+{
 	const char *what = NULL;
+	int set_uid, set_gid, r;
+	uid_t uid = o->uid, fuid;
+	gid_t gid = o->gid, fgid;
+
+	wanted_ids(o, a, &set_uid, &set_gid);
+	if (o->uid_mode == ID_FOLLOW || o->gid_mode == ID_FOLLOW) {
+		target_ids(a, &fuid, &fgid);
+		uid = o->uid_mode == ID_FOLLOW ? fuid : uid;
+		gid = o->gid_mode == ID_FOLLOW ? fgid : gid;
+	}
+	/* util-linux complains only when both tries failed. */
+	if (set_gid && setgroups(0, NULL) < 0 && groups_failed)
+		nsu_err(NSU_EXIT_FAILURE, "setgroups failed");
+	r = nsu_set_ids(set_uid, uid, set_gid, gid, 0, &what);
+	if (r < 0)
+		nsu_errc(NSU_EXIT_FAILURE, r, "%s failed", what);
+}
+
+static void finish_inside(const struct opts *o, struct acquired *a, int groups_failed)
+{
 	int r;
 
 	if (a->rootfd >= 0) {
@@ -612,14 +702,8 @@ static void finish_inside(const struct opts *o, struct acquired *a)
 		nsu_err(NSU_EXIT_FAILURE, "cannot change directory to %s", o->wdns);
 	if (o->env)
 		set_environment(a);
-	if (!o->preserve_cred && (set_uid || set_gid)) {
-		if (o->keep_caps && user)
-			nsu_caps_keep_over_setuid();
-		r = nsu_set_ids(set_uid, uid, set_gid, gid, 1, &what);
-		if (r < 0)
-			nsu_errc(NSU_EXIT_FAILURE, r, "%s failed", what);
-	}
-	if (o->keep_caps && user) {
+	set_ids(o, a, groups_failed);
+	if (o->keep_caps && (a->flags & CLONE_NEWUSER)) {
 		r = nsu_caps_to_ambient();
 		if (r < 0)
 			nsu_errc(NSU_EXIT_FAILURE, r, "cannot keep capabilities");
@@ -667,6 +751,7 @@ int main(int argc, char **argv)
 {
 	struct opts o = {.net_socket = -1};
 	struct acquired a = {.pidfd = -1, .procfd = -1, .rootfd = -1, .wdfd = -1};
+	int groups_failed;
 
 	for (int t = 0; t < NSU_NS_COUNT; t++)
 		a.nsfd[t] = -1;
@@ -676,8 +761,9 @@ int main(int argc, char **argv)
 	acquire(&o, &a);
 	if (o.join_cgroup)
 		join_cgroup(&o, &a);
+	groups_failed = drop_groups_before(&o, &a);
 	enter(&o, &a);
-	finish_inside(&o, &a);
+	finish_inside(&o, &a, groups_failed);
 	if ((a.flags & CLONE_NEWPID) && !o.no_fork)
 		fork_and_wait();
 	nsu_exec_or_err(o.argv);

@@ -121,14 +121,19 @@ start_target() {
 	require_root
 	mkdir -p "$TMP/root/sub"
 	start_bg sh -c "cd '$TMP/root/sub' && exec sleep 300"
-	run "$NSENTER" -t "$TARGET" -w pwd
+	run "$NSENTER" -t "$TARGET" -u -w pwd
 	assert_output "$TMP/root/sub"
 	# /bin/pwd is not in the new root: the program is looked up after the chroot.
-	run -127 "$NSENTER" -r"$TMP/root" -W /sub /bin/pwd
+	run -127 "$NSENTER" -t "$TARGET" -u -r"$TMP/root" -W/sub /bin/pwd
 	assert_output --partial "/bin/pwd"
-	run "$NSENTER" -w"$TMP/root" pwd
+	run "$NSENTER" -t "$TARGET" -u -w"$TMP/root" pwd
 	assert_output "$TMP/root"
-	run "$NSENTER" -w/tmp -W /tmp true
+	# -W takes its argument only attached, as util-linux: "-W DIR" runs DIR
+	run -126 "$NSENTER" -t "$TARGET" -u -W /tmp
+	assert_output --partial "failed to execute /tmp"
+	run "$NSENTER" -t "$TARGET" -u -W=/tmp pwd
+	assert_output "/tmp"
+	run "$NSENTER" -t "$TARGET" -u -w/tmp -W/tmp true
 	assert_failure 1
 	assert_output --partial "mutually exclusive"
 	run "$NSENTER" -r true
@@ -139,7 +144,7 @@ start_target() {
 @test "nsenter: -e takes the environment of the target" {
 	require_root
 	start_bg env -i NSUTILS_TEST_ENV=yes PATH=/usr/bin:/bin sleep 300
-	run "$NSENTER" -t "$TARGET" -e env
+	run "$NSENTER" -t "$TARGET" -u -e env
 	assert_success
 	assert_output $'NSUTILS_TEST_ENV=yes\nPATH=/usr/bin:/bin'
 }
@@ -147,10 +152,10 @@ start_target() {
 @test "nsenter: -c joins the target's cgroup2 group and keeps stdin open" {
 	require_root
 	require_cgroup2
-	run "$NSENTER" -c -t $$ sh -c 'read -r line; echo "got $line"' <<<"hello"
+	run "$NSENTER" -c -t $$ -u sh -c 'read -r line; echo "got $line"' <<<"hello"
 	assert_success
 	assert_output "got hello"
-	run "$NSENTER" -c -t $$ cat /proc/self/cgroup
+	run "$NSENTER" -c -t $$ -u cat /proc/self/cgroup
 	assert_line "$(grep '^0::' /proc/$$/cgroup)"
 }
 
@@ -187,18 +192,20 @@ time.sleep(300)' >"$TMP/fd" 3>&- &
 
 @test "nsenter: -Z says clearly when SELinux is absent" {
 	[ -e /sys/fs/selinux/enforce ] && skip "SELinux is enabled here"
-	run "$NSENTER" -Z -t $$ true
+	run "$NSENTER" -Z -t $$ -u true
 	assert_failure 1
 	assert_output "nsenter: --follow-context: SELinux is not enabled on this system"
 }
 
 # bats test_tags=unpriv
 @test "nsenter: exit status passes through, 126/127 for exec failures" {
-	run "$NSENTER" sh -c 'exit 5'
+	require_userns
+	start_target -r
+	run "$NSENTER" -t "$TARGET" -U sh -c 'exit 5'
 	assert_failure 5
-	run -127 "$NSENTER" /nonexistent/nsutils-test
+	run -127 "$NSENTER" -t "$TARGET" -U /nonexistent/nsutils-test
 	assert_output "nsenter: failed to execute /nonexistent/nsutils-test: No such file or directory"
-	run -126 "$NSENTER" /etc/passwd
+	run -126 "$NSENTER" -t "$TARGET" -U /etc/passwd
 }
 
 @test "nsenter: a forked program killed by a signal makes nsenter die the same way" {
@@ -242,4 +249,71 @@ time.sleep(300)' >"$TMP/fd" 3>&- &
 	run "$NSENTER" --net=/proc/self/ns/net true
 	assert_failure 1
 	assert_output --partial "Operation not permitted"
+}
+
+@test "nsenter: root's supplementary groups never reach a user namespace" {
+	require_root
+	start_target -r
+	# the target's namespace denies setgroups: the groups go before entering
+	run setpriv --groups=4 "$NSENTER" -t "$TARGET" -U id -G
+	assert_success
+	assert_output "0"
+	# --preserve-credentials keeps them, as util-linux does
+	run setpriv --groups=4 "$NSENTER" -t "$TARGET" -U --preserve-credentials id -G
+	assert_success
+	assert_output "0 65534"
+}
+
+@test "nsenter: --preserve-credentials does not cancel an explicit -S/-G" {
+	require_root
+	start_target --map-users=0:100000:2000 --map-groups=0:100000:2000
+	run "$NSENTER" -t "$TARGET" -U --preserve-credentials -S 1000 -G 1001 sh -c 'id -u; id -g'
+	assert_success
+	assert_output $'1000\n1001'
+}
+
+@test "nsenter: --user-parent implies --user and works with -a" {
+	require_root
+	start_target -r sh -c "readlink /proc/self/ns/user > $TMP/middle; exec '$UNSHARE' -r -n sleep 300"
+	run "$NSENTER" -t "$TARGET" --user-parent readlink /proc/self/ns/user
+	assert_success
+	assert_output "$(cat "$TMP/middle")"
+	run "$NSENTER" -t "$TARGET" -a --user-parent readlink /proc/self/ns/user
+	assert_success
+	assert_output "$(cat "$TMP/middle")"
+	# a net namespace file: the parent of the user namespace that owns it
+	run "$NSENTER" --net=/proc/"$TARGET"/ns/net --user-parent readlink /proc/self/ns/user
+	assert_success
+	assert_output "$(cat "$TMP/middle")"
+}
+
+@test "nsenter: -t takes a thread id" {
+	require_root
+	start_nsthread
+	run "$NSENTER" -t "$TID" -n readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(readlink /proc/"$TID"/ns/net)"
+	[ "$output" != "$(readlink /proc/self/ns/net)" ]
+}
+
+@test "nsenter: -N beyond int range and no namespace at all are errors" {
+	run "$NSENTER" -t $$ -N 4294967298 true
+	assert_failure 1
+	assert_output "nsenter: invalid file descriptor '4294967298': out of range"
+	run "$NSENTER" true
+	assert_failure 1
+	assert_output "nsenter: no namespace specified"
+	run "$NSENTER" -t $$ true
+	assert_failure 1
+	assert_output "nsenter: no namespace specified"
+}
+
+@test "nsenter: a process whose namespaces are out of reach gets a hint" {
+	require_root
+	[ ! -r /proc/1/ns/uts ] && ! stat /proc/1/ns/uts >/dev/null 2>&1 ||
+		skip "process 1's namespaces are readable here"
+	run "$NSENTER" -t 1 -u true
+	assert_failure 1
+	assert_line --index 0 "nsenter: cannot stat /proc/1/ns/uts: Permission denied"
+	assert_line --index 1 --partial "hint: process 1 is out of reach"
 }
