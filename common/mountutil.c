@@ -103,19 +103,9 @@ static int fs_is_shared(struct libmnt_fs *fs, const char *path)
 	return (prop & MS_SHARED) != 0;
 }
 
-static int fs_is_at(struct libmnt_fs *fs, const char *path)
-{
-	return mnt_fs_streq_target(fs, path);
-}
-
 int nsu_path_on_shared_mount(const char *path)
 {
 	return with_mount_of(path, fs_is_shared);
-}
-
-int nsu_is_mountpoint(const char *path)
-{
-	return with_mount_of(path, fs_is_at);
 }
 
 int nsu_find_fstype(const char *fstype, char **target)

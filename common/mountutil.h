@@ -21,8 +21,6 @@ int nsu_mount_private(const char *fstype, const char *dir);
  * mount namespace onto it would be refused), 0 if not, -errno on failure.
  */
 int nsu_path_on_shared_mount(const char *path);
-/* 1 if @path is itself a mount point (per /proc/self/mountinfo), 0 if not, -errno. */
-int nsu_is_mountpoint(const char *path);
 
 /* The mount point of the first filesystem of type @fstype (malloc'ed), or -ENOENT. */
 int nsu_find_fstype(const char *fstype, char **target);

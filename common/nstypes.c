@@ -58,15 +58,6 @@ const struct nsu_nsinfo *nsu_ns_by_shortopt(int c)
 	return NULL;
 }
 
-int nsu_ns_all_flags(void)
-{
-	int flags = 0;
-
-	for (size_t i = 0; i < NSU_ARRAY_SIZE(nstable); i++)
-		flags |= nstable[i].flag;
-	return flags;
-}
-
 int nsu_ns_parse_link(const char *s, enum nsu_nstype *type, uint64_t *ino)
 {
 	const char *colon = strchr(s, ':');

@@ -40,8 +40,6 @@ const struct nsu_nsinfo *nsu_ns_by_name(const char *name);
 const struct nsu_nsinfo *nsu_ns_by_flag(int flag);
 /* Look up by the short option of unshare/nsenter ('m', 'U', ...); NULL if none. */
 const struct nsu_nsinfo *nsu_ns_by_shortopt(int c);
-/* All CLONE_NEW* flags ORed together. */
-int nsu_ns_all_flags(void);
 
 /*
  * Parse the text of a namespace link or of an nsfs mount root, "net:[4026531833]",

@@ -127,31 +127,6 @@ int nsu_proc_read_stat(int procfd, struct nsu_procstat *st)
 	return 0;
 }
 
-int nsu_proc_read_ids(int procfd, uid_t uids[2], gid_t gids[2])
-{
-	_cleanup_free_ char *buf = NULL;
-	char *p;
-	unsigned int a, b;
-	int r, found = 0;
-
-	r = nsu_read_file_at(procfd, "status", &buf, NULL);
-	if (r < 0)
-		return r;
-	p = strstr(buf, "\nUid:");
-	if (p && sscanf(p + 5, "%u %u", &a, &b) == 2) {
-		uids[0] = a;
-		uids[1] = b;
-		found++;
-	}
-	p = strstr(buf, "\nGid:");
-	if (p && sscanf(p + 5, "%u %u", &a, &b) == 2) {
-		gids[0] = a;
-		gids[1] = b;
-		found++;
-	}
-	return found == 2 ? 0 : -EINVAL;
-}
-
 pid_t nsu_proc_next_pid(DIR *proc)
 {
 	struct dirent *d;

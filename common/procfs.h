@@ -37,8 +37,6 @@ int nsu_read_file_at(int dirfd, const char *name, char **buf, size_t *len);
 int nsu_write_file_at(int dirfd, const char *name, const char *data, size_t len);
 /* Parse /proc/PID/stat. Returns 0 or -errno. */
 int nsu_proc_read_stat(int procfd, struct nsu_procstat *st);
-/* The real/effective/saved uid and gid from /proc/PID/status (index 0 = real, 1 = effective). */
-int nsu_proc_read_ids(int procfd, uid_t uids[2], gid_t gids[2]);
 /*
  * Next PID from an opendir("/proc") stream; 0 at the end. Non-numeric entries
  * are skipped.
