@@ -8,9 +8,11 @@ load helpers
 
 setup() {
 	TMP=$(mktemp -d /tmp/nsutils-test-unshare.XXXXXX)
+	PIDS=()
 }
 
 teardown() {
+	stop_bg
 	# Persistent namespaces are bind mounts: remove_tmp takes them down first.
 	remove_tmp
 }
