@@ -407,31 +407,65 @@ static uint64_t clamp(uint64_t v, uint64_t lo, uint64_t hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
+/*
+ * The largest quota the kernel takes: its bandwidth is kept in nanoseconds
+ * with 20 bits of fixed point, so 2^44 - 1 microseconds (kernel/sched/core.c,
+ * max_cfs_runtime).
+ */
+#define CPU_QUOTA_MAX ((1ULL << 44) - 1)
+
+/* Split @v at blanks into at most @max words of @size bytes; -EINVAL for more, or a word too long. */
+static int split_words(const char *v, char words[][64], size_t max, size_t *n)
+{
+	*n = 0;
+	while (*v) {
+		size_t len;
+
+		while (*v == ' ' || *v == '\t')
+			v++;
+		if (!*v)
+			break;
+		len = strcspn(v, " \t");
+		if (*n == max || len >= 64)
+			return -EINVAL;
+		memcpy(words[*n], v, len);
+		words[(*n)++][len] = '\0';
+		v += len;
+	}
+	return 0;
+}
+
 /* cpu.max: "max [PERIOD]", "QUOTA [PERIOD]" (microseconds) or "N%" of one CPU. */
 static int parse_cpu_max(const char *v, bool *max, uint64_t *quota, uint64_t *period, const char **why)
 {
-	char q[64] = "", p[64] = "";
+	char w[2][64];
+	size_t n;
 	uint64_t mp;
 
 	*period = 100000;
-	if (sscanf(v, "%63s %63s", q, p) < 1) {
-		*why = "expected max, QUOTA [PERIOD] or a percentage of one CPU (50%)";
+	if (split_words(v, w, 2, &n) < 0 || n == 0) {
+		*why = "expected max, QUOTA [PERIOD] or a percentage of one CPU (50%), and nothing after";
 		return -EINVAL;
 	}
-	if (*p && nsu_parse_u64_range(p, 1000, 1000000, period) < 0) {
+	if (n == 2 && nsu_parse_u64_range(w[1], 1000, 1000000, period) < 0) {
 		*why = "the period must be 1000..1000000 microseconds";
 		return -EINVAL;
 	}
-	*max = strcmp(q, "max") == 0;
+	*max = strcmp(w[0], "max") == 0;
 	if (*max)
 		return 0;
-	if (q[strlen(q) - 1] == '%') {
-		if (*p || nsu_parse_percent(q, &mp) < 0 || mp == 0) {
+	if (w[0][strlen(w[0]) - 1] == '%') {
+		if (n == 2 || nsu_parse_percent(w[0], &mp) < 0 || mp == 0) {
 			*why = "expected a percentage of one CPU such as 50% or 250%";
 			return -EINVAL;
 		}
+		/* thousandths of a percent of the period; checked first, so the product cannot overflow */
+		if (mp > CPU_QUOTA_MAX * 100000 / *period) {
+			*why = "the percentage is more than the kernel can give";
+			return -EINVAL;
+		}
 		*quota = mp * *period / 100000;
-	} else if (nsu_parse_u64(q, quota) < 0) {
+	} else if (nsu_parse_u64(w[0], quota) < 0) {
 		*why = "expected max, QUOTA [PERIOD] or a percentage of one CPU (50%)";
 		return -EINVAL;
 	}
@@ -439,7 +473,24 @@ static int parse_cpu_max(const char *v, bool *max, uint64_t *quota, uint64_t *pe
 		*why = "the quota must be at least 1000 microseconds";
 		return -EINVAL;
 	}
+	if (*quota > CPU_QUOTA_MAX) {
+		*why = "the quota is more than the kernel accepts (2^44-1 microseconds)";
+		return -EINVAL;
+	}
 	return 0;
+}
+
+int nsu_cg_v1_weight_file(int gfd, const char **file)
+{
+	/* blkio.weight went with CFQ in Linux 5.0; BFQ has its own (1..1000 too). */
+	static const char *const files[] = {"blkio.weight", "blkio.bfq.weight"};
+
+	for (size_t i = 0; i < 2; i++)
+		if (faccessat(gfd, files[i], F_OK, 0) == 0) {
+			*file = files[i];
+			return 0;
+		}
+	return -ENOENT;
 }
 
 int nsu_cg_translate_set(const char *key, const char *value, int version, struct nsu_cg_wr out[2], size_t *n,
@@ -565,6 +616,7 @@ static int v1_max(int gfd, const char *file, char **value)
 int nsu_cg_translate_get(int gfd, const char *key, int version, char **value, const char **why)
 {
 	int64_t a, b;
+	const char *file = NULL;
 	int r;
 
 	*why = NULL;
@@ -595,7 +647,13 @@ int nsu_cg_translate_get(int gfd, const char *key, int version, char **value, co
 		return asprintf(value, "%" PRIu64, clamp((uint64_t)a * 100 / 1024, 1, 10000)) < 0 ? -ENOMEM : 0;
 	}
 	if (strcmp(key, "io.weight") == 0) {
-		r = read_s64(gfd, "blkio.weight", &a);
+		r = nsu_cg_v1_weight_file(gfd, &file);
+		if (r == 0)
+			r = read_s64(gfd, file, &a);
+		if (r == -ENOENT) {
+			*why = "not available on this kernel's v1 blkio (no blkio.weight, no blkio.bfq.weight)";
+			return -EOPNOTSUPP;
+		}
 		if (r < 0)
 			return r;
 		return asprintf(value, "default %" PRIu64, clamp((uint64_t)a * 10, 1, 10000)) < 0 ? -ENOMEM : 0;

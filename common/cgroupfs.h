@@ -95,6 +95,11 @@ struct nsu_cg_wr {
 int nsu_cg_translate_set(const char *key, const char *value, int version, struct nsu_cg_wr out[2], size_t *n,
 			 const char **why);
 /*
+ * The v1 file io.weight maps to in the group at @gfd: blkio.weight, gone in
+ * Linux 5.0 with CFQ, or BFQ's blkio.bfq.weight. 0 or -ENOENT (neither).
+ */
+int nsu_cg_v1_weight_file(int gfd, const char **file);
+/*
  * Read KEY of the group at @gfd of a hierarchy of @version, in its v2 form
  * ("max" for unlimited v1 values, cpu.max from the CFS files...). Returns 0
  * and a malloc'ed *value, or -errno (-EOPNOTSUPP with *why as for set).
