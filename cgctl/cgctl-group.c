@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * cgctl-group.c - groups across hierarchies: finding them, making them (with
- * their settings, undone as a whole on failure), v2 controller enabling,
- * delegation, walking and removing subtrees.
+ * cgctl-group.c - groups across hierarchies: finding them, the steps that
+ * make and change them (each recording its undo in a list the command owns),
+ * v2 controller enabling, delegation, their processes in every hierarchy,
+ * and removing them. These helpers say what went wrong and return -errno;
+ * only the commands exit.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -11,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "cgctl.h"
@@ -30,11 +34,40 @@ const char *hier_label(const struct nsu_cg_hier *h)
 	return h->version == 2 ? "unified" : h->controllers;
 }
 
+const char *group_label(const char *group)
+{
+	return *group ? group : "/";
+}
+
+/* @s with control characters shown as \xHH, for a message (static buffer). */
+static const char *escaped(const char *s)
+{
+	static char buf[1024];
+	size_t n = 0;
+
+	for (; *s && n + 5 < sizeof(buf); s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch < 0x20 || ch == 0x7f)
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "\\x%02x", ch);
+		else
+			buf[n++] = (char)ch;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
 char *group_or_err(const char *arg)
 {
 	char *g = NULL;
-	int r = nsu_cg_normalize(arg, &g);
+	int r;
 
+	/* /proc/PID/cgroup shows a path per line: a newline in a name would forge a line. */
+	for (const char *p = arg; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			nsu_errx(NSU_EXIT_FAILURE, "invalid group '%s': control characters are not allowed",
+				 escaped(arg));
+	r = nsu_cg_normalize(arg, &g);
 	if (r == -EINVAL)
 		nsu_errx(NSU_EXIT_FAILURE, "invalid group '%s': '.' and '..' would leave the hierarchy", arg);
 	if (r < 0)
@@ -43,18 +76,17 @@ char *group_or_err(const char *arg)
 }
 
 /* A symlink or file on the way: say so instead of "not found". */
-noreturn void bad_group(const char *group, const struct nsu_cg_hier *h, int r)
+void say_bad_group(const char *group, const struct nsu_cg_hier *h, int r)
 {
 	if (r == -ELOOP || r == -ENOTDIR)
-		nsu_errx(NSU_EXIT_FAILURE, "invalid group '%s': not a directory of %s (symlinks are not followed)",
-			 group, h->mount);
-	nsu_errc(NSU_EXIT_FAILURE, r, "cannot open group '%s' in %s", group, h->mount);
+		nsu_warnx("invalid group '%s': not a directory of %s (symlinks are not followed)", group, h->mount);
+	else
+		nsu_warnc(r, "cannot open group '%s' in %s", group_label(group), h->mount);
 }
 
-size_t group_hiers_or_err(const struct ctx *c, const char *group, struct nsu_cg_hier **hs)
+int group_hiers(const struct ctx *c, const char *group, struct nsu_cg_hier **hs, size_t *n)
 {
-	size_t n = 0;
-
+	*n = 0;
 	for (size_t i = 0; i < c->cg.n; i++) {
 		int fd;
 
@@ -63,13 +95,23 @@ size_t group_hiers_or_err(const struct ctx *c, const char *group, struct nsu_cg_
 		fd = nsu_cg_open(&c->cg.h[i], group);
 		if (fd >= 0) {
 			close(fd);
-			hs[n++] = &c->cg.h[i];
+			hs[(*n)++] = &c->cg.h[i];
 		} else if (fd != -ENOENT) {
-			bad_group(group, &c->cg.h[i], fd);
+			say_bad_group(group, &c->cg.h[i], fd);
+			return fd;
 		}
 	}
+	return 0;
+}
+
+size_t group_hiers_or_err(const struct ctx *c, const char *group, struct nsu_cg_hier **hs)
+{
+	size_t n;
+
+	if (group_hiers(c, group, hs, &n) < 0)
+		exit(NSU_EXIT_FAILURE);
 	if (!n)
-		nsu_errx(NSU_EXIT_FAILURE, "no such group: %s", *group ? group : "/");
+		nsu_errx(NSU_EXIT_FAILURE, "%s: no such group", group_label(group));
 	return n;
 }
 
@@ -112,14 +154,13 @@ struct nsu_cg_hier *hier_for_key(const struct ctx *c, const char *key)
 	return h;
 }
 
-void setting_or_err(const struct ctx *c, const char *group, const char *arg, struct setting *s)
+void setting_or_err(const struct ctx *c, const char *arg, struct setting *s)
 {
 	const char *eq = strchr(arg, '=');
 	const char *why;
 	char *key;
 	int r;
 
-	(void)group;
 	if (!eq || eq == arg)
 		nsu_errx(NSU_EXIT_FAILURE, "invalid setting '%s': expected KEY=VALUE", arg);
 	key = strndup(arg, (size_t)(eq - arg));
@@ -135,64 +176,91 @@ void setting_or_err(const struct ctx *c, const char *group, const char *arg, str
 		nsu_errx(NSU_EXIT_FAILURE, "invalid value '%s' for %s: %s", s->value, key, why);
 }
 
-/* What create did, to be undone if a later step fails. */
-struct undo {
+/* ---- the undo list ---- */
+
+struct undo_step {
+	enum { UNDO_RMDIR, UNDO_DISABLE, UNDO_WRITE } kind;
 	struct nsu_cg_hier *h;
 	char *path;
-	char ctl[32]; /* "": a directory made; else a controller enabled in path's subtree_control */
+	char file[64];
+	char *value; /* UNDO_DISABLE: the controller; UNDO_WRITE: the old value */
 };
 
-static struct undo *undos;
-static size_t nundos;
-
-static void undo_push(struct nsu_cg_hier *h, const char *path, const char *ctl)
+static int undo_push(struct undo *u, int kind, struct nsu_cg_hier *h, const char *path, const char *file,
+		     const char *value)
 {
-	struct undo *u = realloc(undos, (nundos + 1) * sizeof(*undos));
+	struct undo_step *v = realloc(u->v, (u->n + 1) * sizeof(*u->v));
+	struct undo_step *s;
 
-	if (!u || !(u[nundos].path = strdup(path)))
-		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
-	undos = u;
-	u[nundos].h = h;
-	snprintf(u[nundos].ctl, sizeof(u[nundos].ctl), "%s", ctl);
-	nundos++;
+	if (!v)
+		return -ENOMEM;
+	u->v = v;
+	s = &v[u->n];
+	*s = (struct undo_step){.kind = kind, .h = h};
+	s->path = strdup(path);
+	s->value = value ? strdup(value) : NULL;
+	if (!s->path || (value && !s->value)) {
+		free(s->path);
+		free(s->value);
+		return -ENOMEM;
+	}
+	snprintf(s->file, sizeof(s->file), "%s", file ? file : "");
+	u->n++;
+	return 0;
 }
 
-static void undo_all(void)
+static void step_free(struct undo_step *s)
 {
-	while (nundos > 0) {
-		struct undo *u = &undos[--nundos];
-		int fd = nsu_cg_open(u->h, u->path);
+	free(s->path);
+	free(s->value);
+}
 
-		if (*u->ctl && fd >= 0) {
+void undo_rollback(struct undo *u)
+{
+	while (u->n > 0) {
+		struct undo_step *s = &u->v[--u->n];
+		_cleanup_close_ int fd = s->kind == UNDO_RMDIR ? -1 : nsu_cg_open(s->h, s->path);
+
+		if (s->kind == UNDO_RMDIR) {
+			unlinkat(s->h->rootfd, s->path, AT_REMOVEDIR);
+		} else if (s->kind == UNDO_DISABLE && fd >= 0) {
 			char v[40];
 
-			snprintf(v, sizeof(v), "-%s", u->ctl);
+			snprintf(v, sizeof(v), "-%s", s->value);
 			nsu_cg_write(fd, "cgroup.subtree_control", v);
-		} else if (!*u->ctl) {
-			unlinkat(u->h->rootfd, u->path, AT_REMOVEDIR);
+		} else if (fd >= 0 && nsu_cg_write(fd, s->file, s->value) < 0) {
+			nsu_warnx("could not put back %s/%s/%s to '%s'", s->h->mount, s->path, s->file, s->value);
 		}
-		if (fd >= 0)
-			close(fd);
-		free(u->path);
+		step_free(s);
 	}
+	free(u->v);
+	u->v = NULL;
 }
 
-noreturn static void fail_undo(void)
+void undo_forget(struct undo *u)
 {
-	undo_all();
-	exit(NSU_EXIT_FAILURE);
+	for (size_t i = 0; i < u->n; i++)
+		step_free(&u->v[i]);
+	free(u->v);
+	u->v = NULL;
+	u->n = 0;
 }
+
+/* ---- making groups ---- */
 
 /* The parent of a normalised path ("" for a top-level group). */
 char *parent_of(const char *group)
 {
 	const char *slash = strrchr(group, '/');
+	char *p = strndup(group, slash ? (size_t)(slash - group) : 0);
 
-	return strndup(group, slash ? (size_t)(slash - group) : 0);
+	if (!p)
+		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+	return p;
 }
 
 /* v1 cpuset: a new group's cpus and mems start empty and refuse tasks until set (cpuset(7)). */
-static int fill_cpuset(int parentfd, int fd)
+int fill_cpuset(int parentfd, int fd)
 {
 	static const char *const files[] = {"cpuset.cpus", "cpuset.mems"};
 
@@ -215,12 +283,12 @@ static void explain_ebusy_subtree(const char *path, const char *ctl)
 {
 	nsu_warnx("cannot enable %s for the groups below '%s': it has processes of its own, and cgroup v2 "
 		  "gives controllers only to groups without them (no internal processes)",
-		  ctl, *path ? path : "/");
+		  ctl, group_label(path));
 	nsu_hint("move its processes into a child group first");
 }
 
 /* Enable @ctl in the subtree_control of @anc, unless it is there. */
-static void enable_in(struct nsu_cg_hier *h, const char *anc, const char *ctl)
+static int enable_in(struct nsu_cg_hier *h, const char *anc, const char *ctl, struct undo *u)
 {
 	_cleanup_free_ char *cur = NULL;
 	_cleanup_close_ int fd = nsu_cg_open(h, anc);
@@ -228,8 +296,8 @@ static void enable_in(struct nsu_cg_hier *h, const char *anc, const char *ctl)
 	int r;
 
 	if (fd < 0) {
-		nsu_warnc(fd, "cannot open group '%s' in %s", *anc ? anc : "/", h->mount);
-		fail_undo();
+		say_bad_group(anc, h, fd);
+		return fd;
 	}
 	if (nsu_cg_read(fd, "cgroup.subtree_control", &cur) == 0) {
 		char pad[512];
@@ -237,38 +305,35 @@ static void enable_in(struct nsu_cg_hier *h, const char *anc, const char *ctl)
 		snprintf(pad, sizeof(pad), " %s ", cur);
 		snprintf(v, sizeof(v), " %s ", ctl);
 		if (strstr(pad, v))
-			return;
+			return 0;
 	}
 	snprintf(v, sizeof(v), "+%s", ctl);
 	r = nsu_cg_write(fd, "cgroup.subtree_control", v);
-	if (r == -EBUSY) {
+	if (r == -EBUSY)
 		explain_ebusy_subtree(anc, ctl);
-		fail_undo();
-	}
-	if (r < 0) {
+	else if (r < 0)
 		nsu_warnc(r, "cannot enable %s in %s/%s/cgroup.subtree_control", ctl, h->mount, anc);
-		fail_undo();
-	}
-	undo_push(h, anc, ctl);
+	return r < 0 ? r : undo_push(u, UNDO_DISABLE, h, anc, NULL, ctl);
 }
 
 /* v2: enable @ctl in the subtree_control of every ancestor of @group, the root first. */
-static void enable_v2(struct nsu_cg_hier *h, const char *group, const char *ctl)
+static int enable_v2(struct nsu_cg_hier *h, const char *group, const char *ctl, struct undo *u)
 {
 	_cleanup_free_ char *parent = parent_of(group);
 	size_t len = strlen(parent);
+	int r = enable_in(h, "", ctl, u);
 
-	enable_in(h, "", ctl);
-	for (size_t end = 1; end <= len; end++) {
+	for (size_t end = 1; r == 0 && end <= len; end++) {
 		_cleanup_free_ char *anc = NULL;
 
 		if (end < len && parent[end] != '/')
 			continue;
 		anc = strndup(parent, end);
 		if (!anc)
-			nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
-		enable_in(h, anc, ctl);
+			return -ENOMEM;
+		r = enable_in(h, anc, ctl, u);
 	}
+	return r;
 }
 
 static void add_target(struct nsu_cg_hier **t, size_t *n, struct nsu_cg_hier *h)
@@ -279,56 +344,181 @@ static void add_target(struct nsu_cg_hier **t, size_t *n, struct nsu_cg_hier *h)
 	t[(*n)++] = h;
 }
 
-/* Make @group in @h, parents first when @parents. */
-static void make_dirs(struct nsu_cg_hier *h, const char *group, bool parents, bool exist_ok)
+int group_targets(const struct ctx *c, const char *ctl, const struct setting *s, size_t ns, struct nsu_cg_hier **t,
+		  size_t *nt)
+{
+	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
+
+	*nt = 0;
+	if (ctl) {
+		_cleanup_free_ char *list = strdup(ctl);
+		size_t before = 0;
+
+		if (!list)
+			return -ENOMEM;
+		for (char *save = NULL, *x = strtok_r(list, ",", &save); x; x = strtok_r(NULL, ",", &save)) {
+			struct nsu_cg_hier *h = nsu_cg_hier_for(&c->cg, x);
+
+			if (!h) {
+				nsu_warnx("no hierarchy has the %s controller (layout: %s)", x,
+					  nsu_cg_layout_name(c->cg.layout));
+				return -EINVAL;
+			}
+			add_target(t, nt, h);
+			before++;
+		}
+		if (!before) {
+			nsu_warnx("empty controller list '%s'", ctl);
+			return -EINVAL;
+		}
+	} else {
+		for (size_t i = 0; i < c->cg.n; i++)
+			if (considered(&c->cg.h[i]))
+				add_target(t, nt, &c->cg.h[i]);
+	}
+	for (size_t i = 0; i < ns; i++)
+		add_target(t, nt, s[i].h);
+	if (v2)
+		add_target(t, nt, v2);
+	return 0;
+}
+
+/* Mark a directory made by exec --rm, so that whichever such exec is last out removes it. */
+#define RM_MARK "user.nsutils.exec-rm"
+
+bool group_marked(const struct nsu_cg_hier *h, const char *group)
+{
+	_cleanup_close_ int fd = nsu_cg_open(h, group);
+	char v[4];
+
+	return fd >= 0 && fgetxattr(fd, RM_MARK, v, sizeof(v)) > 0;
+}
+
+int make_dirs(struct nsu_cg_hier *h, const char *group, bool parents, bool mark, struct undo *u)
 {
 	size_t len = strlen(group);
 
 	for (size_t end = 1; end <= len; end++) {
 		_cleanup_free_ char *path = NULL, *parent = NULL;
 		_cleanup_close_ int pfd = -1, fd = -1;
-		bool last = end == len;
+		const char *base;
+		int r;
 
-		if (!last && group[end] != '/')
+		if (end < len && group[end] != '/')
 			continue;
 		path = strndup(group, end);
-		parent = path ? parent_of(path) : NULL;
-		if (!parent)
-			nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+		if (!path)
+			return -ENOMEM;
+		parent = parent_of(path);
 		fd = nsu_cg_open(h, path);
-		if (fd >= 0) {
-			if (last && !exist_ok) {
-				nsu_warnc(EEXIST, "cannot create group '%s' in %s", group, h->mount);
-				fail_undo();
-			}
+		if (fd >= 0)
 			continue;
-		}
 		if (fd != -ENOENT) {
-			undo_all();
-			bad_group(path, h, fd);
+			say_bad_group(path, h, fd);
+			return fd;
 		}
-		if (!last && !parents) {
+		if (end < len && !parents) {
 			nsu_warnx("cannot create group '%s' in %s: its parent '%s' does not exist", group, h->mount,
 				  path);
 			nsu_hint("--parents creates the missing parents");
-			fail_undo();
+			return -ENOENT;
 		}
 		pfd = nsu_cg_open(h, parent);
-		if (pfd < 0 || mkdirat(pfd, strrchr(path, '/') ? strrchr(path, '/') + 1 : path, 0755) < 0) {
-			nsu_warn("cannot create group '%s' in %s", path, h->mount);
-			fail_undo();
+		base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+		if (pfd < 0) {
+			say_bad_group(parent, h, pfd);
+			return pfd;
 		}
-		undo_push(h, path, "");
+		if (mkdirat(pfd, base, 0755) < 0) {
+			/* Another cgctl made it a moment ago: it is there, which is what we wanted. */
+			if (errno == EEXIST)
+				continue;
+			r = -errno;
+			nsu_warnc(r, "cannot create group '%s' in %s", path, h->mount);
+			return r;
+		}
+		r = undo_push(u, UNDO_RMDIR, h, path, NULL, NULL);
+		if (r < 0)
+			return r;
 		fd = nsu_cg_open(h, path);
-		if (h->version == 1 && nsu_cg_hier_has(h, "cpuset") && fd >= 0 && fill_cpuset(pfd, fd) < 0) {
-			nsu_warn("cannot copy cpuset.cpus/mems of '%s' to '%s'", parent, path);
-			fail_undo();
+		if (fd < 0)
+			return fd;
+		if (h->version == 1 && nsu_cg_hier_has(h, "cpuset")) {
+			r = fill_cpuset(pfd, fd);
+			if (r < 0) {
+				nsu_warnc(r, "cannot copy cpuset.cpus/mems of '%s' to '%s'", group_label(parent), path);
+				return r;
+			}
+		}
+		if (mark && fsetxattr(fd, RM_MARK, "1", 1, 0) < 0) {
+			r = -errno;
+			nsu_warnc(r, "cannot mark group '%s' in %s as made by exec --rm", path, h->mount);
+			return r;
 		}
 	}
+	return 0;
+}
+
+int enable_for(const struct ctx *c, const char *group, const char *ctl, const struct setting *s, size_t ns,
+	       struct undo *u)
+{
+	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
+	_cleanup_free_ char *list = ctl ? strdup(ctl) : NULL;
+	int r = 0;
+
+	if (!v2 || !*group)
+		return 0;
+	for (char *save = NULL, *x = list ? strtok_r(list, ",", &save) : NULL; x && r == 0;
+	     x = strtok_r(NULL, ",", &save))
+		if (nsu_cg_hier_has(v2, x))
+			r = enable_v2(v2, group, x, u);
+	for (size_t i = 0; i < ns && r == 0; i++) {
+		char k[64];
+
+		nsu_cg_key_controller(s[i].key, k, sizeof(k));
+		if (s[i].h == v2 && strcmp(k, "cgroup") != 0)
+			r = enable_v2(v2, group, k, u);
+	}
+	return r;
+}
+
+int apply_settings(const char *group, const struct setting *s, size_t ns, struct undo *u)
+{
+	for (size_t i = 0; i < ns; i++) {
+		_cleanup_close_ int fd = nsu_cg_open(s[i].h, group);
+
+		if (fd < 0) {
+			say_bad_group(group, s[i].h, fd);
+			return fd;
+		}
+		for (size_t w = 0; w < s[i].nwr; w++) {
+			_cleanup_free_ char *old = NULL;
+			const char *file = s[i].wr[w].file;
+			int r = 0;
+
+			if (strcmp(file, "blkio.weight") == 0 && nsu_cg_v1_weight_file(fd, &file) < 0) {
+				nsu_warnx("%s: not available on this kernel's v1 blkio (no blkio.weight, no "
+					  "blkio.bfq.weight)", s[i].key);
+				return -EOPNOTSUPP;
+			}
+			r = nsu_cg_read(fd, file, &old);
+			if (r == 0)
+				r = nsu_cg_write(fd, file, s[i].wr[w].value);
+			if (r < 0) {
+				nsu_warnc(r, "%s: cannot set %s to %s (%s/%s/%s)", group_label(group), s[i].key,
+					  s[i].value, s[i].h->mount, group, file);
+				return r;
+			}
+			r = undo_push(u, UNDO_WRITE, s[i].h, group, file, old);
+			if (r < 0)
+				return r;
+		}
+	}
+	return 0;
 }
 
 /* Delegation: the directory and the files the kernel lists as delegatable (cgroup-v2.rst). */
-static void chown_group(struct nsu_cg_hier *h, const char *group, uid_t uid, gid_t gid)
+int chown_group(struct nsu_cg_hier *h, const char *group, uid_t uid, gid_t gid)
 {
 	static const char *const v1files[] = {"cgroup.procs", "tasks", "cgroup.clone_children"};
 	_cleanup_close_ int fd = nsu_cg_open(h, group);
@@ -336,28 +526,226 @@ static void chown_group(struct nsu_cg_hier *h, const char *group, uid_t uid, gid
 
 	if (fd < 0 || fchown(fd, uid, gid) < 0) {
 		nsu_warn("cannot change the owner of group '%s' in %s", group, h->mount);
-		fail_undo();
+		return -errno;
 	}
 	if (h->version == 1) {
 		for (size_t i = 0; i < NSU_ARRAY_SIZE(v1files); i++)
 			if (fchownat(fd, v1files[i], uid, gid, 0) < 0 && errno != ENOENT) {
 				nsu_warn("cannot change the owner of %s/%s/%s", h->mount, group, v1files[i]);
-				fail_undo();
+				return -errno;
 			}
-		return;
+		return 0;
 	}
 	if (nsu_cg_read(AT_FDCWD, "/sys/kernel/cgroup/delegate", &list) < 0)
 		list = strdup("cgroup.procs\ncgroup.threads\ncgroup.subtree_control");
-	for (char *save = NULL, *f = strtok_r(list, "\n", &save); f; f = strtok_r(NULL, "\n", &save)) {
+	for (char *save = NULL, *f = list ? strtok_r(list, "\n", &save) : NULL; f; f = strtok_r(NULL, "\n", &save)) {
 		/* Lines such as "nsdelegate" are mount options, not files: they do not exist. */
 		if (fchownat(fd, f, uid, gid, 0) < 0 && errno != ENOENT) {
 			nsu_warn("cannot change the owner of %s/%s/%s", h->mount, group, f);
-			fail_undo();
+			return -errno;
 		}
+	}
+	return 0;
+}
+
+/* ---- walking groups and their processes ---- */
+
+/* Below the open group @fd (at @path): each child's path, then its own children. */
+static void collect_at(int fd, const char *path, char ***v, size_t *n)
+{
+	_cleanup_closedir_ DIR *d = fdopendir(fd);
+	struct dirent *de;
+
+	if (!d) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d))) {
+		int child;
+		char *p;
+
+		if (de->d_type != DT_DIR || de->d_name[0] == '.')
+			continue;
+		/* By directory fd: the walk never goes back through the path, nor through a link. */
+		child = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (child < 0)
+			continue;
+		if (asprintf(&p, "%s%s%s", path, *path ? "/" : "", de->d_name) < 0)
+			nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+		*v = nsu_xrealloc(*v, (*n + 1) * sizeof(**v));
+		(*v)[(*n)++] = p;
+		collect_at(child, p, v, n);
 	}
 }
 
-static void parse_owner(const char *arg, uid_t *uid, gid_t *gid)
+/* The groups below @group in @h, parents before children, as paths. */
+void collect_tree(const struct nsu_cg_hier *h, const char *group, char ***v, size_t *n)
+{
+	int fd = nsu_cg_open(h, group);
+
+	if (fd >= 0)
+		collect_at(fd, group, v, n);
+}
+
+static void free_paths(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Whether @group has a child group in @h: stops at the first. */
+static bool has_child(const struct nsu_cg_hier *h, const char *group)
+{
+	_cleanup_close_ int fd = nsu_cg_open(h, group);
+	_cleanup_closedir_ DIR *d = NULL;
+	struct dirent *de;
+
+	if (fd < 0)
+		return false;
+	d = fdopendir(fd);
+	if (!d)
+		return false;
+	fd = -1;
+	while ((de = readdir(d)))
+		if (de->d_type == DT_DIR && de->d_name[0] != '.')
+			return true;
+	return false;
+}
+
+static int cmp_pid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void add_pids(const struct nsu_cg_hier *h, const char *group, struct pids *p)
+{
+	_cleanup_close_ int fd = nsu_cg_open(h, group);
+	_cleanup_free_ char *procs = NULL;
+
+	if (fd < 0 || nsu_cg_read(fd, "cgroup.procs", &procs) < 0)
+		return;
+	for (char *save = NULL, *s = strtok_r(procs, "\n", &save); s; s = strtok_r(NULL, "\n", &save)) {
+		pid_t pid = (pid_t)atoi(s);
+
+		/* 0: a process outside our PID namespace (cgroup-v2.rst); kill(0) would hit our own group. */
+		if (pid <= 0) {
+			p->unreachable++;
+			continue;
+		}
+		p->v = nsu_xrealloc(p->v, (p->n + 1) * sizeof(*p->v));
+		p->v[p->n++] = pid;
+	}
+}
+
+void group_pids(const struct ctx *c, const char *group, bool recursive, struct pids *p)
+{
+	struct nsu_cg_hier *hs[c->cg.n + 1];
+	size_t nh = 0, out = 0;
+
+	*p = (struct pids){0};
+	if (group_hiers(c, group, hs, &nh) < 0)
+		return;
+	for (size_t i = 0; i < nh; i++) {
+		char **v = NULL;
+		size_t n = 0;
+
+		if (recursive)
+			collect_tree(hs[i], group, &v, &n);
+		add_pids(hs[i], group, p);
+		for (size_t j = 0; j < n; j++)
+			add_pids(hs[i], v[j], p);
+		free_paths(v, n);
+	}
+	/* A process is in every hierarchy at once: count it once. */
+	qsort(p->v, p->n, sizeof(*p->v), cmp_pid);
+	for (size_t i = 0; i < p->n; i++)
+		if (i == 0 || p->v[i] != p->v[i - 1])
+			p->v[out++] = p->v[i];
+	p->n = out;
+}
+
+/* ---- removing groups ---- */
+
+int check_removable(const struct ctx *c, const char *group, bool recursive)
+{
+	struct nsu_cg_hier *hs[c->cg.n + 1];
+	struct pids p;
+	size_t nh, n;
+
+	if (group_hiers(c, group, hs, &nh) < 0)
+		return -EIO;
+	if (!nh) {
+		nsu_warnx("%s: no such group", group_label(group));
+		return -ENOENT;
+	}
+	for (size_t i = 0; i < nh && !recursive; i++)
+		if (has_child(hs[i], group)) {
+			nsu_warnx("cannot delete group '%s': it has child groups (--recursive deletes them)", group);
+			return -ENOTEMPTY;
+		}
+	group_pids(c, group, recursive, &p);
+	n = p.n + p.unreachable;
+	free(p.v);
+	if (n) {
+		nsu_warnx("cannot delete group '%s': it has %zu process%s", group, n, n == 1 ? "" : "es");
+		nsu_hint("--kill kills them first");
+		return -EBUSY;
+	}
+	return 0;
+}
+
+int remove_group(const struct ctx *c, const char *group, bool recursive)
+{
+	struct nsu_cg_hier *hs[c->cg.n + 1];
+	size_t nh, done = 0;
+	int e = 0;
+
+	if (group_hiers(c, group, hs, &nh) < 0)
+		return -EIO;
+	for (size_t i = 0; i < nh && !e; i++) {
+		char **v = NULL;
+		size_t n = 0;
+
+		if (recursive)
+			collect_tree(hs[i], group, &v, &n);
+		/* Parents come first in the list: backwards, children go before them, the group last. */
+		for (size_t j = n + 1; j-- > 0 && !e;) {
+			const char *g = j > 0 ? v[j - 1] : group;
+
+			if (unlinkat(hs[i]->rootfd, g, AT_REMOVEDIR) < 0 && errno != ENOENT) {
+				e = errno;
+				nsu_warnc(e, "cannot delete group '%s' in %s", g, hs[i]->mount);
+			}
+		}
+		free_paths(v, n);
+		done += !e;
+	}
+	if (e && done)
+		nsu_warnx("group '%s' was deleted from %zu of its %zu hierarchies; run the delete again once "
+			  "the cause is gone",
+			  group, done, nh);
+	return -e;
+}
+
+int remove_if_empty(const struct ctx *c, const char *group)
+{
+	struct nsu_cg_hier *hs[c->cg.n + 1];
+	size_t nh;
+
+	if (group_hiers(c, group, hs, &nh) < 0)
+		return -EIO;
+	for (size_t i = 0; i < nh; i++)
+		if (unlinkat(hs[i]->rootfd, group, AT_REMOVEDIR) < 0 && errno != ENOENT)
+			return -errno;
+	return 0;
+}
+
+/* ---- owners ---- */
+
+void parse_owner_or_err(const char *arg, uid_t *uid, gid_t *gid)
 {
 	_cleanup_free_ char *u = strdup(arg);
 	char *colon = u ? strchr(u, ':') : NULL;
@@ -376,208 +764,20 @@ static void parse_owner(const char *arg, uid_t *uid, gid_t *gid)
 	}
 }
 
-void create_group(const struct ctx *c, const char *group, const char *ctl, struct setting *s, size_t ns,
-		  bool parents, bool exist_ok, const char *owner)
+/* flock(2) on a group's directory: exec --rm joins under a shared lock, removes under an exclusive one. */
+int lock_group(const struct nsu_cg_hier *h, const char *group, int op)
 {
-	struct nsu_cg_hier *t[c->cg.n + 1];
-	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
-	bool existing = false;
-	size_t nt = 0;
-	uid_t uid = 0;
-	gid_t gid = 0;
-
-	if (!*group)
-		nsu_errx(NSU_EXIT_FAILURE, "the root group exists already");
-	if (owner)
-		parse_owner(owner, &uid, &gid);
-	/*
-	 * Which hierarchies: those of -c (default all), those of the settings,
-	 * and v2. set and exec on an existing group touch only the hierarchies
-	 * of -c and of the settings: the group is not spread into every other one.
-	 */
-	for (size_t i = 0; exist_ok && i < c->cg.n && !existing; i++) {
-		int fd = considered(&c->cg.h[i]) ? nsu_cg_open(&c->cg.h[i], group) : -1;
-
-		existing = fd >= 0;
-		if (fd >= 0)
-			close(fd);
-	}
-	if (ctl) {
-		_cleanup_free_ char *list = strdup(ctl);
-
-		for (char *save = NULL, *x = strtok_r(list, ",", &save); x; x = strtok_r(NULL, ",", &save)) {
-			struct nsu_cg_hier *h = nsu_cg_hier_for(&c->cg, x);
-
-			if (!h)
-				nsu_errx(NSU_EXIT_FAILURE, "no hierarchy has the %s controller (layout: %s)", x,
-					 nsu_cg_layout_name(c->cg.layout));
-			add_target(t, &nt, h);
-		}
-	} else if (!existing) {
-		for (size_t i = 0; i < c->cg.n; i++)
-			if (considered(&c->cg.h[i]))
-				add_target(t, &nt, &c->cg.h[i]);
-	}
-	for (size_t i = 0; i < ns; i++)
-		add_target(t, &nt, s[i].h);
-	if (v2 && !existing)
-		add_target(t, &nt, v2);
-	for (size_t i = 0; i < nt; i++)
-		make_dirs(t[i], group, parents, exist_ok);
-	if (v2) {
-		_cleanup_free_ char *list = ctl ? strdup(ctl) : NULL;
-
-		for (char *save = NULL, *x = list ? strtok_r(list, ",", &save) : NULL; x; x = strtok_r(NULL, ",", &save))
-			if (nsu_cg_hier_has(v2, x))
-				enable_v2(v2, group, x);
-		for (size_t i = 0; i < ns; i++) {
-			char k[64];
-
-			nsu_cg_key_controller(s[i].key, k, sizeof(k));
-			if (s[i].h == v2 && strcmp(k, "cgroup") != 0)
-				enable_v2(v2, group, k);
-		}
-	}
-	for (size_t i = 0; i < ns; i++) {
-		_cleanup_close_ int fd = nsu_cg_open(s[i].h, group);
-
-		for (size_t w = 0; w < s[i].nwr; w++) {
-			int r = fd < 0 ? fd : nsu_cg_write(fd, s[i].wr[w].file, s[i].wr[w].value);
-
-			if (r < 0) {
-				nsu_warnc(r, "%s: cannot set %s to %s (%s/%s/%s)", group, s[i].key, s[i].value,
-					  s[i].h->mount, group, s[i].wr[w].file);
-				fail_undo();
-			}
-		}
-	}
-	if (owner)
-		for (size_t i = 0; i < nt; i++)
-			chown_group(t[i], group, uid, gid);
-	for (size_t i = 0; i < nundos; i++)
-		free(undos[i].path);
-	nundos = 0;
-}
-
-/* The groups below @group in @h, deepest last, as paths. */
-void collect_tree(const struct nsu_cg_hier *h, const char *group, char ***v, size_t *n)
-{
-	_cleanup_close_ int fd = nsu_cg_open(h, group);
-	_cleanup_closedir_ DIR *d = NULL;
-	struct dirent *de;
+	int fd = nsu_cg_open(h, group);
 
 	if (fd < 0)
-		return;
-	d = fdopendir(fd);
-	if (!d)
-		return;
-	fd = -1;
-	while ((de = readdir(d))) {
-		char *p;
+		return fd;
+	while (flock(fd, op) < 0) {
+		if (errno != EINTR) {
+			int r = -errno;
 
-		if (de->d_type != DT_DIR || de->d_name[0] == '.')
-			continue;
-		if (asprintf(&p, "%s%s%s", group, *group ? "/" : "", de->d_name) < 0)
-			nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
-		*v = realloc(*v, (*n + 1) * sizeof(**v));
-		if (!*v)
-			nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
-		(*v)[(*n)++] = p;
-		collect_tree(h, p, v, n);
-	}
-}
-
-void for_each_proc(const struct nsu_cg_hier *h, const char *group, void (*fn)(pid_t pid, void *data), void *data)
-{
-	char **v = NULL;
-	size_t n = 0;
-
-	collect_tree(h, group, &v, &n);
-	for (size_t i = 0; i <= n; i++) {
-		const char *g = i < n ? v[i] : group;
-		_cleanup_close_ int fd = nsu_cg_open(h, g);
-		_cleanup_free_ char *procs = NULL;
-
-		if (fd >= 0 && nsu_cg_read(fd, "cgroup.procs", &procs) == 0)
-			for (char *save = NULL, *p = strtok_r(procs, "\n", &save); p; p = strtok_r(NULL, "\n", &save))
-				fn((pid_t)atoi(p), data);
-		if (i < n)
-			free(v[i]);
-	}
-	free(v);
-}
-
-static void count_one(pid_t pid, void *data)
-{
-	(void)pid;
-	(*(size_t *)data)++;
-}
-
-size_t count_procs(const struct nsu_cg_hier *h, const char *group, bool recursive)
-{
-	size_t n = 0;
-
-	if (recursive) {
-		for_each_proc(h, group, count_one, &n);
-	} else {
-		_cleanup_close_ int fd = nsu_cg_open(h, group);
-		_cleanup_free_ char *procs = NULL;
-
-		if (fd >= 0 && nsu_cg_read(fd, "cgroup.procs", &procs) == 0 && *procs) {
-			n = 1;
-			for (char *p = procs; *p; p++)
-				n += *p == '\n';
+			close(fd);
+			return r;
 		}
 	}
-	return n;
-}
-
-static bool has_children(const struct nsu_cg_hier *h, const char *group)
-{
-	char **v = NULL;
-	size_t n = 0;
-
-	collect_tree(h, group, &v, &n);
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-	return n > 0;
-}
-
-int remove_group(const struct ctx *c, const char *group, bool recursive)
-{
-	struct nsu_cg_hier *hs[c->cg.n + 1];
-	size_t nh = group_hiers_or_err(c, group, hs);
-
-	for (size_t i = 0; i < nh; i++) {
-		char **v = NULL;
-		size_t n = 0;
-
-		if (recursive)
-			collect_tree(hs[i], group, &v, &n);
-		/* Pre-order paths: backwards, children go before their parents, the group last. */
-		for (size_t j = n + 1; j-- > 0;) {
-			const char *g = j > 0 ? v[j - 1] : group;
-			int e = 0;
-
-			if (unlinkat(hs[i]->rootfd, g, AT_REMOVEDIR) < 0 && errno != ENOENT)
-				e = errno;
-			if (e == EBUSY && has_children(hs[i], g))
-				nsu_warnx("cannot delete group '%s': it has child groups (--recursive deletes them)", g);
-			else if (e == EBUSY)
-				nsu_warnx("cannot delete group '%s' in %s: it still has processes", g, hs[i]->mount);
-			else if (e)
-				nsu_warnc(e, "cannot delete group '%s' in %s", g, hs[i]->mount);
-			if (e) {
-				for (size_t k = 0; k < n; k++)
-					free(v[k]);
-				free(v);
-				return -e;
-			}
-		}
-		for (size_t k = 0; k < n; k++)
-			free(v[k]);
-		free(v);
-	}
-	return 0;
+	return fd;
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -153,6 +154,126 @@ static pid_t spawn(int cgfd, bool *placed)
 	return fork();
 }
 
+/* The child's news for the parent on a close-on-exec pipe: 'f' could not join, 'x' could not execute. */
+static int news_fd = -1;
+
+static void news_exec_failed(void)
+{
+	if (news_fd >= 0)
+		(void)!write(news_fd, "x", 1);
+}
+
+/* In the child: join @group in every hierarchy (v2 done by clone3 when @placed). */
+static int join(struct nsu_cg_hier **hs, size_t nh, const char *group, bool placed)
+{
+	for (size_t i = 0; i < nh; i++) {
+		_cleanup_close_ int fd = -1;
+		int r;
+
+		if (placed && hs[i]->version == 2)
+			continue;
+		fd = nsu_cg_open(hs[i], group);
+		/*
+		 * "0" moves the writer itself (cgroup-v2.rst, cgroups(7)). On v1
+		 * write it to "tasks": a forked child has one thread, so moving
+		 * the thread moves the process, and the kernel then skips the
+		 * global threadgroup lock whose RCU grace period costs a
+		 * cgroup.procs write 10-20 ms here.
+		 */
+		r = fd < 0 ? fd : nsu_cg_write(fd, hs[i]->version == 1 ? "tasks" : "cgroup.procs", "0");
+		/*
+		 * v1 cpuset: a group another cgctl made a moment ago may not have
+		 * its cpus and mems yet (ENOSPC): fill them from the parent, once.
+		 */
+		if (r == -ENOSPC && hs[i]->version == 1 && nsu_cg_hier_has(hs[i], "cpuset")) {
+			_cleanup_free_ char *parent = parent_of(group);
+			_cleanup_close_ int pfd = nsu_cg_open(hs[i], parent);
+
+			r = pfd < 0 ? pfd : fill_cpuset(pfd, fd);
+			if (r == 0)
+				r = nsu_cg_write(fd, "tasks", "0");
+		}
+		if (r < 0) {
+			nsu_warnc(r, "cannot join group '%s' in %s", group_label(group), hs[i]->mount);
+			return r;
+		}
+	}
+	return 0;
+}
+
+/*
+ * exec's group: made when missing (with its parents, as systemd-run does),
+ * each directory made recorded in @u and, with --rm, marked so that the last
+ * exec --rm out removes it. Returns the hierarchies in @hs, or -errno (said).
+ */
+static int exec_group(const struct ctx *c, const char *group, const char *ctl, const struct setting *s, size_t ns,
+		      bool rm, struct undo *u, struct nsu_cg_hier **hs, size_t *nh)
+{
+	struct nsu_cg_hier *t[c->cg.n + 1];
+	size_t nt = 0;
+	int r = group_hiers(c, group, hs, nh);
+
+	if (r < 0)
+		return r;
+	if (!*group)
+		return 0;
+	/* A new group goes everywhere; an existing one only where -c and the settings ask. */
+	if (*nh == 0)
+		r = group_targets(c, ctl, s, ns, t, &nt);
+	else if (ctl || ns)
+		r = group_targets(c, ctl, s, ns, t, &nt);
+	if (r == 0 && *nh && !ctl) {
+		/* group_targets() without -c names every hierarchy: keep those of the settings and v2 */
+		size_t keep = 0;
+
+		for (size_t i = 0; i < nt; i++) {
+			bool wanted = t[i]->version == 2;
+
+			for (size_t k = 0; k < ns; k++)
+				wanted |= s[k].h == t[i];
+			if (wanted)
+				t[keep++] = t[i];
+		}
+		nt = keep;
+	}
+	for (size_t i = 0; i < nt && r == 0; i++)
+		r = make_dirs(t[i], group, true, rm, u);
+	if (r == 0)
+		r = enable_for(c, group, ctl, s, ns, u);
+	if (r == 0)
+		r = apply_settings(group, s, ns, u);
+	if (r == 0)
+		r = group_hiers(c, group, hs, nh);
+	return r;
+}
+
+/*
+ * exec --rm: remove the group and the parents this exec or another exec --rm
+ * made (they carry the mark), deepest first, once they are empty. A group
+ * still in use (another exec --rm inside) stays: its last user removes it.
+ * The exclusive lock keeps a joining exec --rm from being caught between
+ * finding the group and entering it.
+ */
+static void remove_marked(const struct ctx *c, const char *group, struct nsu_cg_hier *ph)
+{
+	_cleanup_free_ char *g = strdup(group);
+
+	while (g && *g && group_marked(ph, g)) {
+		int lock = lock_group(ph, g, LOCK_EX);
+		int r = remove_if_empty(c, g);
+		char *slash;
+
+		if (lock >= 0)
+			close(lock);
+		if (r < 0)
+			return;
+		slash = strrchr(g, '/');
+		if (!slash)
+			return;
+		*slash = '\0';
+	}
+}
+
 int cmd_exec(struct ctx *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -162,27 +283,29 @@ int cmd_exec(struct ctx *c, int argc, char **argv)
 		{"stats", no_argument, NULL, 'S'},
 		{NULL, 0, NULL, 0},
 	};
-	struct setting *s = calloc((size_t)argc + 1, sizeof(*s));
-	struct nsu_cg_hier *hs[c->cg.n + 1];
+	const char **setargs = calloc((size_t)argc + 1, sizeof(*setargs));
+	struct nsu_cg_hier *hs[c->cg.n + 1], *ph = NULL;
 	const char *ctl = NULL;
 	bool rm = false, stats = false, placed = false;
 	struct counters before, after;
+	struct setting *s;
 	struct sigaction sa;
 	struct rusage ru;
+	struct undo made = {0};
 	_cleanup_free_ char *group = NULL;
-	_cleanup_close_ int v2fd = -1;
-	size_t ns = 0, nh;
-	int o, status, pipefd[2];
+	_cleanup_close_ int v2fd = -1, lock = -1;
+	size_t ns = 0, nh = 0;
+	int o, status, pipefd[2], r = -ENOENT;
 	double t0;
-	char **prog;
+	char **prog, news = 0;
 
-	if (!s)
+	if (!setargs)
 		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
 	while ((o = getopt_long(argc, argv, "+c:s:", opts, NULL)) != -1) {
 		if (o == 'c')
 			ctl = optarg;
 		else if (o == 's')
-			s[ns++].key = optarg; /* parsed once the group is known */
+			setargs[ns++] = optarg;
 		else if (o == 'R')
 			rm = true;
 		else if (o == 'S')
@@ -198,17 +321,48 @@ int cmd_exec(struct ctx *c, int argc, char **argv)
 	if (optind >= argc)
 		nsu_usage_error("exec: a program is required (GROUP -- PROGRAM [ARG...])");
 	prog = argv + optind;
+	s = calloc(ns + 1, sizeof(*s));
+	if (!s)
+		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
 	for (size_t i = 0; i < ns; i++)
-		setting_or_err(c, group, s[i].key, &s[i]);
-	/* Like systemd-run: the group is made (with parents) when missing. */
-	create_group(c, group, ctl, s, ns, true, true, NULL);
-	nh = group_hiers_or_err(c, group, hs);
-	for (size_t i = 0; i < nh; i++)
-		if (hs[i]->version == 2)
-			v2fd = nsu_cg_open(hs[i], group);
+		setting_or_err(c, setargs[i], &s[i]);
+	free(setargs);
+	if (!*group && (ns || rm))
+		nsu_errx(NSU_EXIT_FAILURE, "exec /: the root group takes no --set and is never removed (--rm)");
+
+	/*
+	 * Make or find the group, then hold it (a shared lock) until the child
+	 * is in: a concurrent exec --rm removing it waits. A group removed between
+	 * finding and locking it is made again (a few times at most).
+	 */
+	for (int tries = 0; tries < 5 && r == -ENOENT; tries++) {
+		undo_rollback(&made);
+		r = exec_group(c, group, ctl, s, ns, rm, &made, hs, &nh);
+		if (r == 0 && !nh) {
+			nsu_warnx("%s: no such group", group_label(group));
+			r = -ENOENT;
+			break;
+		}
+		if (r < 0)
+			continue;
+		ph = hs[0];
+		for (size_t i = 0; i < nh; i++)
+			if (hs[i]->version == 2)
+				ph = hs[i];
+		if (lock >= 0)
+			close(lock);
+		lock = *group ? lock_group(ph, group, LOCK_SH) : -1;
+		if (*group && (lock < 0 || faccessat(lock, "cgroup.procs", F_OK, 0) < 0))
+			r = -ENOENT;
+	}
+	if (r < 0) {
+		undo_rollback(&made);
+		exit(NSU_EXIT_FAILURE);
+	}
+	if (ph->version == 2)
+		v2fd = nsu_cg_open(ph, group);
 	read_counters(c, group, &before, stats);
 
-	/* The child reports a failure to join before exec on a close-on-exec pipe. */
 	if (pipe2(pipefd, O_CLOEXEC) < 0)
 		nsu_err(NSU_EXIT_FAILURE, "pipe failed");
 	fflush(NULL);
@@ -218,37 +372,29 @@ int cmd_exec(struct ctx *c, int argc, char **argv)
 		nsu_warnx("cannot run a program in '%s': the group gives controllers to its children, and cgroup v2 "
 			  "allows processes only in groups that do not (no internal processes)", group);
 		nsu_hint("run it in a child group instead");
+		undo_rollback(&made);
 		return EXIT_FAILURE;
 	}
 	if (child < 0)
 		nsu_err(NSU_EXIT_FAILURE, "fork failed");
 	if (child == 0) {
 		close(pipefd[0]);
-		for (size_t i = 0; i < nh; i++) {
-			_cleanup_close_ int fd = -1;
-			int r;
-
-			if (placed && hs[i]->version == 2)
-				continue;
-			fd = nsu_cg_open(hs[i], group);
-			/*
-			 * "0" moves the writer itself (cgroup-v2.rst, cgroups(7)).
-			 * On v1 write it to "tasks": a forked child has one
-			 * thread, so moving the thread moves the process, and
-			 * the kernel then skips the global threadgroup lock
-			 * whose RCU grace period costs a cgroup.procs write
-			 * 10-20 ms here.
-			 */
-			r = fd < 0 ? fd : nsu_cg_write(fd, hs[i]->version == 1 ? "tasks" : "cgroup.procs", "0");
-			if (r < 0) {
-				nsu_warnc(r, "cannot join group '%s' in %s", group, hs[i]->mount);
-				(void)!write(pipefd[1], "f", 1);
-				_exit(NSU_EXIT_FAILURE);
-			}
+		if (join(hs, nh, group, placed) < 0) {
+			(void)!write(pipefd[1], "f", 1);
+			_exit(NSU_EXIT_FAILURE);
 		}
+		news_fd = pipefd[1];
+		atexit(news_exec_failed);
 		nsu_exec_or_err(prog);
 	}
 	close(pipefd[1]);
+	/* The pipe closes at the program's execve(): it is in the group, the lock can go. */
+	while (read(pipefd[0], &news, 1) < 0 && errno == EINTR)
+		;
+	close(pipefd[0]);
+	if (lock >= 0)
+		close(lock);
+	lock = -1;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = forward_signal;
 	sigaction(SIGINT, &sa, NULL);
@@ -259,18 +405,12 @@ int cmd_exec(struct ctx *c, int argc, char **argv)
 		if (errno != EINTR)
 			nsu_err(NSU_EXIT_FAILURE, "wait failed");
 	}
-	{
-		char f = 0;
-
-		while (read(pipefd[0], &f, 1) < 0 && errno == EINTR)
-			;
-		close(pipefd[0]);
-		if (f == 'f') {
-			if (rm)
-				remove_group(c, group, true);
-			exit(NSU_EXIT_FAILURE);
-		}
+	/* The program never ran: what was made for it goes. */
+	if (news == 'f' || news == 'x') {
+		undo_rollback(&made);
+		nsu_exit_like(status);
 	}
+	undo_forget(&made);
 	read_counters(c, group, &after, stats);
 	if (after.oom_kills > before.oom_kills && before.oom_kills >= 0) {
 		int64_t n = after.oom_kills - before.oom_kills;
@@ -298,10 +438,34 @@ int cmd_exec(struct ctx *c, int argc, char **argv)
 			program_invocation_short_name, group, wall, cpu, user, sys, peak,
 			after.oom_kills >= 0 && before.oom_kills >= 0 ? after.oom_kills - before.oom_kills : 0);
 	}
-	if (rm && (kill_group(c, group, SIGKILL, true) < 0 || remove_group(c, group, true) < 0))
-		nsu_warnx("%s: the group was not removed", group);
+	if (rm)
+		remove_marked(c, group, ph);
+	for (size_t i = 0; i < ns; i++)
+		free((char *)s[i].key);
 	free(s);
 	nsu_exit_like(status);
+}
+
+/* Whether the group is frozen: v2 cgroup.events "frozen 1", else the v1 freezer's FROZEN; -1 if neither. */
+static int frozen_state(const struct ctx *c, const char *group)
+{
+	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
+	struct nsu_cg_hier *frz = hier_in_group(c, group, "freezer");
+	_cleanup_close_ int fd2 = v2 ? nsu_cg_open(v2, group) : -1;
+	_cleanup_close_ int fd1 = frz && frz->version == 1 ? nsu_cg_open(frz, group) : -1;
+	_cleanup_free_ char *state = NULL;
+	uint64_t f = 0;
+	int known = 0, frozen = 1;
+
+	if (fd2 >= 0 && *group && nsu_cg_read_keyed(fd2, "cgroup.events", "frozen", &f) == 0) {
+		known = 1;
+		frozen &= f == 1;
+	}
+	if (fd1 >= 0 && nsu_cg_read(fd1, "freezer.state", &state) == 0) {
+		known = 1;
+		frozen &= strcmp(state, "FROZEN") == 0;
+	}
+	return known ? frozen : -1;
 }
 
 int cmd_stat(struct ctx *c, int argc, char **argv)
@@ -344,6 +508,11 @@ int cmd_stat(struct ctx *c, int argc, char **argv)
 			snprintf(buf, sizeof(buf), "%" PRId64, rows[i].v);
 		row(tb, NULL, 2, rows[i].key, *buf ? buf : NULL);
 	}
+	{
+		int f = frozen_state(c, group);
+
+		row(tb, NULL, 2, "frozen", f < 0 ? NULL : f ? "yes" : "no");
+	}
 	/* Pressure (PSI): the "some avg10" share of time stalled, v2 only. */
 	for (size_t i = 0; v2 && i < NSU_ARRAY_SIZE(pressure); i++) {
 		_cleanup_close_ int fd = nsu_cg_open(v2, group);
@@ -359,42 +528,32 @@ int cmd_stat(struct ctx *c, int argc, char **argv)
 	return EXIT_SUCCESS;
 }
 
-/* v2 cgroup.freeze (waits for "frozen" in cgroup.events), else the v1 freezer. */
-static int freeze(struct ctx *c, int argc, char **argv, bool on)
+/* One hierarchy's freezer: the write, then wait until the kernel says it is done. */
+static int freeze_in(const struct nsu_cg_hier *h, const char *group, bool on, double end)
 {
-	_cleanup_free_ char *group = NULL;
-	struct nsu_cg_hier *ph;
-	_cleanup_close_ int fd = -1;
-	double end = nsu_now_s() + SETTLE_MS / 1000.0;
+	_cleanup_close_ int fd = nsu_cg_open(h, group);
 	int r;
 
-	if (argc != 2)
-		nsu_usage_error("%s: expected GROUP", on ? "freeze" : "thaw");
-	group = group_or_err(argv[1]);
-	ph = process_hier(c, group);
-	if (ph->version != 2)
-		ph = hier_in_group(c, group, "freezer");
-	if (!ph)
-		nsu_errx(NSU_EXIT_FAILURE, "%s: no freezer: no cgroup v2 hierarchy and no v1 freezer has it", group);
-	fd = nsu_cg_open(ph, group);
 	if (fd < 0)
-		nsu_errc(NSU_EXIT_FAILURE, fd, "cannot open group '%s'", group);
-	if (ph->version == 2)
+		return fd;
+	if (h->version == 2)
 		r = nsu_cg_write(fd, "cgroup.freeze", on ? "1" : "0");
 	else
 		r = nsu_cg_write(fd, "freezer.state", on ? "FROZEN" : "THAWED");
-	if (r < 0)
-		nsu_errc(NSU_EXIT_FAILURE, r, "cannot %s group '%s'", on ? "freeze" : "thaw", group);
+	if (r < 0) {
+		nsu_warnc(r, "cannot %s group '%s' in %s", on ? "freeze" : "thaw", group, h->mount);
+		return r;
+	}
 	while (nsu_now_s() < end) {
 		_cleanup_free_ char *state = NULL;
 		uint64_t frozen;
 
-		if (ph->version == 2) {
+		if (h->version == 2) {
 			struct pollfd p = {openat(fd, "cgroup.events", O_RDONLY | O_CLOEXEC), POLLPRI, 0};
 
 			if (nsu_cg_read_keyed(fd, "cgroup.events", "frozen", &frozen) == 0 && frozen == (uint64_t)on) {
 				close(p.fd);
-				return EXIT_SUCCESS;
+				return 0;
 			}
 			/* cgroup.events signals a change with POLLPRI (cgroup-v2.rst). */
 			if (p.fd >= 0)
@@ -402,11 +561,61 @@ static int freeze(struct ctx *c, int argc, char **argv, bool on)
 			close(p.fd);
 		} else {
 			if (nsu_cg_read(fd, "freezer.state", &state) == 0 && strcmp(state, on ? "FROZEN" : "THAWED") == 0)
-				return EXIT_SUCCESS;
+				return 0;
 			nsu_sleep_ms(10);
 		}
 	}
-	nsu_errx(NSU_EXIT_FAILURE, "group '%s' did not %s within %d s", group, on ? "freeze" : "thaw", SETTLE_MS / 1000);
+	nsu_warnx("group '%s' did not %s within %d s in %s", group, on ? "freeze" : "thaw", SETTLE_MS / 1000,
+		  h->mount);
+	return -ETIMEDOUT;
+}
+
+/*
+ * v2 cgroup.freeze (waits for "frozen" in cgroup.events) and the v1 freezer,
+ * in every one the group is in: on a hybrid layout a process may sit in one
+ * and not the other. Thawing goes on after a failure; freezing undoes itself.
+ */
+static int freeze(struct ctx *c, int argc, char **argv, bool on)
+{
+	struct nsu_cg_hier *hs[c->cg.n + 1], *done[2];
+	_cleanup_free_ char *group = NULL;
+	double end = nsu_now_s() + SETTLE_MS / 1000.0;
+	size_t nh, nd = 0;
+	int r = 0;
+
+	if (argc != 2)
+		nsu_usage_error("%s: expected GROUP", on ? "freeze" : "thaw");
+	group = group_or_err(argv[1]);
+	if (!*group)
+		nsu_errx(NSU_EXIT_FAILURE, "the root group cannot be frozen");
+	nh = group_hiers_or_err(c, group, hs);
+	/*
+	 * v2 first when freezing, last when thawing: a task the v1 freezer holds
+	 * never reaches v2's freezing point, while one v2 holds sleeps freezable.
+	 */
+	for (size_t j = 1; j < nh; j++)
+		if (hs[j]->version == 2) {
+			struct nsu_cg_hier *first = hs[0];
+
+			hs[0] = hs[j];
+			hs[j] = first;
+		}
+	for (size_t k = 0; k < nh && (r == 0 || !on); k++) {
+		size_t i = on ? k : nh - 1 - k;
+
+		if (hs[i]->version != 2 && !nsu_cg_hier_has(hs[i], "freezer"))
+			continue;
+		if (freeze_in(hs[i], group, on, end) < 0)
+			r = -1;
+		else if (nd < 2)
+			done[nd++] = hs[i];
+	}
+	if (!nd && r == 0)
+		nsu_errx(NSU_EXIT_FAILURE, "%s: no freezer: no cgroup v2 hierarchy and no v1 freezer has it", group);
+	if (r < 0 && on)
+		for (size_t i = 0; i < nd; i++)
+			freeze_in(done[i], group, false, end);
+	return r < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
 int cmd_freeze(struct ctx *c, int argc, char **argv)
@@ -419,28 +628,60 @@ int cmd_thaw(struct ctx *c, int argc, char **argv)
 	return freeze(c, argc, argv, false);
 }
 
-static void send_sig(pid_t pid, void *data)
+/* Signal each PID once; say which could not be. -EPERM when one could not. */
+static int signal_pids(const struct pids *p, int sig)
 {
-	kill(pid, *(int *)data);
+	int r = 0;
+
+	for (size_t i = 0; i < p->n; i++)
+		if (kill(p->v[i], sig) < 0 && errno != ESRCH) {
+			nsu_warn("cannot signal process %d", (int)p->v[i]);
+			r = -errno;
+		}
+	return r;
 }
 
 int kill_group(const struct ctx *c, const char *group, int sig, bool wait_empty)
 {
-	struct nsu_cg_hier *ph = process_hier(c, group);
-	_cleanup_close_ int fd = nsu_cg_open(ph, group);
+	struct nsu_cg_hier *hs[c->cg.n + 1], *v2 = NULL;
 	double end = nsu_now_s() + SETTLE_MS / 1000.0;
 	bool killfile = false;
+	size_t nh;
+	int r;
 
-	/* cgroup.kill (Linux 5.14) kills the whole subtree at once, forks included. */
-	if (sig == SIGKILL && ph->version == 2 && fd >= 0 && nsu_cg_write(fd, "cgroup.kill", "1") == 0)
-		killfile = true;
-	do {
-		if (!killfile)
-			for_each_proc(ph, group, send_sig, &sig);
-		if (!wait_empty || count_procs(ph, group, true) == 0)
-			return 0;
+	if (group_hiers(c, group, hs, &nh) < 0)
+		return -EIO;
+	if (!nh) {
+		nsu_warnx("%s: no such group", group_label(group));
+		return -ENOENT;
+	}
+	for (size_t i = 0; i < nh; i++)
+		if (hs[i]->version == 2)
+			v2 = hs[i];
+	/* cgroup.kill (Linux 5.14) kills the whole v2 subtree at once, forks and other PID namespaces included. */
+	if (sig == SIGKILL && v2) {
+		_cleanup_close_ int fd = nsu_cg_open(v2, group);
+
+		killfile = fd >= 0 && nsu_cg_write(fd, "cgroup.kill", "1") == 0;
+	}
+	for (;;) {
+		struct pids p;
+
+		/* Every hierarchy: on hybrid a process may be in the group in one only. */
+		group_pids(c, group, true, &p);
+		r = signal_pids(&p, sig);
+		if (p.unreachable && !killfile) {
+			nsu_warnx("%zu process%s of '%s' %s outside this PID namespace: out of reach from here",
+				  p.unreachable, p.unreachable == 1 ? "" : "es", group, p.unreachable == 1 ? "is" : "are");
+			r = r < 0 ? r : -ESRCH;
+		}
+		free(p.v);
+		if (r < 0 || !wait_empty || p.n + p.unreachable == 0)
+			return r;
+		if (nsu_now_s() >= end)
+			break;
 		nsu_sleep_ms(20);
-	} while (nsu_now_s() < end);
+	}
 	nsu_warnx("group '%s' still has processes after %d s", group, SETTLE_MS / 1000);
 	return -EBUSY;
 }
@@ -463,6 +704,8 @@ int cmd_kill(struct ctx *c, int argc, char **argv)
 	if (optind + 1 != argc)
 		nsu_usage_error("kill: expected [-s SIGNAL] GROUP");
 	group = group_or_err(argv[optind]);
+	if (!*group)
+		nsu_errx(NSU_EXIT_FAILURE, "cannot signal the root group: it holds every process");
 	/* KILL until the group is empty; another signal once to each process. */
 	return kill_group(c, group, sig, sig == SIGKILL) < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }

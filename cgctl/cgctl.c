@@ -36,6 +36,58 @@
 
 /* ---- the commands ---- */
 
+/* Parse the KEY=VALUE arguments argv[from..argc-1]; the array is the caller's (free). */
+static struct setting *settings_or_err(const struct ctx *c, int argc, char **argv, int from, size_t *ns)
+{
+	struct setting *s = calloc((size_t)(argc > from ? argc - from : 0) + 1, sizeof(*s));
+
+	if (!s)
+		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+	*ns = 0;
+	for (int i = from; i < argc; i++)
+		setting_or_err(c, argv[i], &s[(*ns)++]);
+	return s;
+}
+
+static void free_settings(struct setting *s, size_t ns)
+{
+	for (size_t i = 0; i < ns; i++)
+		free((char *)s[i].key);
+	free(s);
+}
+
+/*
+ * A group that exists in some of the hierarchies asked for is either one made
+ * with -c, or one whose create was cut short (killed half-way). Either way say
+ * where it is and how to finish or remove it.
+ */
+static int check_new(const char *group, struct nsu_cg_hier **t, size_t nt, bool parents)
+{
+	char have[512] = "", lack[512] = "";
+	size_t nhave = 0;
+
+	for (size_t i = 0; i < nt; i++) {
+		int fd = nsu_cg_open(t[i], group);
+		char *list = fd >= 0 ? have : lack;
+
+		if (fd >= 0) {
+			close(fd);
+			nhave++;
+		}
+		snprintf(list + strlen(list), 512 - strlen(list), "%s%s", *list ? " " : "", hier_label(t[i]));
+	}
+	if (!nhave || parents)
+		return 0;
+	if (nhave == nt) {
+		nsu_warnc(EEXIST, "cannot create group '%s'", group);
+		return -EEXIST;
+	}
+	nsu_warnx("cannot create group '%s': it exists in %s but not in %s (made with -c, or a create cut short)",
+		  group, have, lack);
+	nsu_hint("cgctl create -p %s completes it; cgctl delete %s removes it", group, group);
+	return -EEXIST;
+}
+
 static int cmd_create(struct ctx *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -44,11 +96,16 @@ static int cmd_create(struct ctx *c, int argc, char **argv)
 		{"owner", required_argument, NULL, 'o'},
 		{NULL, 0, NULL, 0},
 	};
+	struct nsu_cg_hier *t[c->cg.n + 1];
 	const char *ctl = NULL, *owner = NULL;
+	_cleanup_free_ char *group = NULL;
+	struct undo u = {0};
 	bool parents = false;
 	struct setting *s;
-	char *group;
-	int o;
+	uid_t uid = 0;
+	gid_t gid = 0;
+	size_t ns, nt;
+	int o, r;
 
 	while ((o = getopt_long(argc, argv, "+pc:", opts, NULL)) != -1) {
 		if (o == 'p')
@@ -63,14 +120,29 @@ static int cmd_create(struct ctx *c, int argc, char **argv)
 	if (optind >= argc)
 		nsu_usage_error("create: a group is required");
 	group = group_or_err(argv[optind++]);
-	s = calloc((size_t)(argc - optind) + 1, sizeof(*s));
-	if (!s)
-		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
-	for (int i = optind; i < argc; i++)
-		setting_or_err(c, group, argv[i], &s[i - optind]);
-	create_group(c, group, ctl, s, (size_t)(argc - optind), parents, parents, owner);
-	free(s);
-	free(group);
+	if (!*group)
+		nsu_errx(NSU_EXIT_FAILURE, "the root group exists already");
+	s = settings_or_err(c, argc, argv, optind, &ns);
+	if (owner)
+		parse_owner_or_err(owner, &uid, &gid);
+	if (group_targets(c, ctl, s, ns, t, &nt) < 0 || check_new(group, t, nt, parents) < 0)
+		exit(NSU_EXIT_FAILURE);
+	/* Each step records what it changed; a failure puts all of it back. */
+	r = 0;
+	for (size_t i = 0; i < nt && r == 0; i++)
+		r = make_dirs(t[i], group, parents, false, &u);
+	if (r == 0)
+		r = enable_for(c, group, ctl, s, ns, &u);
+	if (r == 0)
+		r = apply_settings(group, s, ns, &u);
+	for (size_t i = 0; owner && i < nt && r == 0; i++)
+		r = chown_group(t[i], group, uid, gid);
+	if (r < 0) {
+		undo_rollback(&u);
+		exit(NSU_EXIT_FAILURE);
+	}
+	undo_forget(&u);
+	free_settings(s, ns);
 	return EXIT_SUCCESS;
 }
 
@@ -83,6 +155,7 @@ static int cmd_delete(struct ctx *c, int argc, char **argv)
 	};
 	bool recursive = false, kill_first = false;
 	int o, failed = 0;
+	char **groups;
 
 	while ((o = getopt_long(argc, argv, "+rk", opts, NULL)) != -1) {
 		if (o == 'r')
@@ -94,26 +167,85 @@ static int cmd_delete(struct ctx *c, int argc, char **argv)
 	}
 	if (optind >= argc)
 		nsu_usage_error("delete: a group is required");
+	/* Every name is checked before any group is touched. */
+	groups = nsu_xrealloc(NULL, (size_t)(argc - optind) * sizeof(*groups));
 	for (int i = optind; i < argc; i++) {
-		_cleanup_free_ char *group = group_or_err(argv[i]);
-		size_t n;
-
-		if (!*group)
+		groups[i - optind] = group_or_err(argv[i]);
+		if (!*groups[i - optind])
 			nsu_errx(NSU_EXIT_FAILURE, "cannot delete the root group");
-		if (kill_first && kill_group(c, group, SIGKILL, true) < 0) {
-			failed = 1;
-			continue;
-		}
-		n = count_procs(process_hier(c, group), group, recursive);
-		if (n) {
-			nsu_warnx("cannot delete group '%s': it has %zu process%s", group, n, n == 1 ? "" : "es");
-			nsu_hint("--kill kills them first");
-			failed = 1;
-			continue;
-		}
-		failed |= remove_group(c, group, recursive) < 0;
 	}
+	/* One bad name does not stop the others: each is reported, the exit status says so. */
+	for (int i = 0; i < argc - optind; i++) {
+		const char *group = groups[i];
+
+		if (kill_first && kill_group(c, group, SIGKILL, true) < 0)
+			failed = 1;
+		else if (check_removable(c, group, recursive) < 0 || remove_group(c, group, recursive) < 0)
+			failed = 1;
+		free(groups[i]);
+	}
+	free(groups);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/* The group @pid is in within @h, from /proc/PID/cgroup (malloc'ed), or NULL. */
+static char *group_of_pid(const char *cgfile, const struct nsu_cg_hier *h)
+{
+	_cleanup_free_ char *text = strdup(cgfile);
+
+	for (char *save = NULL, *l = text ? strtok_r(text, "\n", &save) : NULL; l; l = strtok_r(NULL, "\n", &save)) {
+		char *c1 = strchr(l, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+
+		if (!c2)
+			continue;
+		*c1 = *c2 = '\0';
+		if (strcmp(l, "0") == 0 ? h->version == 2 : h->version == 1 && strcmp(h->controllers, c1 + 1) == 0)
+			return strdup(c2 + 1 + (c2[1] == '/'));
+	}
+	return NULL;
+}
+
+/* Move @pid into @group in every hierarchy of @hs, or back where it was in all of them. */
+static int attach_one(struct nsu_cg_hier **hs, size_t nh, const char *group, const char *pid)
+{
+	_cleanup_free_ char *cgfile = NULL;
+	char path[64];
+	int r = 0;
+	size_t j;
+
+	snprintf(path, sizeof(path), "/proc/%s/cgroup", pid);
+	r = nsu_read_file_at(AT_FDCWD, path, &cgfile, NULL);
+	if (r < 0) {
+		nsu_warnc(r == -ENOENT ? ESRCH : r, "cannot move process %s into '%s'", pid, group_label(group));
+		return r;
+	}
+	for (j = 0; j < nh && r == 0; j++) {
+		_cleanup_close_ int fd = nsu_cg_open(hs[j], group);
+
+		/* One PID a write: cgroup.procs takes no more (cgroup-v2.rst). */
+		r = fd < 0 ? fd : nsu_cg_write(fd, "cgroup.procs", pid);
+		if (r == -EBUSY && hs[j]->version == 2) {
+			nsu_warnx("cannot move %s into '%s': the group gives controllers to its children, and "
+				  "cgroup v2 allows processes only in groups that do not (no internal processes)",
+				  pid, group);
+			nsu_hint("attach to a child group instead");
+		} else if (r < 0) {
+			nsu_warnc(r, "cannot move process %s into '%s' (%s)", pid, group_label(group),
+				  hier_label(hs[j]));
+		}
+	}
+	if (r == 0)
+		return 0;
+	/* All or nothing: back into its old group in the hierarchies done before. */
+	for (size_t k = 0; k + 1 < j; k++) {
+		_cleanup_free_ char *old = group_of_pid(cgfile, hs[k]);
+		_cleanup_close_ int fd = old ? nsu_cg_open(hs[k], old) : -1;
+
+		if (fd < 0 || nsu_cg_write(fd, "cgroup.procs", pid) < 0)
+			nsu_warnx("process %s stays in '%s' in %s: it could not be moved back", pid, group,
+				  hier_label(hs[k]));
+	}
+	return r;
 }
 
 static int cmd_attach(struct ctx *c, int argc, char **argv)
@@ -128,43 +260,47 @@ static int cmd_attach(struct ctx *c, int argc, char **argv)
 	for (int i = 2; i < argc; i++)
 		nsu_pid_or_err(argv[i], "PID");
 	nh = group_hiers_or_err(c, group, hs);
-	for (int i = 2; i < argc; i++) {
-		/* One PID a write: cgroup.procs takes no more (cgroup-v2.rst). */
-		for (size_t j = 0; j < nh; j++) {
-			_cleanup_close_ int fd = nsu_cg_open(hs[j], group);
-			int r = fd < 0 ? fd : nsu_cg_write(fd, "cgroup.procs", argv[i]);
-
-			if (r == -EBUSY && hs[j]->version == 2) {
-				nsu_warnx("cannot move %s into '%s': the group gives controllers to its children, and "
-					  "cgroup v2 allows processes only in groups that do not (no internal processes)",
-					  argv[i], group);
-				nsu_hint("attach to a child group instead");
-				return EXIT_FAILURE;
-			}
-			if (r < 0)
-				nsu_errc(NSU_EXIT_FAILURE, r, "cannot move process %s into '%s' (%s)", argv[i], group,
-					 hier_label(hs[j]));
-		}
-	}
+	for (int i = 2; i < argc; i++)
+		if (attach_one(hs, nh, group, argv[i]) < 0)
+			return EXIT_FAILURE;
 	return EXIT_SUCCESS;
 }
 
 static int cmd_set(struct ctx *c, int argc, char **argv)
 {
+	struct nsu_cg_hier *hs[c->cg.n + 1];
 	_cleanup_free_ char *group = NULL;
+	struct undo u = {0};
 	struct setting *s;
+	size_t ns, nh;
+	int r;
 
 	if (argc < 3)
 		nsu_usage_error("set: expected GROUP KEY=VALUE...");
 	group = group_or_err(argv[1]);
-	s = calloc((size_t)argc, sizeof(*s));
-	if (!s)
-		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
-	for (int i = 2; i < argc; i++)
-		setting_or_err(c, group, argv[i], &s[i - 2]);
-	/* The group exists already; a hierarchy it lacks (v1: another controller) gets it. */
-	create_group(c, group, NULL, s, (size_t)argc - 2, false, true, NULL);
-	free(s);
+	s = settings_or_err(c, argc, argv, 2, &ns);
+	/* set changes a group; only create makes one. */
+	nh = group_hiers_or_err(c, group, hs);
+	for (size_t i = 0; i < ns; i++) {
+		bool in = false;
+
+		for (size_t j = 0; j < nh; j++)
+			in |= hs[j] == s[i].h;
+		if (!in)
+			nsu_errx(NSU_EXIT_FAILURE, "%s: group '%s' is not in the %s hierarchy (cgctl create -p -c ... adds it)",
+				 s[i].key, group_label(group), hier_label(s[i].h));
+	}
+	r = enable_for(c, group, NULL, s, ns, &u);
+	if (r == 0)
+		r = apply_settings(group, s, ns, &u);
+	if (r < 0) {
+		if (!*group)
+			nsu_hint("the root group has few settings: limits apply to the groups below it");
+		undo_rollback(&u);
+		exit(NSU_EXIT_FAILURE);
+	}
+	undo_forget(&u);
+	free_settings(s, ns);
 	return EXIT_SUCCESS;
 }
 
@@ -209,6 +345,11 @@ static int cmd_get(struct ctx *c, int argc, char **argv)
 	if (argc < 2)
 		nsu_usage_error("get: expected GROUP [KEY...]");
 	group = group_or_err(argv[1]);
+	{
+		struct nsu_cg_hier *hs[c->cg.n + 1];
+
+		group_hiers_or_err(c, group, hs);
+	}
 	if (argc > 2) {
 		tb = c->out.json ? table_or_err(c, "settings", ci, 3, -1) : NULL;
 		for (int i = 2; i < argc; i++) {
@@ -221,9 +362,12 @@ static int cmd_get(struct ctx *c, int argc, char **argv)
 			if (strchr(argv[i], '/'))
 				nsu_errx(NSU_EXIT_FAILURE, "invalid key '%s'", argv[i]);
 			if (fd == -ENOENT)
-				nsu_errx(NSU_EXIT_FAILURE, "no such group: %s (in %s)", group, h->mount);
-			if (fd < 0)
-				bad_group(group, h, fd);
+				nsu_errx(NSU_EXIT_FAILURE, "%s: group '%s' is not in the %s hierarchy", argv[i],
+					 group_label(group), hier_label(h));
+			if (fd < 0) {
+				say_bad_group(group, h, fd);
+				exit(NSU_EXIT_FAILURE);
+			}
 			r = nsu_cg_translate_get(fd, argv[i], h->version, &v, &why);
 			if (r == -EOPNOTSUPP)
 				nsu_errx(NSU_EXIT_FAILURE, "%s cannot be read on cgroup v1: %s", argv[i], why);
@@ -291,7 +435,6 @@ static int cmd_list(struct ctx *c, int argc, char **argv)
 	};
 	struct nsu_cg_hier *hs[c->cg.n + 1];
 	_cleanup_free_ char *group = group_or_err(argc > 1 ? argv[1] : "");
-	struct nsu_cg_hier *ph = process_hier(c, group);
 	size_t nh = group_hiers_or_err(c, group, hs), nn = 0;
 	struct node *nodes = NULL;
 	struct libscols_line **lines;
@@ -333,13 +476,16 @@ static int cmd_list(struct ctx *c, int argc, char **argv)
 		struct libscols_line *parent = NULL;
 		_cleanup_free_ char *parentpath = parent_of(nodes[i].path);
 		const char *slash = strrchr(nodes[i].path, '/');
+		struct pids p;
 		char count[32];
 
 		/* Sorted paths put a parent before its children. */
 		for (size_t k = i; k-- > 0 && !parent;)
 			if (strcmp(nodes[k].path, parentpath) == 0 && strcmp(nodes[i].path, group) != 0)
 				parent = lines[k];
-		snprintf(count, sizeof(count), "%zu", count_procs(ph, nodes[i].path, false));
+		group_pids(c, nodes[i].path, false, &p);
+		snprintf(count, sizeof(count), "%zu", p.n + p.unreachable);
+		free(p.v);
 		lines[i] = row(tb, parent, 3,
 			       strcmp(nodes[i].path, group) == 0 ? (*group ? group : "/")
 			       : parent			   ? (slash ? slash + 1 : nodes[i].path)

@@ -28,10 +28,30 @@ struct setting {
 	size_t nwr;
 };
 
+/* What a command changed, in order, to be put back when a later step fails. */
+struct undo_step;
+struct undo {
+	struct undo_step *v;
+	size_t n;
+};
+/* Put everything back, newest first, and empty the list. */
+void undo_rollback(struct undo *u);
+/* Keep the changes and empty the list. */
+void undo_forget(struct undo *u);
+
+/* The PIDs of a group, each once, from every hierarchy it is in. */
+struct pids {
+	pid_t *v;
+	size_t n;
+	size_t unreachable; /* listed as 0: outside our PID namespace */
+};
+
 /* "unified" for v2, else the controllers of a v1 hierarchy. */
 const char *hier_label(const struct nsu_cg_hier *h);
-/* Exit 1 explaining why @group could not be opened in @h. */
-noreturn void bad_group(const char *group, const struct nsu_cg_hier *h, int r);
+/* A group for messages: "/" for the root. */
+const char *group_label(const char *group);
+/* Say why @group could not be opened in @h. */
+void say_bad_group(const char *group, const struct nsu_cg_hier *h, int r);
 /* The hierarchy that serves @key ("cgroup.*": v2, or the first v1); exits 1 if none. */
 struct nsu_cg_hier *hier_for_key(const struct ctx *c, const char *key);
 /* The parent of a normalised group path ("" for a top-level group), malloc'ed. */
@@ -39,30 +59,55 @@ char *parent_of(const char *group);
 /* Append the groups below @group in @h to *v (pre-order: parents first). */
 void collect_tree(const struct nsu_cg_hier *h, const char *group, char ***v, size_t *n);
 
-/* A group's path normalised, or exit 1 saying why. */
+/* A group's path normalised (no control characters, no . or ..), or exit 1 saying why. */
 char *group_or_err(const char *arg);
-/* The hierarchies the group exists in (at most cg.n), their count; exits 1 if none. */
+/* The hierarchies @group exists in, into @hs (room for cg.n), their count in *n. 0 or -errno (said). */
+int group_hiers(const struct ctx *c, const char *group, struct nsu_cg_hier **hs, size_t *n);
+/* The same, exiting 1 with "GROUP: no such group" when it is in none. */
 size_t group_hiers_or_err(const struct ctx *c, const char *group, struct nsu_cg_hier **hs);
-/* The hierarchy whose process lists the group's processes are read from. */
+/* The hierarchy a group's processes are moved through: v2, else its first; exits 1 if no such group. */
 struct nsu_cg_hier *process_hier(const struct ctx *c, const char *group);
 
 /* Parse and validate KEY=VALUE for the hierarchy serving its controller; exits 1 on error. */
-void setting_or_err(const struct ctx *c, const char *group, const char *arg, struct setting *s);
+void setting_or_err(const struct ctx *c, const char *arg, struct setting *s);
+
 /*
- * Make @group (with -p its missing parents) in every hierarchy @ctl asks for
- * (a comma list; NULL: all), enable on v2 the controllers @ctl and the
- * settings need, apply the settings, and chown with @owner. On failure,
- * undo all of it and exit 1. @exist_ok: an existing group is fine.
+ * The hierarchies a new group goes into: those of @ctl (a comma list; NULL:
+ * every one), those of the settings, and v2. 0 or -EINVAL (said).
  */
-void create_group(const struct ctx *c, const char *group, const char *ctl, struct setting *s, size_t ns,
-		  bool parents, bool exist_ok, const char *owner);
+int group_targets(const struct ctx *c, const char *ctl, const struct setting *s, size_t ns, struct nsu_cg_hier **t,
+		  size_t *nt);
+/*
+ * Make the missing directories of @group in @h (the parents too with
+ * @parents; else a missing parent is an error), each recorded in @u; a
+ * directory another process made meanwhile counts as there. With @mark each
+ * one made is marked as made by exec --rm. 0 or -errno (said).
+ */
+int make_dirs(struct nsu_cg_hier *h, const char *group, bool parents, bool mark, struct undo *u);
+/* Whether @group in @h carries the mark of exec --rm. */
+bool group_marked(const struct nsu_cg_hier *h, const char *group);
+/* v2: enable in every ancestor the controllers of @ctl and of the settings. 0 or -errno (said). */
+int enable_for(const struct ctx *c, const char *group, const char *ctl, const struct setting *s, size_t ns,
+	       struct undo *u);
+/* Write the settings, each old value recorded in @u. 0 or -errno (said). */
+int apply_settings(const char *group, const struct setting *s, size_t ns, struct undo *u);
+/* Hand the group to @uid:@gid (cgroup-v2.rst, delegation). 0 or -errno (said). */
+int chown_group(struct nsu_cg_hier *h, const char *group, uid_t uid, gid_t gid);
+/* USER[:GROUP]; exits 1 on a bad one. */
+void parse_owner_or_err(const char *arg, uid_t *uid, gid_t *gid);
+/* v1 cpuset: fill an empty cpuset.cpus/mems of the group at @fd from its parent's. 0 or -errno. */
+int fill_cpuset(int parentfd, int fd);
+
+/* Every PID of @group (with @recursive: and below) in every hierarchy, each once (free p->v). */
+void group_pids(const struct ctx *c, const char *group, bool recursive, struct pids *p);
+/* 0 if @group can be deleted now: it exists, has no processes and (unless @recursive) no children. Said. */
+int check_removable(const struct ctx *c, const char *group, bool recursive);
 /* Remove @group (and with @recursive its subtree) from every hierarchy. 0 or -errno (said). */
 int remove_group(const struct ctx *c, const char *group, bool recursive);
-/* Count the processes of @group and its subtree in @h. */
-size_t count_procs(const struct nsu_cg_hier *h, const char *group, bool recursive);
-/* Call @fn for each PID in @group and its subtree in @h. */
-void for_each_proc(const struct nsu_cg_hier *h, const char *group, void (*fn)(pid_t pid, void *data),
-		   void *data);
+/* Remove @group from every hierarchy it is in if it is empty; -EBUSY when it is not. */
+int remove_if_empty(const struct ctx *c, const char *group);
+/* Open @group in @h and flock(2) it with @op: the fd, or -errno. */
+int lock_group(const struct nsu_cg_hier *h, const char *group, int op);
 
 /* A table of the columns @ci (all @n of them, in order; JSON key @name); exits 1 if it cannot. */
 struct libscols_table *table_or_err(const struct ctx *c, const char *name, const struct nsu_colinfo *ci, size_t n,
@@ -76,7 +121,12 @@ int cmd_freeze(struct ctx *c, int argc, char **argv);
 int cmd_thaw(struct ctx *c, int argc, char **argv);
 int cmd_kill(struct ctx *c, int argc, char **argv);
 int cmd_monitor(struct ctx *c, int argc, char **argv);
-/* Kill everything in @group and below, and wait until it is empty. 0 or -errno (said). */
+/*
+ * Signal every process of @group and below, in every hierarchy, and with
+ * @wait_empty wait until none is left. 0 or -errno (said): -EPERM when a
+ * process could not be signalled, -ESRCH when some are out of reach (in
+ * another PID namespace).
+ */
 int kill_group(const struct ctx *c, const char *group, int sig, bool wait_empty);
 
 #endif /* CGCTL_H */

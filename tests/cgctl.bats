@@ -25,7 +25,7 @@ setup() {
 # Every directory of our group in every hierarchy, deepest first.
 group_dirs() {
 	local d
-	for d in /sys/fs/cgroup/"$G" /sys/fs/cgroup/*/"$G"; do
+	for d in /sys/fs/cgroup/"$G" /sys/fs/cgroup/*/"$G" /sys/fs/cgroup/"$G"-* /sys/fs/cgroup/*/"$G"-*; do
 		[ -d "$d" ] && find "$d" -depth -type d
 	done
 }
@@ -185,6 +185,7 @@ native() { # v2-file v1-controller v1-file
 	run "$CGCTL" exec "$G" -- sh -c 'kill -TERM $$'
 	assert_failure 143
 	run -127 "$CGCTL" exec "$G" -- nsutils-test-no-such-program
+	"$CGCTL" delete "$G"
 	run "$CGCTL" exec --rm --stats "$G" -- true
 	assert_success
 	assert_output --regexp "^cgctl: $G: wall [0-9.]+s, cpu [0-9.]+s \(user [0-9.]+s, system [0-9.]+s\), peak memory [0-9.]+[BKMG], oom kills 0$"
@@ -395,4 +396,261 @@ native() { # v2-file v1-controller v1-file
 	[ -z "$(group_dirs)" ] || fail "left $(group_dirs)"
 	run "$CGCTL" controllers
 	assert_success
+}
+
+# A hybrid layout: v1 controller hierarchies beside the v2 one.
+require_hybrid() {
+	[ -z "$V2" ] && [ -d /sys/fs/cgroup/pids ] && grep -q ' - cgroup2 ' /proc/self/mountinfo ||
+		skip "needs a hybrid layout (v1 pids beside cgroup2)"
+}
+
+@test "cgctl: exec --rm never kills or removes a group it did not make" {
+	require_root
+	"$CGCTL" create "$G"
+	start_bg "$CGCTL" exec "$G" -- sleep 300
+	run "$CGCTL" exec --rm "$G" -- true
+	assert_success
+	kill -0 "$TARGET" || fail "exec --rm killed a process it did not start"
+	[ -n "$(group_dirs)" ] || fail "exec --rm removed a group it did not make"
+	# the groups it makes, parents included, go once they are empty
+	run "$CGCTL" exec --rm "$G/a/b" -- true
+	assert_success
+	[ ! -d "$(native cgroup.procs pids cgroup.procs | sed 's|/cgroup.procs||')/a" ] || fail "exec --rm left $G/a"
+}
+
+@test "cgctl: kill refuses the root group and never signals PID 0" {
+	require_root
+	run "$CGCTL" kill -s TERM /
+	assert_failure 1
+	assert_output "cgctl: cannot signal the root group: it holds every process"
+	"$CGCTL" create "$G"
+	start_bg "$CGCTL" exec "$G" -- sleep 300
+	# inside a new PID namespace the group's process shows as 0: kill(0) would hit our own shell
+	run setsid -w "$UNSHARE" -pf --mount-proc sh -c "'$CGCTL' kill -s TERM '$G'; echo shell alive \$?"
+	assert_line "shell alive 1"
+	assert_line --partial "outside this PID namespace: out of reach from here"
+	kill -0 "$TARGET" || fail "the process was signalled"
+}
+
+@test "cgctl: commands on a missing group say so and make nothing" {
+	require_root
+	local args
+	while read -r args; do
+		# shellcheck disable=SC2086
+		run "$CGCTL" $args
+		assert_failure 1
+		assert_output --partial "$G: no such group"
+		[ -z "$(group_dirs)" ] || fail "'$args' made $(group_dirs)"
+	done <<LIST
+set $G pids.max=10
+get $G pids.max
+get $G
+attach $G $$
+freeze $G
+thaw $G
+kill $G
+kill -s TERM $G
+stat $G
+monitor $G
+delete $G
+list $G
+LIST
+}
+
+@test "cgctl: on hybrid a group's processes are those of every hierarchy" {
+	require_root
+	require_hybrid
+	"$CGCTL" create "$G"
+	start_bg sleep 300
+	# placed by hand in the pids hierarchy only
+	echo "$TARGET" >/sys/fs/cgroup/pids/"$G"/cgroup.procs
+	LC_ALL=C run "$CGCTL" list "$G"
+	assert_line --regexp "^$G +1 "
+	run "$CGCTL" delete "$G"
+	assert_failure 1
+	assert_output --partial "it has 1 process"
+	# nothing was removed anywhere: the check comes before any rmdir
+	[ "$(group_dirs | wc -l)" -eq "$(ls -d /sys/fs/cgroup/*/"$G" | wc -l)" ]
+	[ -d /sys/fs/cgroup/unified/"$G" ] && [ -d /sys/fs/cgroup/memory/"$G" ] || fail "half-deleted"
+	run "$CGCTL" kill "$G"
+	assert_success
+	! kill -0 "$TARGET" 2>/dev/null || fail "kill left the process in the pids hierarchy alive"
+	run "$CGCTL" delete "$G"
+	assert_success
+	[ -z "$(group_dirs)" ] || fail "left $(group_dirs)"
+}
+
+@test "cgctl: attach that fails in one hierarchy moves the process back in all" {
+	require_root
+	require_hybrid
+	[ -d /sys/fs/cgroup/cpuset ] || skip "no v1 cpuset hierarchy"
+	"$CGCTL" create "$G"
+	# an empty cpuset takes no process (ENOSPC)
+	echo "" >/sys/fs/cgroup/cpuset/"$G"/cpuset.cpus
+	start_bg sleep 300
+	local before
+	before=$(cat /proc/"$TARGET"/cgroup)
+	run "$CGCTL" attach "$G" "$TARGET"
+	assert_failure 1
+	assert_output --partial "cannot move process $TARGET into '$G' (cpuset)"
+	[ "$(cat /proc/"$TARGET"/cgroup)" = "$before" ] || fail "moved: $(cat /proc/"$TARGET"/cgroup)"
+}
+
+@test "cgctl: set with several keys writes all or none" {
+	require_root
+	"$CGCTL" create "$G" pids.max=20
+	run "$CGCTL" set "$G" pids.max=10 cpuset.cpus=4095
+	assert_failure 1
+	assert_output --partial "cannot set cpuset.cpus to 4095"
+	run "$CGCTL" get "$G" pids.max
+	assert_output "20"
+}
+
+@test "cgctl: freeze drives every freezer of the group; stat says whether it is frozen" {
+	require_root
+	"$CGCTL" create "$G"
+	start_bg "$CGCTL" exec "$G" -- sleep 300
+	run "$CGCTL" freeze "$G"
+	assert_success
+	if [ -z "$V2" ] && [ -d /sys/fs/cgroup/freezer ]; then
+		[ "$(cat /sys/fs/cgroup/freezer/"$G"/freezer.state)" = FROZEN ] || fail "v1 freezer not frozen"
+	fi
+	run "$CGCTL" stat "$G"
+	assert_line --regexp '^frozen +yes$'
+	run "$CGCTL" thaw "$G"
+	assert_success
+	run "$CGCTL" stat "$G"
+	assert_line --regexp '^frozen +no$'
+}
+
+@test "cgctl: concurrent creates and execs into one new group all succeed" {
+	require_root
+	local rounds=100 i j fails=0
+	[ "$NSU_LANE" = vm ] && rounds=10
+	for i in $(seq 1 "$rounds"); do
+		for j in 1 2 3 4 5 6 7 8; do
+			"$CGCTL" create -p "$G/r$i/s$((j % 2))" >>"$TMP/err" 2>&1 &
+		done
+		for j in 1 2 3 4 5 6 7 8; do
+			wait -n || fails=$((fails + 1))
+		done
+		for j in 1 2 3 4 5 6 7 8; do
+			"$CGCTL" exec "$G/x$i" -- true >>"$TMP/err" 2>&1 &
+		done
+		for j in 1 2 3 4 5 6 7 8; do
+			wait -n || fails=$((fails + 1))
+		done
+	done
+	[ "$fails" -eq 0 ] || fail "$fails of $((rounds * 16)) failed: $(sort "$TMP/err" | uniq -c | head -5)"
+}
+
+@test "cgctl: concurrent exec --rm on one group: each its own status, the last one out removes it" {
+	require_root
+	local i j fails=0 st
+	for i in $(seq 1 10); do
+		for j in 1 2 3 4 5 6 7 8; do
+			"$CGCTL" exec --rm "$G" -- sh -c "sleep 0.0$j; exit $j" >>"$TMP/err" 2>&1 &
+			eval "pid$j=\$!"
+		done
+		for j in 1 2 3 4 5 6 7 8; do
+			st=0
+			eval "wait \$pid$j" || st=$?
+			[ "$st" -eq "$j" ] || fails=$((fails + 1))
+		done
+		[ -z "$(group_dirs)" ] || fail "round $i left $(group_dirs)"
+	done
+	[ "$fails" -eq 0 ] || fail "$fails wrong statuses: $(sort "$TMP/err" | uniq -c | head -5)"
+}
+
+@test "cgctl: cpu.max values that overflow or carry trailing words are refused" {
+	require_root
+	local bad
+	for bad in 184467440787.096% 184467440740% "50000 100000 junk" "1000 2000 3000" 17592186044416; do
+		run "$CGCTL" create "$G" "cpu.max=$bad"
+		assert_failure 1
+		assert_output --partial "invalid value '$bad' for cpu.max"
+		[ -z "$(group_dirs)" ] || fail "$bad left $(group_dirs)"
+	done
+}
+
+@test "cgctl: io.weight on v1 goes to the weight file this kernel has" {
+	require_root
+	require_hybrid
+	[ -d /sys/fs/cgroup/blkio ] || skip "no v1 blkio hierarchy"
+	run "$CGCTL" create "$G" io.weight=500
+	if [ -e /sys/fs/cgroup/blkio/"$G"/blkio.weight ] || [ -e /sys/fs/cgroup/blkio/"$G"/blkio.bfq.weight ]; then
+		assert_success
+		run "$CGCTL" get "$G" io.weight
+		assert_output "default 500"
+	else
+		assert_failure 1
+		assert_output --partial "io.weight: not available on this kernel's v1 blkio"
+		[ -z "$(group_dirs)" ] || fail "left $(group_dirs)"
+	fi
+}
+
+@test "cgctl: exec / runs in the root group" {
+	require_root
+	run "$CGCTL" exec / -- cat /proc/self/cgroup
+	assert_success
+	refute_line --regexp ':/.+$'
+	run "$CGCTL" exec --rm / -- true
+	assert_failure 1
+	assert_output --partial "never removed"
+}
+
+@test "cgctl: delete of several names deletes what it can and reports the rest" {
+	require_root
+	"$CGCTL" create "$G"
+	"$CGCTL" create "$G-b"
+	run "$CGCTL" delete "$G" "$G-missing" "$G-b"
+	assert_failure 1
+	assert_output "cgctl: $G-missing: no such group"
+	[ -z "$(group_dirs)" ] && [ ! -d /sys/fs/cgroup/unified/"$G-b" ] && [ ! -d /sys/fs/cgroup/"$G-b" ] ||
+		fail "not deleted"
+}
+
+@test "cgctl: a group in only some hierarchies is named so by create, and -p completes it" {
+	require_root
+	require_hybrid
+	"$CGCTL" create -c pids "$G"
+	run "$CGCTL" create "$G"
+	assert_failure 1
+	assert_line --index 0 --partial "cannot create group '$G': it exists in pids unified but not in"
+	assert_line --index 1 "hint: cgctl create -p $G completes it; cgctl delete $G removes it"
+	run "$CGCTL" create -p "$G"
+	assert_success
+	[ -d /sys/fs/cgroup/memory/"$G" ] || fail "not completed"
+}
+
+@test "cgctl: a failed exec removes what it made; empty controller lists and control characters" {
+	require_root
+	run -127 "$CGCTL" exec "$G" -- nsutils-test-no-such-program
+	[ -z "$(group_dirs)" ] || fail "left $(group_dirs)"
+	run "$CGCTL" create -c '' "$G"
+	assert_failure 1
+	assert_output "cgctl: empty controller list ''"
+	run "$CGCTL" create -c , "$G"
+	assert_failure 1
+	assert_output "cgctl: empty controller list ','"
+	run "$CGCTL" create "$G"$'\nx'
+	assert_failure 1
+	assert_output "cgctl: invalid group '$G\\x0ax': control characters are not allowed"
+	run "$CGCTL" create "$G"$'\tx'
+	assert_failure 1
+	[ -z "$(group_dirs)" ] || fail "left $(group_dirs)"
+}
+
+@test "cgctl: kill by a user who may not signal the processes fails at once, per process" {
+	require_root
+	"$CGCTL" create "$G"
+	start_bg "$CGCTL" exec "$G" -- sleep 300
+	chmod 755 "$TMP"
+	run setpriv --reuid=65534 --regid=65534 --clear-groups "$CGCTL" kill -s TERM "$G"
+	assert_failure 1
+	assert_output "cgctl: cannot signal process $TARGET: Operation not permitted"
+	run timeout 5 setpriv --reuid=65534 --regid=65534 --clear-groups "$CGCTL" kill "$G"
+	assert_failure 1
+	assert_output --partial "cannot signal process $TARGET: Operation not permitted"
+	kill -0 "$TARGET"
 }
