@@ -90,6 +90,53 @@ int nsu_parse_u64_range(const char *s, uint64_t min, uint64_t max, uint64_t *res
 	return 0;
 }
 
+/* One decimal of a list, up to the next character not a digit; -EINVAL if none, -ERANGE past @max. */
+static int list_number(const char **s, uint64_t max, uint64_t *v)
+{
+	const char *p = *s;
+
+	*v = 0;
+	if (*p < '0' || *p > '9')
+		return -EINVAL;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		*v = *v * 10 + (uint64_t)(*p - '0');
+		if (*v > max)
+			return -ERANGE;
+	}
+	*s = p;
+	return 0;
+}
+
+int nsu_parse_cpulist(const char *s, uint64_t *set, size_t nbits)
+{
+	memset(set, 0, (nbits + 63) / 64 * sizeof(*set));
+	if (!s)
+		return -EINVAL;
+	while (*s) {
+		uint64_t a, b;
+		int r = list_number(&s, nbits - 1, &a);
+
+		if (r < 0)
+			return r;
+		b = a;
+		if (*s == '-') {
+			s++;
+			r = list_number(&s, nbits - 1, &b);
+			if (r < 0)
+				return r;
+			if (b < a)
+				return -EINVAL;
+		}
+		for (uint64_t i = a; i <= b; i++)
+			set[i / 64] |= 1ULL << (i % 64);
+		if (*s == ',' && s[1])
+			s++;
+		else if (*s)
+			return -EINVAL;
+	}
+	return 0;
+}
+
 int nsu_parse_pid(const char *s, pid_t *pid)
 {
 	uint64_t v;

@@ -19,6 +19,12 @@ int nsu_parse_u64(const char *s, uint64_t *res);
 int nsu_parse_s64(const char *s, int64_t *res);
 /* Decimal unsigned in [min, max]; -ERANGE outside. */
 int nsu_parse_u64_range(const char *s, uint64_t min, uint64_t max, uint64_t *res);
+/*
+ * A CPU or memory-node list as the kernel writes them ("0-3,8,10-11", "" is
+ * empty) into the bitmap @set of @nbits bits. -EINVAL (not of the form, a
+ * range backwards) or -ERANGE (an id of @nbits or more).
+ */
+int nsu_parse_cpulist(const char *s, uint64_t *set, size_t nbits);
 /* A PID: decimal, 1 .. INT_MAX. */
 int nsu_parse_pid(const char *s, pid_t *pid);
 /*

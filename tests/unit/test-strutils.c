@@ -126,6 +126,22 @@ static void test_ids(void)
 	ok(nsu_parse_gid("nsutils-no-such-group", &g) == -ENOENT, "gid: unknown name");
 }
 
+static void test_cpulist(void)
+{
+	uint64_t set[2];
+
+	ok(nsu_parse_cpulist("0-3,8,10-11", set, 128) == 0 && set[0] == 0xd0f && set[1] == 0, "cpu list");
+	ok(nsu_parse_cpulist("", set, 128) == 0 && set[0] == 0, "empty list");
+	ok(nsu_parse_cpulist("64", set, 128) == 0 && set[0] == 0 && set[1] == 1, "second word");
+	ok(nsu_parse_cpulist("128", set, 128) == -ERANGE, "past the bitmap");
+	ok(nsu_parse_cpulist("99999999999999999999", set, 128) == -ERANGE, "overflow");
+	ok(nsu_parse_cpulist("3-1", set, 128) == -EINVAL, "backwards range");
+	ok(nsu_parse_cpulist("1,", set, 128) == -EINVAL, "trailing comma");
+	ok(nsu_parse_cpulist("1 2", set, 128) == -EINVAL, "blank");
+	ok(nsu_parse_cpulist("-1", set, 128) == -EINVAL, "sign");
+	ok(nsu_parse_cpulist("a-b", set, 128) == -EINVAL, "garbage");
+}
+
 int main(void)
 {
 	test_u64();
@@ -135,5 +151,6 @@ int main(void)
 	test_percent();
 	test_signal();
 	test_ids();
+	test_cpulist();
 	return tap_done();
 }
