@@ -383,15 +383,57 @@ int group_targets(const struct ctx *c, const char *ctl, const struct setting *s,
 	return 0;
 }
 
-/* Mark a directory made by exec --rm, so that whichever such exec is last out removes it. */
+/*
+ * Marks on a group's directories (extended attributes, kept by the group
+ * itself: cgroupfs has user xattrs since Linux 5.7). A kernel without them
+ * just has no marks: --rm then removes nothing, and a cut-short create is
+ * not recognised.
+ */
+/* made by exec --rm: whichever such exec is last out removes it */
 #define RM_MARK "user.nsutils.exec-rm"
+/* made by a create or exec that has not finished yet */
+#define CREATING_MARK "user.nsutils.creating"
 
-bool group_marked(const struct nsu_cg_hier *h, const char *group)
+static int set_mark(int fd, const char *mark)
+{
+	if (fsetxattr(fd, mark, "1", 1, 0) == 0 || errno == EOPNOTSUPP)
+		return 0;
+	return -errno;
+}
+
+static bool has_mark(const struct nsu_cg_hier *h, const char *group, const char *mark)
 {
 	_cleanup_close_ int fd = nsu_cg_open(h, group);
 	char v[4];
 
-	return fd >= 0 && fgetxattr(fd, RM_MARK, v, sizeof(v)) > 0;
+	return fd >= 0 && fgetxattr(fd, mark, v, sizeof(v)) > 0;
+}
+
+bool group_unfinished(const struct nsu_cg_hier *h, const char *group)
+{
+	return has_mark(h, group, CREATING_MARK);
+}
+
+void finish_made(struct nsu_cg_hier **t, size_t nt, const char *group, const struct undo *u)
+{
+	for (size_t i = 0; i < u->n; i++) {
+		_cleanup_close_ int fd = u->v[i].kind == UNDO_RMDIR ? nsu_cg_open(u->v[i].h, u->v[i].path) : -1;
+
+		if (fd >= 0)
+			fremovexattr(fd, CREATING_MARK);
+	}
+	/* a group completed with -p: the marks of the create that was cut short go too */
+	for (size_t i = 0; i < nt; i++) {
+		_cleanup_close_ int fd = nsu_cg_open(t[i], group);
+
+		if (fd >= 0)
+			fremovexattr(fd, CREATING_MARK);
+	}
+}
+
+bool group_marked(const struct nsu_cg_hier *h, const char *group)
+{
+	return has_mark(h, group, RM_MARK);
 }
 
 int make_dirs(struct nsu_cg_hier *h, const char *group, bool parents, bool mark, struct undo *u)
@@ -443,6 +485,11 @@ int make_dirs(struct nsu_cg_hier *h, const char *group, bool parents, bool mark,
 		fd = nsu_cg_open(h, path);
 		if (fd < 0)
 			return fd;
+		r = set_mark(fd, CREATING_MARK);
+		if (r < 0) {
+			nsu_warnc(r, "cannot mark group '%s' in %s as being created", path, h->mount);
+			return r;
+		}
 		if (h->version == 1 && nsu_cg_hier_has(h, "cpuset")) {
 			r = fill_cpuset(pfd, fd);
 			if (r < 0) {
@@ -450,8 +497,8 @@ int make_dirs(struct nsu_cg_hier *h, const char *group, bool parents, bool mark,
 				return r;
 			}
 		}
-		if (mark && fsetxattr(fd, RM_MARK, "1", 1, 0) < 0) {
-			r = -errno;
+		r = mark ? set_mark(fd, RM_MARK) : 0;
+		if (r < 0) {
 			nsu_warnc(r, "cannot mark group '%s' in %s as made by exec --rm", path, h->mount);
 			return r;
 		}
@@ -513,6 +560,56 @@ int apply_settings(const char *group, const struct setting *s, size_t ns, struct
 			if (r < 0)
 				return r;
 		}
+	}
+	return 0;
+}
+
+/* More CPUs and memory nodes than any kernel here is built for (NR_CPUS is 8192 on Debian). */
+#define CPUSET_BITS 8192
+
+/* The nearest ancestor of @group (not itself) that exists in @h, open; -errno. */
+static int open_nearest_ancestor(const struct nsu_cg_hier *h, const char *group)
+{
+	_cleanup_free_ char *p = strdup(group);
+	int fd = -ENOENT;
+
+	while (p && *p && fd == -ENOENT) {
+		char *slash = strrchr(p, '/');
+
+		if (slash)
+			*slash = '\0';
+		else
+			*p = '\0';
+		fd = nsu_cg_open(h, p);
+	}
+	return p ? fd : -ENOMEM;
+}
+
+int check_cpusets(const char *group, const struct setting *s, size_t ns)
+{
+	for (size_t i = 0; i < ns; i++) {
+		uint64_t want[CPUSET_BITS / 64], have[CPUSET_BITS / 64];
+		_cleanup_free_ char *theirs = NULL;
+		_cleanup_close_ int fd = -1;
+		char file[64];
+
+		if (strcmp(s[i].key, "cpuset.cpus") != 0 && strcmp(s[i].key, "cpuset.mems") != 0)
+			continue;
+		/* v2 gives a child what the parent has in effect; v1 what the parent has. */
+		snprintf(file, sizeof(file), "%s%s", s[i].key, s[i].h->version == 2 ? ".effective" : "");
+		fd = open_nearest_ancestor(s[i].h, group);
+		if (fd < 0 || nsu_cg_read(fd, file, &theirs) < 0 || nsu_parse_cpulist(theirs, have, CPUSET_BITS) < 0)
+			continue; /* nothing to compare with: the kernel will judge */
+		if (nsu_parse_cpulist(s[i].value, want, CPUSET_BITS) < 0) {
+			nsu_warnx("invalid value '%s' for %s: expected a list such as 0-3,5", s[i].value, s[i].key);
+			return -EINVAL;
+		}
+		for (size_t w = 0; w < CPUSET_BITS / 64; w++)
+			if (want[w] & ~have[w]) {
+				nsu_warnx("invalid value '%s' for %s: not within the parent's %s (%s)", s[i].value,
+					  s[i].key, file, *theirs ? theirs : "empty");
+				return -EINVAL;
+			}
 	}
 	return 0;
 }

@@ -329,6 +329,8 @@ int cmd_exec(struct ctx *c, int argc, char **argv)
 	free(setargs);
 	if (!*group && (ns || rm))
 		nsu_errx(NSU_EXIT_FAILURE, "exec /: the root group takes no --set and is never removed (--rm)");
+	if (check_cpusets(group, s, ns) < 0)
+		exit(NSU_EXIT_FAILURE);
 
 	/*
 	 * Make or find the group, then hold it (a shared lock) until the child
@@ -395,6 +397,9 @@ int cmd_exec(struct ctx *c, int argc, char **argv)
 	if (lock >= 0)
 		close(lock);
 	lock = -1;
+	/* The program runs: what was made for it is finished (no longer marked as being made). */
+	if (news != 'f' && news != 'x')
+		finish_made(NULL, 0, group, &made);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = forward_signal;
 	sigaction(SIGINT, &sa, NULL);

@@ -65,6 +65,7 @@ static int check_new(const char *group, struct nsu_cg_hier **t, size_t nt, bool 
 {
 	char have[512] = "", lack[512] = "";
 	size_t nhave = 0;
+	bool unfinished = false;
 
 	for (size_t i = 0; i < nt; i++) {
 		int fd = nsu_cg_open(t[i], group);
@@ -73,18 +74,22 @@ static int check_new(const char *group, struct nsu_cg_hier **t, size_t nt, bool 
 		if (fd >= 0) {
 			close(fd);
 			nhave++;
+			unfinished |= group_unfinished(t[i], group);
 		}
 		snprintf(list + strlen(list), 512 - strlen(list), "%s%s", *list ? " " : "", hier_label(t[i]));
 	}
 	if (!nhave || parents)
 		return 0;
-	if (nhave == nt) {
+	if (unfinished)
+		nsu_warnx("cannot create group '%s': a create of it did not finish (it is in %s%s%s)", group, have,
+			  *lack ? ", not in " : "", lack);
+	else if (nhave == nt)
 		nsu_warnc(EEXIST, "cannot create group '%s'", group);
-		return -EEXIST;
-	}
-	nsu_warnx("cannot create group '%s': it exists in %s but not in %s (made with -c, or a create cut short)",
-		  group, have, lack);
-	nsu_hint("cgctl create -p %s completes it; cgctl delete %s removes it", group, group);
+	else
+		nsu_warnx("cannot create group '%s': it exists in %s but not in %s (made with -c)", group, have,
+			  lack);
+	if (unfinished || nhave < nt)
+		nsu_hint("cgctl create -p %s completes it; cgctl delete %s removes it", group, group);
 	return -EEXIST;
 }
 
@@ -125,7 +130,8 @@ static int cmd_create(struct ctx *c, int argc, char **argv)
 	s = settings_or_err(c, argc, argv, optind, &ns);
 	if (owner)
 		parse_owner_or_err(owner, &uid, &gid);
-	if (group_targets(c, ctl, s, ns, t, &nt) < 0 || check_new(group, t, nt, parents) < 0)
+	if (group_targets(c, ctl, s, ns, t, &nt) < 0 || check_new(group, t, nt, parents) < 0 ||
+	    check_cpusets(group, s, ns) < 0)
 		exit(NSU_EXIT_FAILURE);
 	/* Each step records what it changed; a failure puts all of it back. */
 	r = 0;
@@ -141,6 +147,7 @@ static int cmd_create(struct ctx *c, int argc, char **argv)
 		undo_rollback(&u);
 		exit(NSU_EXIT_FAILURE);
 	}
+	finish_made(t, nt, group, &u);
 	undo_forget(&u);
 	free_settings(s, ns);
 	return EXIT_SUCCESS;
@@ -290,7 +297,9 @@ static int cmd_set(struct ctx *c, int argc, char **argv)
 			nsu_errx(NSU_EXIT_FAILURE, "%s: group '%s' is not in the %s hierarchy (cgctl create -p -c ... adds it)",
 				 s[i].key, group_label(group), hier_label(s[i].h));
 	}
-	r = enable_for(c, group, NULL, s, ns, &u);
+	r = check_cpusets(group, s, ns);
+	if (r == 0)
+		r = enable_for(c, group, NULL, s, ns, &u);
 	if (r == 0)
 		r = apply_settings(group, s, ns, &u);
 	if (r < 0) {
@@ -419,6 +428,7 @@ static int cmd_get(struct ctx *c, int argc, char **argv)
 struct node {
 	char *path;
 	char hiers[256];
+	bool unfinished;
 };
 
 static int cmp_node(const void *a, const void *b)
@@ -432,6 +442,7 @@ static int cmd_list(struct ctx *c, int argc, char **argv)
 		{"GROUP", 0, 0, SCOLS_JSON_STRING, "group"},
 		{"PROCS", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "processes in the group itself"},
 		{"HIERARCHIES", 0, 0, SCOLS_JSON_STRING, "hierarchies the group is in"},
+		{"STATE", 0, 0, SCOLS_JSON_STRING, "unfinished: a create of it was cut short"},
 	};
 	struct nsu_cg_hier *hs[c->cg.n + 1];
 	_cleanup_free_ char *group = group_or_err(argc > 1 ? argv[1] : "");
@@ -461,17 +472,19 @@ static int cmd_list(struct ctx *c, int argc, char **argv)
 				found = &nodes[nn++];
 				found->path = p;
 				found->hiers[0] = '\0';
+				found->unfinished = false;
 			} else {
 				free(p);
 			}
 			snprintf(found->hiers + strlen(found->hiers), sizeof(found->hiers) - strlen(found->hiers), "%s%s",
 				 found->hiers[0] ? " " : "", hier_label(hs[i]));
+			found->unfinished |= group_unfinished(hs[i], found->path);
 		}
 		free(v);
 	}
 	qsort(nodes, nn, sizeof(*nodes), cmp_node);
 	lines = nsu_xrealloc(NULL, (nn + 1) * sizeof(*lines));
-	tb = table_or_err(c, "groups", ci, 3, 0);
+	tb = table_or_err(c, "groups", ci, 4, 0);
 	for (size_t i = 0; i < nn; i++) {
 		struct libscols_line *parent = NULL;
 		_cleanup_free_ char *parentpath = parent_of(nodes[i].path);
@@ -486,11 +499,11 @@ static int cmd_list(struct ctx *c, int argc, char **argv)
 		group_pids(c, nodes[i].path, false, &p);
 		snprintf(count, sizeof(count), "%zu", p.n + p.unreachable);
 		free(p.v);
-		lines[i] = row(tb, parent, 3,
+		lines[i] = row(tb, parent, 4,
 			       strcmp(nodes[i].path, group) == 0 ? (*group ? group : "/")
 			       : parent			   ? (slash ? slash + 1 : nodes[i].path)
 							   : nodes[i].path,
-			       count, nodes[i].hiers);
+			       count, nodes[i].hiers, nodes[i].unfinished ? "unfinished" : NULL);
 	}
 	nsu_output_print_or_err(tb);
 	for (size_t i = 0; i < nn; i++)

@@ -86,9 +86,18 @@ int group_targets(const struct ctx *c, const char *ctl, const struct setting *s,
 int make_dirs(struct nsu_cg_hier *h, const char *group, bool parents, bool mark, struct undo *u);
 /* Whether @group in @h carries the mark of exec --rm. */
 bool group_marked(const struct nsu_cg_hier *h, const char *group);
+/* Whether @group in @h was made by a create or exec that has not finished (or was killed). */
+bool group_unfinished(const struct nsu_cg_hier *h, const char *group);
+/* The directories of @u, and @group in each of @t, are finished: their creating marks go. */
+void finish_made(struct nsu_cg_hier **t, size_t nt, const char *group, const struct undo *u);
 /* v2: enable in every ancestor the controllers of @ctl and of the settings. 0 or -errno (said). */
 int enable_for(const struct ctx *c, const char *group, const char *ctl, const struct setting *s, size_t ns,
 	       struct undo *u);
+/*
+ * cpuset.cpus and cpuset.mems within what the parent (its nearest existing
+ * ancestor) has, before anything is written. 0 or -EINVAL (said).
+ */
+int check_cpusets(const char *group, const struct setting *s, size_t ns);
 /* Write the settings, each old value recorded in @u. 0 or -errno (said). */
 int apply_settings(const char *group, const struct setting *s, size_t ns, struct undo *u);
 /* Hand the group to @uid:@gid (cgroup-v2.rst, delegation). 0 or -errno (said). */

@@ -123,10 +123,15 @@ native() { # v2-file v1-controller v1-file
 
 @test "cgctl: a create the kernel refuses halfway leaves no group behind" {
 	require_root
-	# Valid syntax, but no such CPU: the kernel says EINVAL after the group was made.
+	# Valid syntax, but the kernel says EINVAL after the group was made.
+	run "$CGCTL" create "$G" pids.max=5 cgroup.max.depth=bogus
+	assert_failure 1
+	assert_output --partial "cgctl: $G: cannot set cgroup.max.depth to bogus"
+	[ -z "$(group_dirs)" ] || fail "left $(group_dirs)"
+	# No such CPU: known before anything is made.
 	run "$CGCTL" create "$G" pids.max=5 cpuset.cpus=4095
 	assert_failure 1
-	assert_output --partial "cgctl: $G: cannot set cpuset.cpus to 4095"
+	assert_output --regexp "^cgctl: invalid value '4095' for cpuset.cpus: not within the parent's cpuset.cpus(.effective)? \("
 	[ -z "$(group_dirs)" ] || fail "left $(group_dirs)"
 	run "$CGCTL" create "$G/a/b"
 	assert_failure 1
@@ -499,9 +504,16 @@ LIST
 @test "cgctl: set with several keys writes all or none" {
 	require_root
 	"$CGCTL" create "$G" pids.max=20
+	# the kernel refuses the second value: the first is put back
+	run "$CGCTL" set "$G" pids.max=10 cgroup.max.depth=bogus
+	assert_failure 1
+	assert_output --partial "cannot set cgroup.max.depth to bogus"
+	run "$CGCTL" get "$G" pids.max
+	assert_output "20"
+	# a CPU the parent lacks is refused before any value is written
 	run "$CGCTL" set "$G" pids.max=10 cpuset.cpus=4095
 	assert_failure 1
-	assert_output --partial "cannot set cpuset.cpus to 4095"
+	assert_output --partial "not within the parent's"
 	run "$CGCTL" get "$G" pids.max
 	assert_output "20"
 }
@@ -653,4 +665,29 @@ LIST
 	assert_failure 1
 	assert_output --partial "cannot signal process $TARGET: Operation not permitted"
 	kill -0 "$TARGET"
+}
+
+@test "cgctl: a create cut short is recognised, listed and completed with -p" {
+	require_root
+	local v2dir first
+	v2dir=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+	[ -n "$v2dir" ] || skip "no cgroup v2 hierarchy"
+	# what a create killed after its first mkdir leaves: one directory, marked as being made
+	mkdir "$v2dir/$G"
+	/usr/bin/python3 -c 'import os, sys; os.setxattr(sys.argv[1], "user.nsutils.creating", b"1")' "$v2dir/$G" ||
+		skip "no user xattrs on cgroupfs (Linux < 5.7)"
+	run "$CGCTL" create "$G"
+	assert_failure 1
+	assert_line --index 0 --partial "cannot create group '$G': a create of it did not finish (it is in unified"
+	assert_line --index 1 "hint: cgctl create -p $G completes it; cgctl delete $G removes it"
+	LC_ALL=C run "$CGCTL" list "$G"
+	assert_line --regexp "^$G +0 +unified +unfinished$"
+	run "$CGCTL" create -p "$G"
+	assert_success
+	LC_ALL=C run "$CGCTL" list "$G"
+	refute_output --partial unfinished
+	# a create that goes through leaves no mark
+	run "$CGCTL" create "$G/child"
+	LC_ALL=C run "$CGCTL" list "$G"
+	refute_output --partial unfinished
 }
