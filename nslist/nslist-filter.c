@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cleanup.h"
 #include "nslist.h"
 
 enum node_kind { N_AND, N_OR, N_NOT, N_CMP, N_COL, N_STR, N_NUM };
@@ -26,12 +27,14 @@ struct nsl_filter {
 	char *str;    /* N_STR, N_NUM: the literal */
 	double num;   /* N_NUM */
 	regex_t *re;  /* N_CMP with =~ or !~ */
+	int depth;    /* of the subtree: 1 for a leaf */
 };
 
 struct parser {
 	const char *s;
 	nsl_colfunc colfunc;
 	char *err;
+	int depth; /* of parentheses and nots being parsed */
 };
 
 static void perr(struct parser *p, const char *fmt, ...)
@@ -46,6 +49,27 @@ static void perr(struct parser *p, const char *fmt, ...)
 	va_end(ap);
 	if (!p->err)
 		p->err = strdup("out of memory");
+}
+
+/* @n with children @a and @b (either may be NULL): its depth, checked against the limit. */
+static void adopt(struct parser *p, struct nsl_filter *n, struct nsl_filter *a, struct nsl_filter *b)
+{
+	int depth_a = a ? a->depth : 0, depth_b = b ? b->depth : 0;
+
+	n->a = a;
+	n->b = b;
+	n->depth = 1 + (depth_a > depth_b ? depth_a : depth_b);
+	if (n->depth > NSL_FILTER_MAX_DEPTH)
+		perr(p, "filter nested too deeply (at most %d levels)", NSL_FILTER_MAX_DEPTH);
+}
+
+/* Entering a parenthesis or a not: 0, or -1 (said) past the limit. */
+static int descend(struct parser *p)
+{
+	if (++p->depth <= NSL_FILTER_MAX_DEPTH)
+		return 0;
+	perr(p, "filter nested too deeply (at most %d levels)", NSL_FILTER_MAX_DEPTH);
+	return -1;
 }
 
 static void skip_ws(struct parser *p)
@@ -83,10 +107,12 @@ static struct nsl_filter *node(struct parser *p, enum node_kind kind)
 {
 	struct nsl_filter *n = calloc(1, sizeof(*n));
 
-	if (!n)
+	if (!n) {
 		perr(p, "out of memory");
-	else
+	} else {
 		n->kind = kind;
+		n->depth = 1;
+	}
 	return n;
 }
 
@@ -171,7 +197,10 @@ static struct nsl_filter *parse_cmp(struct parser *p)
 	struct nsl_filter *lhs, *n;
 
 	if (take(p, "(")) {
+		if (descend(p) < 0)
+			return NULL;
 		n = parse_or(p);
+		p->depth--;
 		if (!p->err && !take(p, ")"))
 			perr(p, "missing ')'");
 		return n;
@@ -190,6 +219,7 @@ static struct nsl_filter *parse_cmp(struct parser *p)
 		n->b = parse_operand(p);
 		if (p->err)
 			return n;
+		adopt(p, n, n->a, n->b);
 		if (n->op == OP_RE || n->op == OP_NRE) {
 			int r;
 
@@ -219,9 +249,12 @@ static struct nsl_filter *parse_not(struct parser *p)
 	struct nsl_filter *n;
 
 	if (take(p, "not") || (!(skip_ws(p), strncmp(p->s, "!=", 2) == 0) && take(p, "!"))) {
+		if (descend(p) < 0)
+			return NULL;
 		n = node(p, N_NOT);
 		if (n)
-			n->a = parse_not(p);
+			adopt(p, n, parse_not(p), NULL);
+		p->depth--;
 		return n;
 	}
 	return parse_cmp(p);
@@ -237,7 +270,7 @@ static struct nsl_filter *parse_and(struct parser *p)
 		if (!n)
 			break;
 		n->a = lhs;
-		n->b = parse_not(p);
+		adopt(p, n, lhs, parse_not(p));
 		lhs = n;
 	}
 	return lhs;
@@ -253,7 +286,7 @@ static struct nsl_filter *parse_or(struct parser *p)
 		if (!n)
 			break;
 		n->a = lhs;
-		n->b = parse_and(p);
+		adopt(p, n, lhs, parse_and(p));
 		lhs = n;
 	}
 	return lhs;
@@ -261,7 +294,7 @@ static struct nsl_filter *parse_or(struct parser *p)
 
 struct nsl_filter *nsl_filter_parse(const char *expr, nsl_colfunc colfunc, char **err)
 {
-	struct parser p = {expr, colfunc, NULL};
+	struct parser p = {expr, colfunc, NULL, 0};
 	struct nsl_filter *f = parse_or(&p);
 
 	skip_ws(&p);
@@ -292,7 +325,7 @@ struct value {
 };
 
 static struct value eval_operand(const struct nsl_filter *n, nsl_cellfunc cell, void *row, const bool *numeric,
-				 char *buf, size_t size)
+				 char *buf, size_t size, char **owned)
 {
 	struct value v = {NULL, false, 0};
 	char *end;
@@ -307,7 +340,7 @@ static struct value eval_operand(const struct nsl_filter *n, nsl_cellfunc cell, 
 		v.num = n->num;
 		break;
 	case N_COL:
-		v.s = cell(n->col, row, buf, size);
+		v.s = cell(n->col, row, buf, size, owned);
 		if (v.s && *v.s && numeric[n->col]) {
 			v.num = strtod(v.s, &end);
 			v.numeric = *end == '\0';
@@ -322,8 +355,10 @@ static struct value eval_operand(const struct nsl_filter *n, nsl_cellfunc cell, 
 static bool eval_cmp(const struct nsl_filter *f, nsl_cellfunc cell, void *row, const bool *numeric)
 {
 	char abuf[64], bbuf[64];
-	struct value a = eval_operand(f->a, cell, row, numeric, abuf, sizeof(abuf));
-	struct value b = eval_operand(f->b, cell, row, numeric, bbuf, sizeof(bbuf));
+	/* both texts are alive at once: each has its own owner */
+	_cleanup_free_ char *aown = NULL, *bown = NULL;
+	struct value a = eval_operand(f->a, cell, row, numeric, abuf, sizeof(abuf), &aown);
+	struct value b = eval_operand(f->b, cell, row, numeric, bbuf, sizeof(bbuf), &bown);
 	int c;
 
 	if (f->op == OP_RE || f->op == OP_NRE) {
@@ -358,6 +393,7 @@ static bool eval_cmp(const struct nsl_filter *f, nsl_cellfunc cell, void *row, c
 bool nsl_filter_match(const struct nsl_filter *f, nsl_cellfunc cell, void *row, const bool *numeric)
 {
 	char buf[64];
+	_cleanup_free_ char *owned = NULL;
 	const char *s;
 
 	switch (f->kind) {
@@ -371,7 +407,7 @@ bool nsl_filter_match(const struct nsl_filter *f, nsl_cellfunc cell, void *row, 
 		return eval_cmp(f, cell, row, numeric);
 	case N_COL:
 		/* A bare column is true when its cell is neither empty nor 0. */
-		s = cell(f->col, row, buf, sizeof(buf));
+		s = cell(f->col, row, buf, sizeof(buf), &owned);
 		return s && *s && !(numeric[f->col] && strtod(s, NULL) == 0);
 	case N_NUM:
 		return f->num != 0;

@@ -112,19 +112,32 @@ void resolve_all(void);
 /* Keep only the namespaces of process @pid (and its *_for_children ones). */
 void keep_task(pid_t pid, const struct proc *pr);
 const struct proc *task_proc(pid_t pid);
+/*
+ * The namespaces of task @pid (a thread id too: /proc shows it, unlisted)
+ * that the scan found, without counting it as a process. false if none.
+ */
+bool task_ns(pid_t pid, struct proc *pr);
 
 struct nsl_filter;
 
 /* Column index for a name (case-insensitive), or -1. */
 typedef int (*nsl_colfunc)(const char *name, size_t len);
-/* The text of column @col for the row @row; NULL when the cell is empty. */
-typedef const char *(*nsl_cellfunc)(int col, void *row, char *buf, size_t size);
+/*
+ * The text of column @col for the row @row; NULL when the cell is empty. A
+ * short text may go into @buf; one the function allocates is also stored in
+ * *@owned (left NULL otherwise), which the caller frees when done with it.
+ */
+typedef const char *(*nsl_cellfunc)(int col, void *row, char *buf, size_t size, char **owned);
+
+/* How deep an expression may nest (parentheses, not, and/or chains). */
+#define NSL_FILTER_MAX_DEPTH 200
 
 /*
  * Parse a filter expression in the syntax of scols-filter(5): column names,
  * "strings", numbers, == != < <= > >= =~ !~ (and eq ne lt le gt ge),
- * and/&&, or/||, not/!, parentheses. On error returns NULL and a malloc'ed
- * message in *err.
+ * and/&&, or/||, not/!, parentheses, nested at most NSL_FILTER_MAX_DEPTH
+ * deep (neither parsing nor matching recurses deeper). On error returns NULL
+ * and a malloc'ed message in *err.
  */
 struct nsl_filter *nsl_filter_parse(const char *expr, nsl_colfunc colfunc, char **err);
 /* Mark in @used[] every column the expression reads. */

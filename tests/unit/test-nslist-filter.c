@@ -27,13 +27,16 @@ static int colfunc(const char *name, size_t len)
 	return -1;
 }
 
-static const char *cell(int col, void *data, char *buf, size_t size)
+static const char *cell(int col, void *data, char *buf, size_t size, char **owned)
 {
 	const struct row *r = data;
 
 	(void)buf;
 	(void)size;
-	return col == 0 ? r->name : col == 1 ? r->n : NULL;
+	/* the name comes allocated, as nslist's multi-line cells do: the caller frees it */
+	if (col == 0)
+		return *owned = strdup(r->name);
+	return col == 1 ? r->n : NULL;
 }
 
 static int eval(const char *expr, const char *name, const char *n)
@@ -91,5 +94,30 @@ int main(void)
 	ok(fails("NAME =~ \"(\"", "invalid regular expression"), "bad regex");
 	ok(fails("N > 1 N", "unexpected"), "trailing tokens");
 	ok(fails("N > 1x", "invalid number"), "number with garbage");
+	{
+		/* 60000 parentheses, 50000 nots, a chain of 50000 ands: refused, no stack overflow */
+		size_t n = 60000;
+		char *deep = malloc(3 * n + 16);
+		char *p = deep;
+
+		for (size_t i = 0; i < n; i++)
+			*p++ = '(';
+		p += sprintf(p, "N");
+		for (size_t i = 0; i < n; i++)
+			*p++ = ')';
+		*p = '\0';
+		ok(fails(deep, "nested too deeply"), "60000 parentheses are refused");
+		memset(deep, '!', 50000);
+		strcpy(deep + 50000, "N");
+		ok(fails(deep, "nested too deeply"), "50000 nots are refused");
+		p = deep;
+		for (size_t i = 0; i < 20000; i++)
+			p += sprintf(p, "N&&");
+		strcpy(p, "N");
+		ok(fails(deep, "nested too deeply"), "a chain of 20000 ands is refused");
+		free(deep);
+		ok(eval("((((N == 2))))", "a", "2") == 1, "a few parentheses are fine");
+	}
+	ok(eval("NAME == NAME && NAME != N", "uts", "1") == 1, "two allocated cells alive at once");
 	return tap_done();
 }
