@@ -137,7 +137,7 @@ struct libscols_table *nsu_output_columns_table(const struct nsu_output_opts *o,
 						size_t ninfo, const char *name)
 {
 	static const struct nsu_colinfo meta[] = {
-		{"HOLDER", 0, 0, SCOLS_JSON_STRING, NULL},
+		{"HOLDER", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, NULL},
 		{"TYPE", 0, 0, SCOLS_JSON_STRING, NULL},
 		{"DESCRIPTION", 0, 0, SCOLS_JSON_STRING, NULL},
 	};
@@ -148,6 +148,8 @@ struct libscols_table *nsu_output_columns_table(const struct nsu_output_opts *o,
 	tb = new_table(&mo);
 	if (!tb)
 		return NULL;
+	/* As util-linux prints its column lists: names right-aligned, no heading line. */
+	scols_table_enable_noheadings(tb, 1);
 	for (size_t i = 0; i < 3; i++)
 		if (setup_column(tb, &mo, &meta[i], false) < 0)
 			goto fail;

@@ -540,6 +540,30 @@ void keep_task(pid_t pid, const struct proc *pr)
 	}
 }
 
+bool task_ns(pid_t pid, struct proc *pr)
+{
+	char path[32];
+	_cleanup_close_ int nsfd = -1;
+	bool any = false;
+
+	snprintf(path, sizeof(path), "%d/ns", (int)pid);
+	nsfd = openat(db.procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (nsfd < 0)
+		return false;
+	memset(pr, 0, sizeof(*pr));
+	pr->pid = pid;
+	for (int t = 0; t < NSU_NS_COUNT; t++) {
+		enum nsu_nstype type;
+		uint64_t ino;
+
+		if (nsu_ns_readlink(nsfd, nsu_ns_get(t)->proc, &type, &ino) < 0 || !ns_find(ino))
+			continue;
+		pr->ns[t] = ino;
+		any = true;
+	}
+	return any;
+}
+
 const struct proc *task_proc(pid_t pid)
 {
 	for (size_t i = 0; i < db.nprocs; i++)

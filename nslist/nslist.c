@@ -163,7 +163,6 @@ struct row {
 	pid_t pid;
 	struct pinfo *pi;
 	const struct opts *o;
-	char *joined; /* scratch for multi-line cells, freed by the caller */
 };
 
 static char *join(const struct strv *sv, const char *sep)
@@ -219,8 +218,29 @@ static char *netns_names(const struct nsent *e, const char *sep)
 	return s;
 }
 
-/* The text of one cell; NULL for an empty one. @buf holds short answers. */
-static const char *cell_text(int col, void *data, char *buf, size_t size)
+/*
+ * The uid lsns shows for a namespace no process is in: NS_GET_OWNER_UID,
+ * which answers for a user namespace only; every other kind shows 0.
+ */
+static uid_t owner_uid(const struct nsent *e)
+{
+	_cleanup_close_ int fd = -1;
+	uid_t uid = 0;
+
+	if (e->type != NSU_NS_USER || !e->path)
+		return 0;
+	fd = open(e->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || ioctl(fd, NS_GET_OWNER_UID, &uid) < 0)
+		return 0;
+	return uid;
+}
+
+/*
+ * The text of one cell; NULL for an empty one. @buf holds short answers; a
+ * longer one is malloc'ed and also put in *@owned, for the caller to free:
+ * each cell's text has its own owner, so two cells can be held at once.
+ */
+static const char *cell_text(int col, void *data, char *buf, size_t size, char **owned)
 {
 	struct row *r = data;
 	const struct nsent *e = r->e;
@@ -247,10 +267,20 @@ static const char *cell_text(int col, void *data, char *buf, size_t size)
 			return NULL;
 		snprintf(buf, size, "%d", (int)pid);
 		return buf;
-	case COL_PPID:
-	case COL_COMMAND:
 	case COL_UID:
 	case COL_USER:
+		/* No process: the owner of the user namespace, as lsns (NS_GET_OWNER_UID; 0 for others). */
+		if (!pid) {
+			uid_t owner = owner_uid(e);
+
+			if (col == COL_USER)
+				return user_name(owner);
+			snprintf(buf, size, "%u", (unsigned int)owner);
+			return buf;
+		}
+		/* fall through */
+	case COL_PPID:
+	case COL_COMMAND:
 		if (!pid)
 			return NULL;
 		pinfo_read(r->pi, pid);
@@ -270,21 +300,15 @@ static const char *cell_text(int col, void *data, char *buf, size_t size)
 		snprintf(buf, size, "%d", e->netnsid);
 		return buf;
 	case COL_NSFS:
-		free(r->joined);
-		r->joined = join(&e->nsfs, sep);
-		return r->joined;
+		return *owned = join(&e->nsfs, sep);
 	case COL_PNS:
 	case COL_ONS:
 		snprintf(buf, size, "%" PRIu64, col == COL_PNS ? e->pns : e->ons);
 		return buf;
 	case COL_NAME:
-		free(r->joined);
-		r->joined = e->type == NSU_NS_NET ? netns_names(e, sep) : NULL;
-		return r->joined;
+		return *owned = e->type == NSU_NS_NET ? netns_names(e, sep) : NULL;
 	case COL_HOLDERS:
-		free(r->joined);
-		r->joined = holders_text(e, sep);
-		return r->joined;
+		return *owned = holders_text(e, sep);
 	}
 	return NULL;
 }
@@ -304,8 +328,6 @@ static bool row_matches(struct row *r)
 	for (int i = 0; i < NCOLS; i++)
 		numeric[i] = infos[i].json_type == SCOLS_JSON_NUMBER;
 	ok = nsl_filter_match(r->o->filter, cell_text, r, numeric);
-	free(r->joined);
-	r->joined = NULL;
 	return ok;
 }
 
@@ -315,12 +337,12 @@ static void fill_line(struct libscols_line *ln, struct row *r)
 
 	for (size_t i = 0; i < o->ncols; i++) {
 		char buf[64];
-		const char *s = cell_text(o->cols[i], r, buf, sizeof(buf));
+		_cleanup_free_ char *owned = NULL;
+		const char *s = cell_text(o->cols[i], r, buf, sizeof(buf), &owned);
 
+		/* libsmartcols copies the text */
 		if (s && scols_line_set_data(ln, i, s) < 0)
 			nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
-		free(r->joined);
-		r->joined = NULL;
 	}
 }
 
@@ -331,16 +353,22 @@ static int cmp_ino(const void *a, const void *b)
 	return x->ino < y->ino ? -1 : x->ino > y->ino;
 }
 
-/* The namespace of the same kind that the parent process of e's first process is in. */
+/*
+ * The namespace of the same kind that the parent process of e's first
+ * process is in, when that namespace's row is that very process, as lsns
+ * draws it (a row shows its namespace's lowest PID).
+ */
 static uint64_t process_parent(const struct nsent *e, struct pinfo *pi)
 {
 	const struct proc *pp;
+	const struct nsent *p;
 
 	if (!e->pid)
 		return 0;
 	pinfo_read(pi, e->pid);
 	pp = pi->ok && pi->ppid ? proc_find(pi->ppid) : NULL;
-	return pp ? pp->ns[e->type] : 0;
+	p = pp ? ns_find(pp->ns[e->type]) : NULL;
+	return p && p->pid == pp->pid ? p->ino : 0;
 }
 
 static struct libscols_line *tree_line(struct libscols_table *tb, size_t idx, struct pinfo *pi, struct row *r,
@@ -605,6 +633,8 @@ static void check_options(struct opts *o)
 
 	if (o->list && o->tree != TREE_NONE)
 		nsu_usage_error("options --list and --tree are mutually exclusive");
+	if (o->out.json && o->out.raw)
+		nsu_errx(NSU_EXIT_FAILURE, "mutually exclusive arguments: --json --raw");
 	/* As lsns: without --list, namespaces hang below the namespace of their first process's parent. */
 	if (!o->list && o->tree == TREE_NONE)
 		o->tree = TREE_PROCESS;
@@ -645,7 +675,8 @@ static void check_options(struct opts *o)
 
 		o->filter = nsl_filter_parse(o->filter_expr, column_index, &msg);
 		if (!o->filter)
-			nsu_usage_error("invalid filter '%s': %s", o->filter_expr, msg ? msg : "out of memory");
+			nsu_usage_error("invalid filter '%.60s%s': %s", o->filter_expr,
+					strlen(o->filter_expr) > 60 ? "..." : "", msg ? msg : "out of memory");
 	}
 	o->out.name = "namespaces";
 	/* The process tree is drawn in COMMAND, the others in NS: without that column, no tree. */
@@ -687,6 +718,7 @@ int main(int argc, char **argv)
 	struct opts o = {0};
 	struct needs needs = {0};
 	const struct proc *task = NULL;
+	struct proc thread;
 
 	setlocale(LC_ALL, "");
 	nsu_close_stdout_at_exit();
@@ -718,6 +750,9 @@ int main(int argc, char **argv)
 	}
 	if (o.task) {
 		task = task_proc(o.task);
+		/* a thread id: no process of the walk, but its namespaces are there to list */
+		if (!task && task_ns(o.task, &thread))
+			task = &thread;
 		if (!task)
 			nsu_errc(NSU_EXIT_FAILURE, EACCES, "cannot read the namespaces of process %d", (int)o.task);
 	}

@@ -343,3 +343,64 @@ col_of() {
 		assert_output "$(lsns -p "$TARGET" -t "$t" -l -n -r -o NS,TYPE,NPROCS,PID,PPID,USER,COMMAND)"
 	done
 }
+
+@test "nslist: -Q comparing two multi-line columns reads no freed memory" {
+	require_root
+	require_cmd valgrind
+	ip netns add "nsutils-test-q-$$"
+	run valgrind -q --error-exitcode=99 "$NSLIST" -t net -Q 'NSFS == NAME' -o NS,NSFS,NAME
+	ip netns del "nsutils-test-q-$$"
+	[ "$status" -ne 99 ] || fail "valgrind: $output"
+	assert_success
+}
+
+@test "nslist: deep filters and -J with -r are refused with one line" {
+	local deep
+	deep=$(printf '%*s' 60000 '' | tr ' ' '(')NS$(printf '%*s' 60000 '' | tr ' ' ')')
+	run "$NSLIST" -Q "$deep"
+	assert_failure 1
+	assert_line --index 0 --partial "filter nested too deeply"
+	run "$NSLIST" -Q "$(printf '%*s' 50000 '' | tr ' ' '!')NS"
+	assert_failure 1
+	assert_line --index 0 --partial "filter nested too deeply"
+	run "$NSLIST" -J -r
+	assert_failure 1
+	assert_output "nslist: mutually exclusive arguments: --json --raw"
+}
+
+@test "nslist: -p TID lists the namespaces of that thread" {
+	require_root
+	start_nsthread
+	run "$NSLIST" -p "$TID" -n -r -o NS,TYPE
+	assert_success
+	assert_line "$(ns_ino /proc/"$TID"/ns/net) net"
+}
+
+@test "nslist: -H prints the column list as lsns does" {
+	run "$NSLIST" -H
+	assert_success
+	assert_line --index 0 --regexp '^ +NS <integer> +namespace identifier'
+	refute_output --partial DESCRIPTION
+}
+
+@test "nslist: a namespace nobody sits in shows its owner uid, as lsns" {
+	require_root
+	local ino
+	ip netns add "nsutils-test-o-$$"
+	ino=$(ns_ino /run/netns/"nsutils-test-o-$$")
+	run "$NSLIST" -n -r -o NS,UID,USER "$ino"
+	ip netns del "nsutils-test-o-$$"
+	assert_success
+	assert_output "$ino 0 root"
+}
+
+@test "nslist: the default tree hangs a namespace only under its parent process's row" {
+	require_root
+	# sleep's parent is this shell, which is no namespace's first process
+	start_bg "$UNSHARE" -u sleep 300
+	local ino
+	ino=$(ns_ino /proc/"$TARGET"/ns/uts)
+	LC_ALL=C run "$NSLIST" -t uts -o NS,COMMAND
+	assert_success
+	assert_line --regexp "^$ino +sleep 300$"
+}
