@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,69 +151,139 @@ char **list_entries(size_t *n)
 }
 
 /*
+ * "netnsctl: WHAT: REASON", and " (needs root)" after a missing privilege
+ * (EPERM, EACCES) of a caller who is not root: all that changing
+ * /var/run/netns asks for, as ip's users know.
+ */
+static void warn_change(int err, const char *fmt, ...) NSU_PRINTF(2, 3);
+static void warn_change(int err, const char *fmt, ...)
+{
+	char what[PATH_MAX + 128];
+	va_list ap;
+
+	if (err < 0)
+		err = -err;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	nsu_warnx("%s: %s%s", what, strerror(err),
+		  (err == EPERM || err == EACCES) && geteuid() != 0 ? " (needs root)" : "");
+}
+
+/*
  * Make /var/run/netns a mount point with shared propagation, as ip does, so a
  * namespace mounted there shows in every mount namespace that shares it.
+ * Under the same lock as ip (flock on the directory, Debian bug #949235):
+ * concurrent first adds, ours or ip's, would each stack a bind mount.
  */
-static void prepare_run_dir(void)
+static int prepare_run_dir(void)
 {
+	_cleanup_close_ int lock = -1;
 	bool bound = false;
+	int r = 0;
 
 	if (mkdir("/var/run", 0755) < 0 && errno != EEXIST)
-		nsu_err(NSU_EXIT_FAILURE, "cannot create /var/run");
-	if (mkdir(NETNS_RUN_DIR, 0755) < 0 && errno != EEXIST)
-		nsu_err(NSU_EXIT_FAILURE, "cannot create %s", NETNS_RUN_DIR);
+		r = -errno;
+	else if (mkdir(NETNS_RUN_DIR, 0755) < 0 && errno != EEXIST)
+		r = -errno;
+	if (r < 0) {
+		warn_change(r, "cannot create %s", NETNS_RUN_DIR);
+		return r;
+	}
+	lock = open(NETNS_RUN_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	while (lock >= 0 && flock(lock, LOCK_EX) < 0 && errno == EINTR)
+		;
 	for (;;) {
 		if (mount("", NETNS_RUN_DIR, "none", MS_SHARED | MS_REC, NULL) == 0)
-			return;
+			return 0;
 		/* EINVAL: not a mount point yet; bind it onto itself once. */
 		if (errno != EINVAL || bound)
-			nsu_err(NSU_EXIT_FAILURE, "cannot make %s a shared mount point", NETNS_RUN_DIR);
+			break;
 		if (mount(NETNS_RUN_DIR, NETNS_RUN_DIR, "none", MS_BIND | MS_REC, NULL) < 0)
-			nsu_err(NSU_EXIT_FAILURE, "cannot bind %s onto itself", NETNS_RUN_DIR);
+			break;
 		bound = true;
 	}
+	r = -errno;
+	warn_change(r, "cannot make %s a shared mount point", NETNS_RUN_DIR);
+	return r;
+}
+
+/*
+ * ip netns add makes its placeholder (mode 0, not locked) a moment before
+ * mounting on it. One that young is taken for an add in progress, not debris.
+ * Ours have mode 0600 and are locked while in progress: an unlocked one is
+ * debris at once.
+ */
+#define PLACEHOLDER_FRESH_S 10
+#define PLACEHOLDER_MODE 0600
+
+static bool fresh_placeholder(int dirfd, const char *name)
+{
+	struct timespec now;
+	struct stat st;
+
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(st.st_mode) ||
+	    (st.st_mode & 07777) != 0)
+		return false;
+	clock_gettime(CLOCK_REALTIME, &now);
+	return now.tv_sec - st.st_mtim.tv_sec < PLACEHOLDER_FRESH_S;
 }
 
 /*
  * A locked placeholder file at NAME: a new one, or debris taken over.
- * Returns its fd (locked LOCK_EX); exits when NAME is a namespace already.
+ * Returns its fd (locked LOCK_EX), or -errno after saying why (-EEXIST when
+ * NAME is a namespace, or one being made).
  */
 static int take_placeholder(int dirfd, const char *name)
 {
 	char proc[64];
-	int fd;
+	int fd, r;
 
 	for (int tries = 0; tries < 100; tries++) {
 		int st;
 
-		fd = openat(dirfd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0);
+		fd = openat(dirfd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, PLACEHOLDER_MODE);
 		if (fd >= 0) {
-			if (flock(fd, LOCK_EX) < 0)
-				nsu_err(NSU_EXIT_FAILURE, "cannot lock a file in %s", NETNS_RUN_DIR);
+			if (flock(fd, LOCK_EX) < 0) {
+				r = -errno;
+				close(fd);
+				nsu_warnc(r, "cannot lock a file in %s", NETNS_RUN_DIR);
+				return r;
+			}
 			snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 			/* linkat() fails with EEXIST: exactly one of concurrent adds gets the name. */
 			if (linkat(AT_FDCWD, proc, dirfd, name, AT_SYMLINK_FOLLOW) == 0)
 				return fd;
-			if (errno != EEXIST)
-				nsu_err(NSU_EXIT_FAILURE, "cannot create %s/%s", NETNS_RUN_DIR, name);
+			r = -errno;
 			close(fd);
+			if (r != -EEXIST) {
+				warn_change(r, "cannot create %s/%s", NETNS_RUN_DIR, name);
+				return r;
+			}
 		} else if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) {
 			/* No O_TMPFILE here: create, then lock (a reader may see it unlocked briefly). */
-			fd = openat(dirfd, name, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
+			fd = openat(dirfd, name, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, PLACEHOLDER_MODE);
 			if (fd >= 0) {
 				flock(fd, LOCK_EX);
 				return fd;
 			}
-			if (errno != EEXIST)
-				nsu_err(NSU_EXIT_FAILURE, "cannot create %s/%s", NETNS_RUN_DIR, name);
+			r = -errno;
+			if (r != -EEXIST) {
+				warn_change(r, "cannot create %s/%s", NETNS_RUN_DIR, name);
+				return r;
+			}
 		} else {
-			nsu_err(NSU_EXIT_FAILURE, "cannot create a file in %s", NETNS_RUN_DIR);
+			r = -errno;
+			warn_change(r, "cannot create a file in %s", NETNS_RUN_DIR);
+			return r;
 		}
 		/* NAME exists: a namespace, one being made, or debris to take over. */
 		st = entry_state(name, CREATING_WAIT_MS);
-		if (st == ENTRY_READY)
-			nsu_errc(NSU_EXIT_FAILURE, EEXIST, "cannot create namespace file \"%s/%s\"", NETNS_RUN_DIR,
-				 name);
+		if (st == ENTRY_READY || (st == ENTRY_DEBRIS && fresh_placeholder(dirfd, name))) {
+			/* as ip netns add says it; a fresh placeholder is another add at work (ip's) */
+			nsu_warnc(EEXIST, "cannot create namespace file \"%s/%s\"", NETNS_RUN_DIR, name);
+			return -EEXIST;
+		}
 		if (st == ENTRY_DEBRIS) {
 			struct stat a, b;
 
@@ -224,10 +295,12 @@ static int take_placeholder(int dirfd, const char *name)
 			if (fd >= 0)
 				close(fd);
 		} else if (st < 0 && st != -EBUSY) {
-			nsu_errc(NSU_EXIT_FAILURE, st, "cannot check %s/%s", NETNS_RUN_DIR, name);
+			nsu_warnc(st, "cannot check %s/%s", NETNS_RUN_DIR, name);
+			return st;
 		}
 	}
-	nsu_errx(NSU_EXIT_FAILURE, "cannot create %s/%s: it keeps changing", NETNS_RUN_DIR, name);
+	nsu_warnx("cannot create %s/%s: it keeps changing", NETNS_RUN_DIR, name);
+	return -EAGAIN;
 }
 
 /*
@@ -239,25 +312,31 @@ int make_entry(const char *name, const char *src)
 	_cleanup_free_ char *path = entry_path(name);
 	_cleanup_close_ int dirfd = -1, lockfd = -1, self = -1;
 	const char *from = src;
-	int r = 0;
+	int r = prepare_run_dir();
 
-	prepare_run_dir();
+	if (r < 0)
+		return r;
 	dirfd = open(NETNS_RUN_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dirfd < 0)
-		nsu_err(NSU_EXIT_FAILURE, "cannot open %s", NETNS_RUN_DIR);
+	if (dirfd < 0) {
+		r = -errno;
+		nsu_warnc(r, "cannot open %s", NETNS_RUN_DIR);
+		return r;
+	}
 	lockfd = take_placeholder(dirfd, name);
+	if (lockfd < 0)
+		return lockfd;
 	if (!src) {
 		self = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 		if (self < 0 || unshare(CLONE_NEWNET) < 0) {
 			r = -errno;
-			nsu_warnc(r, "cannot create a network namespace");
+			warn_change(r, "cannot create a network namespace");
 			goto fail;
 		}
 		from = "/proc/self/ns/net";
 	}
 	if (mount(from, path, "none", MS_BIND, NULL) < 0) {
 		r = -errno;
-		nsu_warnc(r, "cannot bind %s on %s", from, path);
+		warn_change(r, "cannot bind %s on %s", from, path);
 	}
 	if (self >= 0 && setns(self, CLONE_NEWNET) < 0)
 		nsu_err(NSU_EXIT_FAILURE, "cannot return to the original network namespace");

@@ -290,8 +290,10 @@ is_netns() {
 
 @test "netnsctl: debris (an add killed before its mount) is flagged, replaced and removed" {
 	require_root
-	# What ip netns add leaves when killed between creating the file and mounting.
+	# What ip netns add leaves when killed between creating the file and mounting
+	# (a minute ago: a younger one is an add at work).
 	install -m 0 /dev/null "/run/netns/$A"
+	touch -m -d "@$(($(date +%s) - 60))" "/run/netns/$A"
 	run "$NETNSCTL" list
 	assert_line "$A (debris: not a namespace; 'netnsctl delete $A' removes it)"
 	run "$NETNSCTL" exec "$A" true
@@ -452,8 +454,43 @@ is_netns() {
 	require_unpriv
 	run "$NETNSCTL" add "$A"
 	assert_failure 1
-	assert_output --regexp "^netnsctl: cannot (create|bind|make) .*: (Permission denied|Operation not permitted)$"
+	assert_output --regexp "^netnsctl: cannot (create|bind|make) .*: (Permission denied|Operation not permitted) \(needs root\)$"
 	[ ! -e "/run/netns/$A" ] || fail "left /run/netns/$A"
 	run "$NETNSCTL" list
 	assert_success
+}
+
+@test "netnsctl: concurrent first adds, with ip's too, leave one mount on /run/netns" {
+	require_root
+	require_cmd ip
+	local i n
+	for i in $(seq 1 30); do
+		n=$("$UNSHARE" -m sh -c "mount --make-rprivate / && mount -t tmpfs tmpfs /run &&
+			for j in 1 2 3 4; do '$NETNSCTL' add nsutils-test-c\$j & ip netns add nsutils-test-i\$j & done;
+			wait; grep ' /run/netns ' /proc/self/mountinfo | grep -c tmpfs")
+		[ "$n" -eq 1 ] || fail "round $i: $n mounts stacked on /run/netns"
+	done
+}
+
+@test "netnsctl: an ip netns add in progress is not taken for debris" {
+	require_root
+	# what ip netns add has made just before its mount: a mode-0 file, not locked
+	mkdir -p /run/netns
+	install -m 0 /dev/null /run/netns/"$A"
+	run "$NETNSCTL" add "$A"
+	assert_failure 1
+	assert_output "netnsctl: cannot create namespace file \"/var/run/netns/$A\": File exists"
+	! mountpoint -q /run/netns/"$A" || fail "mounted over the placeholder"
+}
+
+@test "netnsctl: add of several names makes all it can and reports the rest" {
+	require_root
+	local c
+	c=$(nsu_name c)
+	"$NETNSCTL" add "$B"
+	run "$NETNSCTL" add "$A" "$B" "$c"
+	assert_failure 1
+	assert_output "netnsctl: cannot create namespace file \"/var/run/netns/$B\": File exists"
+	mountpoint -q /run/netns/"$A" && mountpoint -q /run/netns/"$c" || fail "not both made"
+	"$NETNSCTL" delete "$c"
 }
