@@ -537,20 +537,21 @@ LIST
 
 @test "cgctl: concurrent creates and execs into one new group all succeed" {
 	require_root
-	local rounds=100 i j fails=0
+	local rounds=100 i j p fails=0 pids
 	[ "$NSU_LANE" = vm ] && rounds=10
+	# each PID waited for by name: "wait -n" loses a job that ended before it was called
 	for i in $(seq 1 "$rounds"); do
+		pids=()
 		for j in 1 2 3 4 5 6 7 8; do
 			"$CGCTL" create -p "$G/r$i/s$((j % 2))" >>"$TMP/err" 2>&1 &
-		done
-		for j in 1 2 3 4 5 6 7 8; do
-			wait -n || fails=$((fails + 1))
+			pids+=($!)
 		done
 		for j in 1 2 3 4 5 6 7 8; do
 			"$CGCTL" exec "$G/x$i" -- true >>"$TMP/err" 2>&1 &
+			pids+=($!)
 		done
-		for j in 1 2 3 4 5 6 7 8; do
-			wait -n || fails=$((fails + 1))
+		for p in "${pids[@]}"; do
+			wait "$p" || fails=$((fails + 1))
 		done
 	done
 	[ "$fails" -eq 0 ] || fail "$fails of $((rounds * 16)) failed: $(sort "$TMP/err" | uniq -c | head -5)"
