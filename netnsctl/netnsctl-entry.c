@@ -66,8 +66,14 @@ int entry_state(const char *name, int wait_ms)
 {
 	_cleanup_free_ char *path = entry_path(name);
 	_cleanup_close_ int fd = -1;
+	struct stat st;
 	int r;
 
+	/* A link is never followed: neither into a namespace nor out of the directory. */
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? ENTRY_MISSING : -errno;
+	if (S_ISLNK(st.st_mode))
+		return ENTRY_LINK;
 	for (int waited = 0;; waited += 10) {
 		r = nsu_is_nsfs(path);
 		if (r == -ENOENT)
@@ -92,7 +98,7 @@ int entry_state(const char *name, int wait_ms)
 		if (errno != EWOULDBLOCK)
 			return -errno;
 		if (waited >= wait_ms)
-			return -EBUSY;
+			return ENTRY_CREATING;
 		nsu_sleep_ms(10);
 	}
 }
@@ -109,6 +115,11 @@ int open_netns_or_err(const char *name)
 	if (st == ENTRY_DEBRIS)
 		nsu_errx(NSU_EXIT_FAILURE, "%s is not a network namespace (left over from an interrupted add; "
 			 "'netnsctl delete %s' removes it)", path, name);
+	if (st == ENTRY_LINK)
+		nsu_errx(NSU_EXIT_FAILURE, "%s is a symbolic link, not a network namespace ('netnsctl delete %s' "
+			 "removes it)", path, name);
+	if (st == ENTRY_CREATING)
+		nsu_errx(NSU_EXIT_FAILURE, "%s is still being created", path);
 	if (st < 0)
 		nsu_errc(NSU_EXIT_FAILURE, st, "cannot open network namespace \"%s\"", name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -279,7 +290,8 @@ static int take_placeholder(int dirfd, const char *name)
 		}
 		/* NAME exists: a namespace, one being made, or debris to take over. */
 		st = entry_state(name, CREATING_WAIT_MS);
-		if (st == ENTRY_READY || (st == ENTRY_DEBRIS && fresh_placeholder(dirfd, name))) {
+		if (st == ENTRY_READY || st == ENTRY_LINK || st == ENTRY_CREATING ||
+		    (st == ENTRY_DEBRIS && fresh_placeholder(dirfd, name))) {
 			/* as ip netns add says it; a fresh placeholder is another add at work (ip's) */
 			nsu_warnc(EEXIST, "cannot create namespace file \"%s/%s\"", NETNS_RUN_DIR, name);
 			return -EEXIST;
@@ -294,7 +306,7 @@ static int take_placeholder(int dirfd, const char *name)
 				return fd;
 			if (fd >= 0)
 				close(fd);
-		} else if (st < 0 && st != -EBUSY) {
+		} else if (st < 0) {
 			nsu_warnc(st, "cannot check %s/%s", NETNS_RUN_DIR, name);
 			return st;
 		}
@@ -411,9 +423,9 @@ int delete_one(const char *name)
 		nsu_warnc(ENOENT, "cannot remove namespace file \"%s\"", path);
 		return -ENOENT;
 	}
-	if (st < 0) {
-		nsu_warnc(st, "cannot remove namespace file \"%s\"", path);
-		return st;
+	if (st < 0 || st == ENTRY_CREATING) {
+		nsu_warnc(st < 0 ? st : EBUSY, "cannot remove namespace file \"%s\"", path);
+		return st < 0 ? st : -EBUSY;
 	}
 	if (st == ENTRY_READY) {
 		struct stat sb;

@@ -80,7 +80,8 @@ static int cmd_list(const struct gopts *g, int argc, char **argv)
 	if (g->json)
 		putchar('[');
 	for (size_t i = 0; i < n; i++) {
-		int st = entry_state(names[i], CREATING_WAIT_MS);
+		/* never stall on an entry being made: say so instead */
+		int st = entry_state(names[i], 0);
 		int nsid = -1;
 
 		if (st == ENTRY_MISSING)
@@ -97,14 +98,23 @@ static int cmd_list(const struct gopts *g, int argc, char **argv)
 			json_str(names[i]);
 			if (nsid >= 0)
 				printf(",\"id\":%d", nsid);
-			if (st != ENTRY_READY)
+			if (st == ENTRY_DEBRIS || st == ENTRY_LINK)
 				printf(",\"debris\":true");
+			if (st == ENTRY_CREATING)
+				printf(",\"creating\":true");
 			putchar('}');
 		} else if (st == ENTRY_READY) {
 			fputs(names[i], stdout);
 			if (nsid >= 0)
 				printf(" (id: %d)", nsid);
 			putchar('\n');
+		} else if (st == ENTRY_CREATING) {
+			printf("%s (being created)\n", names[i]);
+		} else if (st == ENTRY_LINK) {
+			printf("%s (debris: a symbolic link, not a namespace; 'netnsctl delete %s' removes it)\n",
+			       names[i], names[i]);
+		} else if (st < 0) {
+			printf("%s (cannot check: %s)\n", names[i], strerror(-st));
 		} else {
 			printf("%s (debris: not a namespace; 'netnsctl delete %s' removes it)\n", names[i], names[i]);
 		}

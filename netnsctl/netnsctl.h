@@ -28,13 +28,16 @@ enum entry_state {
 	ENTRY_MISSING, /* nothing */
 	ENTRY_READY,   /* a network namespace (nsfs bind mount) */
 	ENTRY_DEBRIS,  /* a file that is not a namespace and that nobody is creating */
+	ENTRY_LINK,    /* a symbolic link (ip netns del removes it; nothing follows it) */
+	ENTRY_CREATING, /* a file a live netnsctl is creating (locked), when not waited for */
 };
 
 /* Refuse names ip netns would mangle or that escape the directory; exits 1. */
 void check_name(const char *name);
 /*
  * The state of entry @name; one being created (its placeholder locked) is
- * waited for, up to @wait_ms. Returns an entry_state or -errno.
+ * waited for, up to @wait_ms (then ENTRY_CREATING). A symbolic link is
+ * never followed. Returns an entry_state or -errno.
  */
 int entry_state(const char *name, int wait_ms);
 /* Open the namespace of a ready entry, or exit 1 saying why. */

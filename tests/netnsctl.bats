@@ -494,3 +494,37 @@ is_netns() {
 	mountpoint -q /run/netns/"$A" && mountpoint -q /run/netns/"$c" || fail "not both made"
 	"$NETNSCTL" delete "$c"
 }
+
+@test "netnsctl: symbolic links are listed as debris and deleted, never followed" {
+	require_root
+	mkdir -p /run/netns
+	ln -s /nonexistent "/run/netns/$A"
+	ln -s /etc/hostname "/run/netns/$B"
+	run "$NETNSCTL" list
+	assert_line "$A (debris: a symbolic link, not a namespace; 'netnsctl delete $A' removes it)"
+	assert_line "$B (debris: a symbolic link, not a namespace; 'netnsctl delete $B' removes it)"
+	run "$NETNSCTL" exec "$B" true
+	assert_failure 1
+	assert_output --partial "is a symbolic link, not a network namespace"
+	run "$NETNSCTL" add "$A"
+	assert_failure 1
+	assert_output --partial "File exists"
+	run "$NETNSCTL" delete "$A" "$B"
+	assert_success
+	[ ! -L "/run/netns/$A" ] && [ ! -L "/run/netns/$B" ] || fail "a link is left"
+	[ -e /etc/hostname ] || fail "the link's target went"
+}
+
+@test "netnsctl: list shows an entry a live add is making, without waiting for it" {
+	require_root
+	require_cmd flock
+	mkdir -p /run/netns
+	# a placeholder held locked, as netnsctl add holds its own until the mount
+	install -m 0600 /dev/null "/run/netns/$A"
+	flock "/run/netns/$A" sleep 30 3>&- &
+	PIDS+=($!)
+	sleep 0.2
+	run "$NETNSCTL" list
+	assert_success
+	assert_line "$A (being created)"
+}
