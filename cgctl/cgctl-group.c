@@ -757,7 +757,8 @@ void group_pids(const struct ctx *c, const char *group, bool recursive, struct p
 		free_paths(v, n);
 	}
 	/* A process is in every hierarchy at once: count it once. */
-	qsort(p->v, p->n, sizeof(*p->v), cmp_pid);
+	if (p->n)
+		qsort(p->v, p->n, sizeof(*p->v), cmp_pid);
 	for (size_t i = 0; i < p->n; i++)
 		if (i == 0 || p->v[i] != p->v[i - 1])
 			p->v[out++] = p->v[i];

@@ -482,7 +482,8 @@ static int cmd_list(struct ctx *c, int argc, char **argv)
 		}
 		free(v);
 	}
-	qsort(nodes, nn, sizeof(*nodes), cmp_node);
+	if (nn)
+		qsort(nodes, nn, sizeof(*nodes), cmp_node);
 	lines = nsu_xrealloc(NULL, (nn + 1) * sizeof(*lines));
 	tb = table_or_err(c, "groups", ci, 4, 0);
 	for (size_t i = 0; i < nn; i++) {
