@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -442,4 +443,76 @@ gid_t nsu_gid_or_err(const char *s, const char *what)
 	if (r < 0)
 		parse_fail(s, what, r);
 	return v;
+}
+
+/* Length of the valid UTF-8 sequence at @p (1-4), or 0 when it is invalid or cut short. */
+static size_t utf8_len(const unsigned char *p)
+{
+	unsigned char c = p[0];
+	size_t n;
+	unsigned char lo = 0x80, hi = 0xbf;
+
+	if (c >= 0x20 && c < 0x7f)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4;
+	else
+		return 0; /* control characters, DEL, continuation bytes, 0xc0 0xc1 0xf5.. */
+	/* no overlong forms, no surrogates, nothing past U+10FFFF (RFC 3629) */
+	if (c == 0xe0)
+		lo = 0xa0;
+	else if (c == 0xed)
+		hi = 0x9f;
+	else if (c == 0xf0)
+		lo = 0x90;
+	else if (c == 0xf4)
+		hi = 0x8f;
+	if (p[1] < lo || p[1] > hi)
+		return 0;
+	for (size_t i = 2; i < n; i++)
+		if (p[i] < 0x80 || p[i] > 0xbf)
+			return 0;
+	return n;
+}
+
+char *nsu_safe_text(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *out = malloc(strlen(s) * 4 + 1), *q = out;
+
+	if (!out)
+		return NULL;
+	while (*p) {
+		size_t n = utf8_len(p);
+
+		/* a backslash before 'x' is escaped too, so that the text reads back one way */
+		if (n == 0 || (*p == '\\' && p[1] == 'x')) {
+			q += sprintf(q, "\\x%02x", *p);
+			p++;
+			continue;
+		}
+		memcpy(q, p, n);
+		q += n;
+		p += n;
+	}
+	*q = '\0';
+	return out;
+}
+
+void nsu_json_string(FILE *out, const char *s)
+{
+	_cleanup_free_ char *safe = nsu_safe_text(s);
+	const char *p = safe ? safe : "";
+
+	fputc('"', out);
+	for (; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fputc('\\', out);
+		fputc(*p, out);
+	}
+	fputc('"', out);
 }

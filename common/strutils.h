@@ -11,6 +11,7 @@
 #define NSU_STRUTILS_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 /* Decimal unsigned 64-bit; no sign accepted. */
@@ -43,6 +44,19 @@ const char *nsu_signal_name(int sig);
 int nsu_parse_uid(const char *s, uid_t *uid);
 /* A group by number or name; -ENOENT for an unknown name. */
 int nsu_parse_gid(const char *s, gid_t *gid);
+
+/*
+ * @s for a terminal or a JSON consumer: every byte that is not part of a
+ * printable UTF-8 character (control characters, DEL, invalid or cut-short
+ * sequences) written as \xHH, as util-linux shows them; a backslash before
+ * an 'x' too, so the result reads back one way. Malloc'ed; NULL on ENOMEM.
+ */
+char *nsu_safe_text(const char *s);
+/*
+ * @s as a JSON string, quotes included, on @out: made safe as above (so the
+ * JSON is valid whatever bytes @s holds), then '"' and '\' escaped.
+ */
+void nsu_json_string(FILE *out, const char *s);
 
 /* Reason text for a parser's negative return, for messages. */
 const char *nsu_parse_strerror(int r);

@@ -40,20 +40,26 @@
 #include "verbs.h"
 
 /* JSON string body with the escapes RFC 8259 requires. */
-static void json_str(const char *s)
+/* A name as plain text: any byte but '/' may be in it, so shown escaped, as util-linux does. */
+static void put_name(const char *name, const char *end)
 {
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	_cleanup_free_ char *shown = nsu_safe_text(name);
 
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
+	fputs(shown ? shown : name, stdout);
+	fputs(end, stdout);
+}
+
+/* What goes between the elements of a JSON array: with -p each on its own line. */
+static const char *json_sep(const struct gopts *g, bool first)
+{
+	if (g->pretty)
+		return first ? "\n    " : ",\n    ";
+	return first ? "" : ",";
+}
+
+static void json_close(const struct gopts *g, bool empty)
+{
+	puts(g->pretty && !empty ? "\n]" : "]");
 }
 
 /* The id our namespace has for the namespace of @fd, -1 if none. */
@@ -83,6 +89,9 @@ static int cmd_list(const struct gopts *g, int argc, char **argv)
 		/* never stall on an entry being made: say so instead */
 		int st = entry_state(names[i], 0);
 		int nsid = -1;
+		/* a name may hold any byte but '/': shown escaped, as util-linux does */
+		_cleanup_free_ char *shown = nsu_safe_text(names[i]);
+		const char *name = shown ? shown : names[i];
 
 		if (st == ENTRY_MISSING)
 			continue; /* deleted while we looked */
@@ -94,8 +103,8 @@ static int cmd_list(const struct gopts *g, int argc, char **argv)
 				nsid = nsid_of(nl, fd);
 		}
 		if (g->json) {
-			printf("%s{\"name\":", printed++ ? "," : "");
-			json_str(names[i]);
+			printf("%s{\"name\":", json_sep(g, printed++ == 0));
+			nsu_json_string(stdout, names[i]);
 			if (nsid >= 0)
 				printf(",\"id\":%d", nsid);
 			if (st == ENTRY_DEBRIS || st == ENTRY_LINK)
@@ -104,24 +113,24 @@ static int cmd_list(const struct gopts *g, int argc, char **argv)
 				printf(",\"creating\":true");
 			putchar('}');
 		} else if (st == ENTRY_READY) {
-			fputs(names[i], stdout);
+			fputs(name, stdout);
 			if (nsid >= 0)
 				printf(" (id: %d)", nsid);
 			putchar('\n');
 		} else if (st == ENTRY_CREATING) {
-			printf("%s (being created)\n", names[i]);
+			printf("%s (being created)\n", name);
 		} else if (st == ENTRY_LINK) {
 			printf("%s (debris: a symbolic link, not a namespace; 'netnsctl delete %s' removes it)\n",
-			       names[i], names[i]);
+			       name, name);
 		} else if (st < 0) {
-			printf("%s (cannot check: %s)\n", names[i], strerror(-st));
+			printf("%s (cannot check: %s)\n", name, strerror(-st));
 		} else {
-			printf("%s (debris: not a namespace; 'netnsctl delete %s' removes it)\n", names[i], names[i]);
+			printf("%s (debris: not a namespace; 'netnsctl delete %s' removes it)\n", name, name);
 		}
 		free(names[i]);
 	}
 	if (g->json)
-		puts("]");
+		json_close(g, printed == 0);
 	free(names);
 	if (nl)
 		mnl_socket_close(nl);
@@ -247,14 +256,15 @@ static void print_nsid(int nsid, void *data)
 		if (m->ids[i] == nsid)
 			name = m->names[i];
 	if (m->g->json) {
-		printf("%s{\"nsid\":%d", m->printed ? "," : "", nsid);
+		printf("%s{\"nsid\":%d", json_sep(m->g, m->printed == 0), nsid);
 		if (name) {
 			printf(",\"name\":");
-			json_str(name);
+			nsu_json_string(stdout, name);
 		}
 		putchar('}');
 	} else if (name) {
-		printf("nsid %d (iproute2 netns name: %s)\n", nsid, name);
+		printf("nsid %d (iproute2 netns name: ", nsid);
+		put_name(name, ")\n");
 	} else {
 		printf("nsid %d\n", nsid);
 	}
@@ -305,7 +315,7 @@ static int cmd_list_id(const struct gopts *g, int argc, char **argv)
 		putchar('[');
 	r = nsu_nl_dump_nsids(nl, target, print_nsid, &m);
 	if (g->json)
-		puts("]");
+		json_close(g, m.printed == 0);
 	mnl_socket_close(nl);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
@@ -340,7 +350,7 @@ static int cmd_identify(const struct gopts *g, int argc, char **argv)
 
 		if (nsu_is_nsfs(p) == 1 && stat(p, &st) == 0 && st.st_ino == want.st_ino &&
 		    st.st_dev == want.st_dev)
-			puts(names[i]);
+			put_name(names[i], "\n");
 		free(names[i]);
 	}
 	free(names);
@@ -478,10 +488,11 @@ static void report(const struct gopts *g, const char *event, const char *name)
 {
 	if (g->json) {
 		printf("{\"event\":\"%s\",\"name\":", event);
-		json_str(name);
+		nsu_json_string(stdout, name);
 		puts("}");
 	} else {
-		printf("%s %s\n", event, name);
+		printf("%s ", event);
+		put_name(name, "\n");
 	}
 	fflush(stdout);
 }
@@ -551,6 +562,7 @@ static const struct nsu_verb verbs[] = {
 
 static const struct option longopts[] = {
 	{"json", no_argument, NULL, 'J'},
+	{"pretty", no_argument, NULL, 'p'},
 	{"all", no_argument, NULL, 'a'},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
@@ -566,7 +578,8 @@ noreturn static void usage(void)
 	      stdout);
 	nsu_verbs_usage(stdout, verbs, NSU_ARRAY_SIZE(verbs));
 	fputs("\nOptions:\n"
-	      " -J, --json             use JSON output (list, list-id, monitor)\n"
+	      " -J, -j, --json         use JSON output (list, list-id, monitor)\n"
+	      " -p, --pretty           JSON arrays with one element a line\n"
 	      "     --all              with delete and exec: every named namespace (as ip -all netns)\n"
 	      "\n"
 	      " -h, --help             display this help (after a command: its own)\n"
@@ -585,11 +598,24 @@ int main(int argc, char **argv)
 
 	nsu_close_stdout_at_exit();
 	argv[0] = program_invocation_short_name;
+	/* ip's single-dash long options: ip -json -pretty -all netns ... */
+	for (int i = 1; i < argc && argv[i][0] == '-'; i++) {
+		static const char *const ip_long[][2] = {
+			{"-json", "--json"}, {"-pretty", "--pretty"}, {"-all", "--all"}};
+
+		for (size_t k = 0; k < NSU_ARRAY_SIZE(ip_long); k++)
+			if (strcmp(argv[i], ip_long[k][0]) == 0)
+				argv[i] = (char *)ip_long[k][1];
+	}
 	/* "+": options after the verb are the verb's. */
-	while ((c = getopt_long(argc, argv, "+JhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+JjphV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'J':
+		case 'j':
 			g.json = true;
+			break;
+		case 'p':
+			g.pretty = true;
 			break;
 		case 'a':
 			g.all = true;

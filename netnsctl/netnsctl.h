@@ -20,7 +20,8 @@
 /* Options before the verb. */
 struct gopts {
 	bool json;
-	bool all; /* --all before the command, as ip -all netns */
+	bool pretty; /* -p: JSON arrays one element a line, as ip -j -p */
+	bool all;    /* --all before the command, as ip -all netns */
 };
 
 /* What is at /var/run/netns/NAME. */

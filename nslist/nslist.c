@@ -219,6 +219,21 @@ static char *netns_names(const struct nsent *e, const char *sep)
 }
 
 /*
+ * @text (taken over, may be NULL) as shown: a path or a netns name may hold
+ * any byte. The tables of libsmartcols escape what a terminal cannot show
+ * (as util-linux's tools do); its JSON does not, and must stay valid, so
+ * there the text is made safe first (nsu_safe_text). Into *@owned.
+ */
+static const char *shown(const struct opts *o, char *text, char **owned)
+{
+	if (!o->out.json || !text)
+		return *owned = text;
+	*owned = nsu_safe_text(text);
+	free(text);
+	return *owned;
+}
+
+/*
  * The uid lsns shows for a namespace no process is in: NS_GET_OWNER_UID,
  * which answers for a user namespace only; every other kind shows 0.
  */
@@ -258,7 +273,7 @@ static const char *cell_text(int col, void *data, char *buf, size_t size, char *
 			snprintf(buf, size, "/proc/%d/ns/%s", (int)pid, nsu_ns_get(e->type)->proc);
 			return buf;
 		}
-		return e->path;
+		return shown(r->o, e->path ? nsu_xstrdup(e->path) : NULL, owned);
 	case COL_NPROCS:
 		snprintf(buf, size, "%u", e->nprocs);
 		return buf;
@@ -300,13 +315,13 @@ static const char *cell_text(int col, void *data, char *buf, size_t size, char *
 		snprintf(buf, size, "%d", e->netnsid);
 		return buf;
 	case COL_NSFS:
-		return *owned = join(&e->nsfs, sep);
+		return shown(r->o, join(&e->nsfs, sep), owned);
 	case COL_PNS:
 	case COL_ONS:
 		snprintf(buf, size, "%" PRIu64, col == COL_PNS ? e->pns : e->ons);
 		return buf;
 	case COL_NAME:
-		return *owned = e->type == NSU_NS_NET ? netns_names(e, sep) : NULL;
+		return shown(r->o, e->type == NSU_NS_NET ? netns_names(e, sep) : NULL, owned);
 	case COL_HOLDERS:
 		return *owned = holders_text(e, sep);
 	}
@@ -398,7 +413,8 @@ static void show_namespaces(const struct opts *o)
 	struct row r = {.pi = &pi, .o = o};
 	int tree_col = -1;
 
-	qsort(db.v, db.n, sizeof(*db.v), cmp_ino);
+	if (db.n)
+		qsort(db.v, db.n, sizeof(*db.v), cmp_ino);
 	ns_rehash();
 	for (size_t i = 0; i < db.n; i++) {
 		struct nsent *e = &db.v[i];

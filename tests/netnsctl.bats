@@ -21,7 +21,7 @@ teardown() {
 	local f
 	stop_bg
 	for f in /run/netns/nsutils-test-*-$$-"${BATS_TEST_NUMBER:-0}"; do
-		[ -e "$f" ] || continue
+		[ -e "$f" ] || [ -L "$f" ] || continue
 		umount -l "$f" 2>/dev/null
 		rm -f "$f"
 	done
@@ -527,4 +527,40 @@ is_netns() {
 	run "$NETNSCTL" list
 	assert_success
 	assert_line "$A (being created)"
+}
+
+@test "netnsctl: JSON stays valid and plain text escaped whatever bytes a name holds" {
+	require_root
+	local odd nl
+	odd=$(printf '%s-\377x' "$A")
+	nl=$(printf '%s-\nx' "$A")
+	ip netns add "$odd"
+	ip netns add "$nl"
+	"$NETNSCTL" -J list >"$TMP/json" || true
+	"$NETNSCTL" list >"$TMP/plain" || true
+	ip netns del "$odd"
+	ip netns del "$nl"
+	/usr/bin/python3 -c 'import json, sys; json.load(open(sys.argv[1], "rb"))' "$TMP/json" ||
+		fail "invalid JSON: $(cat -v "$TMP/json")"
+	run cat "$TMP/json"
+	assert_output --partial "\"$A-\\\\xffx\""
+	run cat "$TMP/plain"
+	assert_line "$A-\\xffx"
+	assert_line "$A-\\x0ax"
+}
+
+@test "netnsctl: ip's JSON options: -j, -json, -p, -pretty" {
+	require_root
+	"$NETNSCTL" add "$A"
+	local opts
+	for opts in "-j" "-json" "-J -p" "-json -pretty" "--json --pretty"; do
+		# shellcheck disable=SC2086
+		run "$NETNSCTL" $opts list
+		assert_success
+		/usr/bin/python3 -c 'import json, sys; json.loads(sys.argv[1])' "$output" ||
+			fail "$opts: invalid JSON: $output"
+		assert_output --partial "{\"name\":\"$A\"}"
+	done
+	run "$NETNSCTL" -j -p list
+	assert_line --index 0 "["
 }

@@ -7,6 +7,8 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "strutils.h"
 #include "tap.h"
@@ -142,6 +144,27 @@ static void test_cpulist(void)
 	ok(nsu_parse_cpulist("a-b", set, 128) == -EINVAL, "garbage");
 }
 
+static void test_safe_text(void)
+{
+	char *t;
+
+	t = nsu_safe_text("plain ü €");
+	ok(t && strcmp(t, "plain ü €") == 0, "printable UTF-8 stays");
+	free(t);
+	t = nsu_safe_text("a\nb\tc\x7f");
+	ok(t && strcmp(t, "a\\x0ab\\x09c\\x7f") == 0, "control characters as \\xHH");
+	free(t);
+	t = nsu_safe_text("x\xffy\xc3");
+	ok(t && strcmp(t, "x\\xffy\\xc3") == 0, "invalid and cut-short sequences as \\xHH");
+	free(t);
+	t = nsu_safe_text("\xed\xa0\x80\xc0\xaf");
+	ok(t && strcmp(t, "\\xed\\xa0\\x80\\xc0\\xaf") == 0, "surrogates and overlong forms too");
+	free(t);
+	t = nsu_safe_text("a\\xb\\n");
+	ok(t && strcmp(t, "a\\x5cxb\\n") == 0, "a backslash before x is escaped, others stay");
+	free(t);
+}
+
 int main(void)
 {
 	test_u64();
@@ -152,5 +175,6 @@ int main(void)
 	test_signal();
 	test_ids();
 	test_cpulist();
+	test_safe_text();
 	return tap_done();
 }
