@@ -463,11 +463,14 @@ is_netns() {
 @test "netnsctl: concurrent first adds, with ip's too, leave one mount on /run/netns" {
 	require_root
 	require_cmd ip
-	local i n
-	for i in $(seq 1 30); do
+	local i n rounds=30
+	[ "$NSU_LANE" = vm ] && rounds=10
+	for i in $(seq 1 "$rounds"); do
+		# counted against the /run/netns mounts already there (hidden under the new /run)
 		n=$("$UNSHARE" -m sh -c "mount --make-rprivate / && mount -t tmpfs tmpfs /run &&
-			for j in 1 2 3 4; do '$NETNSCTL' add nsutils-test-c\$j & ip netns add nsutils-test-i\$j & done;
-			wait; grep ' /run/netns ' /proc/self/mountinfo | grep -c tmpfs")
+			before=\$(grep -c ' /run/netns ' /proc/self/mountinfo);
+			for j in 1 2 3 4 5 6 7 8; do '$NETNSCTL' add nsutils-test-c\$j & done; ip netns add nsutils-test-i &
+			wait; echo \$((\$(grep -c ' /run/netns ' /proc/self/mountinfo) - before))")
 		[ "$n" -eq 1 ] || fail "round $i: $n mounts stacked on /run/netns"
 	done
 }
