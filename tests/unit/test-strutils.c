@@ -144,25 +144,23 @@ static void test_cpulist(void)
 	ok(nsu_parse_cpulist("a-b", set, 128) == -EINVAL, "garbage");
 }
 
+/* Whether nsu_safe_text(@in) is @want. */
+static int safe_is(const char *in, const char *want)
+{
+	char *t = nsu_safe_text(in);
+	int same = t && strcmp(t, want) == 0;
+
+	free(t);
+	return same;
+}
+
 static void test_safe_text(void)
 {
-	char *t;
-
-	t = nsu_safe_text("plain ü €");
-	ok(t && strcmp(t, "plain ü €") == 0, "printable UTF-8 stays");
-	free(t);
-	t = nsu_safe_text("a\nb\tc\x7f");
-	ok(t && strcmp(t, "a\\x0ab\\x09c\\x7f") == 0, "control characters as \\xHH");
-	free(t);
-	t = nsu_safe_text("x\xffy\xc3");
-	ok(t && strcmp(t, "x\\xffy\\xc3") == 0, "invalid and cut-short sequences as \\xHH");
-	free(t);
-	t = nsu_safe_text("\xed\xa0\x80\xc0\xaf");
-	ok(t && strcmp(t, "\\xed\\xa0\\x80\\xc0\\xaf") == 0, "surrogates and overlong forms too");
-	free(t);
-	t = nsu_safe_text("a\\xb\\n");
-	ok(t && strcmp(t, "a\\x5cxb\\n") == 0, "a backslash before x is escaped, others stay");
-	free(t);
+	ok(safe_is("plain ü €", "plain ü €"), "printable UTF-8 stays");
+	ok(safe_is("a\nb\tc\x7f", "a\\x0ab\\x09c\\x7f"), "control characters as \\xHH");
+	ok(safe_is("x\xffy\xc3", "x\\xffy\\xc3"), "invalid and cut-short sequences as \\xHH");
+	ok(safe_is("\xed\xa0\x80\xc0\xaf", "\\xed\\xa0\\x80\\xc0\\xaf"), "surrogates and overlong forms too");
+	ok(safe_is("a\\xb\\n", "a\\x5cxb\\n"), "a backslash before x is escaped, others stay");
 }
 
 int main(void)
