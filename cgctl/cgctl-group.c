@@ -767,11 +767,10 @@ void group_pids(const struct ctx *c, const char *group, bool recursive, struct p
 
 /* ---- removing groups ---- */
 
-int check_removable(const struct ctx *c, const char *group, bool recursive)
+int check_tree_removable(const struct ctx *c, const char *group, bool recursive)
 {
 	struct nsu_cg_hier *hs[c->cg.n + 1];
-	struct pids p;
-	size_t nh, n;
+	size_t nh;
 
 	if (group_hiers(c, group, hs, &nh) < 0)
 		return -EIO;
@@ -784,6 +783,17 @@ int check_removable(const struct ctx *c, const char *group, bool recursive)
 			nsu_warnx("cannot delete group '%s': it has child groups (--recursive deletes them)", group);
 			return -ENOTEMPTY;
 		}
+	return 0;
+}
+
+int check_removable(const struct ctx *c, const char *group, bool recursive)
+{
+	struct pids p;
+	size_t n;
+	int r = check_tree_removable(c, group, recursive);
+
+	if (r < 0)
+		return r;
 	group_pids(c, group, recursive, &p);
 	n = p.n + p.unreachable;
 	free(p.v);

@@ -185,7 +185,9 @@ static int cmd_delete(struct ctx *c, int argc, char **argv)
 	for (int i = 0; i < argc - optind; i++) {
 		const char *group = groups[i];
 
-		if (kill_first && kill_group(c, group, SIGKILL, true) < 0)
+		/* nothing is killed for a delete that would be refused anyway (child groups) */
+		if (kill_first && (check_tree_removable(c, group, recursive) < 0 ||
+				   kill_group(c, group, SIGKILL, true) < 0))
 			failed = 1;
 		else if (check_removable(c, group, recursive) < 0 || remove_group(c, group, recursive) < 0)
 			failed = 1;

@@ -109,7 +109,9 @@ int fill_cpuset(int parentfd, int fd);
 
 /* Every PID of @group (with @recursive: and below) in every hierarchy, each once (free p->v). */
 void group_pids(const struct ctx *c, const char *group, bool recursive, struct pids *p);
-/* 0 if @group can be deleted now: it exists, has no processes and (unless @recursive) no children. Said. */
+/* 0 if @group exists and (unless @recursive) has no child groups: what delete checks before killing. Said. */
+int check_tree_removable(const struct ctx *c, const char *group, bool recursive);
+/* 0 if @group can be deleted now: as above, and no processes. Said. */
 int check_removable(const struct ctx *c, const char *group, bool recursive);
 /* Remove @group (and with @recursive its subtree) from every hierarchy. 0 or -errno (said). */
 int remove_group(const struct ctx *c, const char *group, bool recursive);

@@ -692,3 +692,16 @@ LIST
 	LC_ALL=C run "$CGCTL" list "$G"
 	refute_output --partial unfinished
 }
+
+@test "cgctl: delete --kill kills nothing when the delete would be refused" {
+	require_root
+	"$CGCTL" create -p "$G/child"
+	start_bg "$CGCTL" exec "$G/child" -- sleep 300
+	run "$CGCTL" delete --kill "$G"
+	assert_failure 1
+	assert_output --partial "it has child groups (--recursive deletes them)"
+	kill -0 "$TARGET" || fail "delete --kill killed a process and then refused"
+	run "$CGCTL" delete --kill --recursive "$G"
+	assert_success
+	[ -z "$(group_dirs)" ] || fail "left $(group_dirs)"
+}
