@@ -104,14 +104,23 @@ int group_hiers(const struct ctx *c, const char *group, struct nsu_cg_hier **hs,
 	return 0;
 }
 
+int group_hiers_said(const struct ctx *c, const char *group, struct nsu_cg_hier **hs, size_t *n)
+{
+	if (group_hiers(c, group, hs, n) < 0)
+		return -EIO;
+	if (!*n) {
+		nsu_warnx("%s: no such group", group_label(group));
+		return -ENOENT;
+	}
+	return 0;
+}
+
 size_t group_hiers_or_err(const struct ctx *c, const char *group, struct nsu_cg_hier **hs)
 {
 	size_t n;
 
-	if (group_hiers(c, group, hs, &n) < 0)
+	if (group_hiers_said(c, group, hs, &n) < 0)
 		exit(NSU_EXIT_FAILURE);
-	if (!n)
-		nsu_errx(NSU_EXIT_FAILURE, "%s: no such group", group_label(group));
 	return n;
 }
 
@@ -771,13 +780,10 @@ int check_tree_removable(const struct ctx *c, const char *group, bool recursive)
 {
 	struct nsu_cg_hier *hs[c->cg.n + 1];
 	size_t nh;
+	int r = group_hiers_said(c, group, hs, &nh);
 
-	if (group_hiers(c, group, hs, &nh) < 0)
-		return -EIO;
-	if (!nh) {
-		nsu_warnx("%s: no such group", group_label(group));
-		return -ENOENT;
-	}
+	if (r < 0)
+		return r;
 	for (size_t i = 0; i < nh && !recursive; i++)
 		if (has_child(hs[i], group)) {
 			nsu_warnx("cannot delete group '%s': it has child groups (--recursive deletes them)", group);

@@ -654,12 +654,9 @@ int kill_group(const struct ctx *c, const char *group, int sig, bool wait_empty)
 	size_t nh;
 	int r;
 
-	if (group_hiers(c, group, hs, &nh) < 0)
-		return -EIO;
-	if (!nh) {
-		nsu_warnx("%s: no such group", group_label(group));
-		return -ENOENT;
-	}
+	r = group_hiers_said(c, group, hs, &nh);
+	if (r < 0)
+		return r;
 	for (size_t i = 0; i < nh; i++)
 		if (hs[i]->version == 2)
 			v2 = hs[i];

@@ -63,6 +63,8 @@ void collect_tree(const struct nsu_cg_hier *h, const char *group, char ***v, siz
 char *group_or_err(const char *arg);
 /* The hierarchies @group exists in, into @hs (room for cg.n), their count in *n. 0 or -errno (said). */
 int group_hiers(const struct ctx *c, const char *group, struct nsu_cg_hier **hs, size_t *n);
+/* The same, saying "GROUP: no such group" and returning -ENOENT when it is in none. */
+int group_hiers_said(const struct ctx *c, const char *group, struct nsu_cg_hier **hs, size_t *n);
 /* The same, exiting 1 with "GROUP: no such group" when it is in none. */
 size_t group_hiers_or_err(const struct ctx *c, const char *group, struct nsu_cg_hier **hs);
 /* The hierarchy a group's processes are moved through: v2, else its first; exits 1 if no such group. */
