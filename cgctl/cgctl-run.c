@@ -365,8 +365,11 @@ int cmd_exec(struct ctx *c, int argc, char **argv)
 		v2fd = nsu_cg_open(ph, group);
 	read_counters(c, group, &before, stats);
 
-	if (pipe2(pipefd, O_CLOEXEC) < 0)
-		nsu_err(NSU_EXIT_FAILURE, "pipe failed");
+	if (pipe2(pipefd, O_CLOEXEC) < 0) {
+		nsu_warn("pipe failed");
+		undo_rollback(&made);
+		exit(NSU_EXIT_FAILURE);
+	}
 	fflush(NULL);
 	t0 = nsu_now_s();
 	child = spawn(v2fd, &placed);
@@ -377,8 +380,11 @@ int cmd_exec(struct ctx *c, int argc, char **argv)
 		undo_rollback(&made);
 		return EXIT_FAILURE;
 	}
-	if (child < 0)
-		nsu_err(NSU_EXIT_FAILURE, "fork failed");
+	if (child < 0) {
+		nsu_warn("fork failed");
+		undo_rollback(&made);
+		exit(NSU_EXIT_FAILURE);
+	}
 	if (child == 0) {
 		close(pipefd[0]);
 		if (join(hs, nh, group, placed) < 0) {

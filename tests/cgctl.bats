@@ -705,3 +705,15 @@ LIST
 	assert_success
 	[ -z "$(group_dirs)" ] || fail "left $(group_dirs)"
 }
+
+@test "cgctl: exec whose fork fails removes the group it made" {
+	require_root
+	require_hybrid
+	# cgctl runs alone in a v1 pids group that allows one process: its fork fails
+	"$CGCTL" create "$G-lim" pids.max=1
+	run "$CGCTL" exec "$G-lim" -- sh -c "exec '$CGCTL' exec '$G/new' -- true"
+	assert_failure 1
+	assert_output --partial "fork failed: Resource temporarily unavailable"
+	[ ! -d /sys/fs/cgroup/unified/"$G" ] && [ ! -d /sys/fs/cgroup/pids/"$G" ] ||
+		fail "left $(group_dirs | grep -v -- "$G-lim")"
+}
