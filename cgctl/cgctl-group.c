@@ -39,24 +39,6 @@ const char *group_label(const char *group)
 	return *group ? group : "/";
 }
 
-/* @s with control characters shown as \xHH, for a message (static buffer). */
-static const char *escaped(const char *s)
-{
-	static char buf[1024];
-	size_t n = 0;
-
-	for (; *s && n + 5 < sizeof(buf); s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch < 0x20 || ch == 0x7f)
-			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "\\x%02x", ch);
-		else
-			buf[n++] = (char)ch;
-	}
-	buf[n] = '\0';
-	return buf;
-}
-
 char *group_or_err(const char *arg)
 {
 	char *g = NULL;
@@ -64,9 +46,12 @@ char *group_or_err(const char *arg)
 
 	/* /proc/PID/cgroup shows a path per line: a newline in a name would forge a line. */
 	for (const char *p = arg; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			_cleanup_free_ char *shown = nsu_safe_text(arg);
+
 			nsu_errx(NSU_EXIT_FAILURE, "invalid group '%s': control characters are not allowed",
-				 escaped(arg));
+				 shown ? shown : "?");
+		}
 	r = nsu_cg_normalize(arg, &g);
 	if (r == -EINVAL)
 		nsu_errx(NSU_EXIT_FAILURE, "invalid group '%s': '.' and '..' would leave the hierarchy", arg);
