@@ -69,7 +69,7 @@ void say_bad_group(const char *group, const struct nsu_cg_hier *h, int r)
 		nsu_warnc(r, "cannot open group '%s' in %s", group_label(group), h->mount);
 }
 
-int group_hiers(const struct ctx *c, const char *group, struct nsu_cg_hier **hs, size_t *n)
+int group_hiers(const struct nsu_tool *c, const char *group, struct nsu_cg_hier **hs, size_t *n)
 {
 	*n = 0;
 	for (size_t i = 0; i < c->cg.n; i++) {
@@ -89,7 +89,7 @@ int group_hiers(const struct ctx *c, const char *group, struct nsu_cg_hier **hs,
 	return 0;
 }
 
-int group_hiers_said(const struct ctx *c, const char *group, struct nsu_cg_hier **hs, size_t *n)
+int group_hiers_said(const struct nsu_tool *c, const char *group, struct nsu_cg_hier **hs, size_t *n)
 {
 	if (group_hiers(c, group, hs, n) < 0)
 		return -EIO;
@@ -100,7 +100,7 @@ int group_hiers_said(const struct ctx *c, const char *group, struct nsu_cg_hier 
 	return 0;
 }
 
-size_t group_hiers_or_err(const struct ctx *c, const char *group, struct nsu_cg_hier **hs)
+size_t group_hiers_or_err(const struct nsu_tool *c, const char *group, struct nsu_cg_hier **hs)
 {
 	size_t n;
 
@@ -109,7 +109,7 @@ size_t group_hiers_or_err(const struct ctx *c, const char *group, struct nsu_cg_
 	return n;
 }
 
-struct nsu_cg_hier *process_hier(const struct ctx *c, const char *group)
+struct nsu_cg_hier *process_hier(const struct nsu_tool *c, const char *group)
 {
 	struct nsu_cg_hier *hs[c->cg.n + 1];
 	size_t n = group_hiers_or_err(c, group, hs);
@@ -120,7 +120,7 @@ struct nsu_cg_hier *process_hier(const struct ctx *c, const char *group)
 	return hs[0];
 }
 
-static struct nsu_cg_hier *first_considered(const struct ctx *c)
+static struct nsu_cg_hier *first_considered(const struct nsu_tool *c)
 {
 	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
 
@@ -133,7 +133,7 @@ static struct nsu_cg_hier *first_considered(const struct ctx *c)
 }
 
 /* The hierarchy that serves @key ("cgroup.*" goes to v2 or the first). */
-struct nsu_cg_hier *hier_for_key(const struct ctx *c, const char *key)
+struct nsu_cg_hier *hier_for_key(const struct nsu_tool *c, const char *key)
 {
 	char ctl[64];
 	struct nsu_cg_hier *h;
@@ -148,7 +148,7 @@ struct nsu_cg_hier *hier_for_key(const struct ctx *c, const char *key)
 	return h;
 }
 
-void setting_or_err(const struct ctx *c, const char *arg, struct setting *s)
+void setting_or_err(const struct nsu_tool *c, const char *arg, struct setting *s)
 {
 	const char *eq = strchr(arg, '=');
 	const char *why;
@@ -338,7 +338,7 @@ static void add_target(struct nsu_cg_hier **t, size_t *n, struct nsu_cg_hier *h)
 	t[(*n)++] = h;
 }
 
-int group_targets(const struct ctx *c, const char *ctl, const struct setting *s, size_t ns, struct nsu_cg_hier **t,
+int group_targets(const struct nsu_tool *c, const char *ctl, const struct setting *s, size_t ns, struct nsu_cg_hier **t,
 		  size_t *nt)
 {
 	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
@@ -500,7 +500,7 @@ int make_dirs(struct nsu_cg_hier *h, const char *group, bool parents, bool mark,
 	return 0;
 }
 
-int enable_for(const struct ctx *c, const char *group, const char *ctl, const struct setting *s, size_t ns,
+int enable_for(const struct nsu_tool *c, const char *group, const char *ctl, const struct setting *s, size_t ns,
 	       struct undo *u)
 {
 	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
@@ -731,7 +731,7 @@ static void add_pids(const struct nsu_cg_hier *h, const char *group, struct pids
 	}
 }
 
-void group_pids(const struct ctx *c, const char *group, bool recursive, struct pids *p)
+void group_pids(const struct nsu_tool *c, const char *group, bool recursive, struct pids *p)
 {
 	struct nsu_cg_hier *hs[c->cg.n + 1];
 	size_t nh = 0, out = 0;
@@ -761,7 +761,7 @@ void group_pids(const struct ctx *c, const char *group, bool recursive, struct p
 
 /* ---- removing groups ---- */
 
-int check_tree_removable(const struct ctx *c, const char *group, bool recursive)
+int check_tree_removable(const struct nsu_tool *c, const char *group, bool recursive)
 {
 	struct nsu_cg_hier *hs[c->cg.n + 1];
 	size_t nh;
@@ -777,7 +777,7 @@ int check_tree_removable(const struct ctx *c, const char *group, bool recursive)
 	return 0;
 }
 
-int check_removable(const struct ctx *c, const char *group, bool recursive)
+int check_removable(const struct nsu_tool *c, const char *group, bool recursive)
 {
 	struct pids p;
 	size_t n;
@@ -796,7 +796,7 @@ int check_removable(const struct ctx *c, const char *group, bool recursive)
 	return 0;
 }
 
-int remove_group(const struct ctx *c, const char *group, bool recursive)
+int remove_group(const struct nsu_tool *c, const char *group, bool recursive)
 {
 	struct nsu_cg_hier *hs[c->cg.n + 1];
 	size_t nh, done = 0;
@@ -829,7 +829,7 @@ int remove_group(const struct ctx *c, const char *group, bool recursive)
 	return -e;
 }
 
-int remove_if_empty(const struct ctx *c, const char *group)
+int remove_if_empty(const struct nsu_tool *c, const char *group)
 {
 	struct nsu_cg_hier *hs[c->cg.n + 1];
 	size_t nh;

@@ -34,7 +34,7 @@
 /* How long freeze, kill and delete --kill wait for the kernel. */
 #define SETTLE_MS 10000
 
-static struct nsu_cg_hier *hier_in_group(const struct ctx *c, const char *group, const char *ctl)
+static struct nsu_cg_hier *hier_in_group(const struct nsu_tool *c, const char *group, const char *ctl)
 {
 	struct nsu_cg_hier *h = nsu_cg_hier_for(&c->cg, ctl);
 	int fd;
@@ -73,7 +73,7 @@ static int64_t single(const struct nsu_cg_hier *h, const char *group, const char
 }
 
 /* With @all false only the OOM kills (what exec always checks). */
-static void read_counters(const struct ctx *c, const char *group, struct counters *k, bool all)
+static void read_counters(const struct nsu_tool *c, const char *group, struct counters *k, bool all)
 {
 	struct nsu_cg_hier *mem = hier_in_group(c, group, "memory");
 	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
@@ -206,7 +206,7 @@ static int join(struct nsu_cg_hier **hs, size_t nh, const char *group, bool plac
  * each directory made recorded in @u and, with --rm, marked so that the last
  * exec --rm out removes it. Returns the hierarchies in @hs, or -errno (said).
  */
-static int exec_group(const struct ctx *c, const char *group, const char *ctl, const struct setting *s, size_t ns,
+static int exec_group(const struct nsu_tool *c, const char *group, const char *ctl, const struct setting *s, size_t ns,
 		      bool rm, struct undo *u, struct nsu_cg_hier **hs, size_t *nh)
 {
 	struct nsu_cg_hier *t[c->cg.n + 1];
@@ -254,7 +254,7 @@ static int exec_group(const struct ctx *c, const char *group, const char *ctl, c
  * The exclusive lock keeps a joining exec --rm from being caught between
  * finding the group and entering it.
  */
-static void remove_marked(const struct ctx *c, const char *group, struct nsu_cg_hier *ph)
+static void remove_marked(const struct nsu_tool *c, const char *group, struct nsu_cg_hier *ph)
 {
 	_cleanup_free_ char *g = strdup(group);
 
@@ -274,7 +274,7 @@ static void remove_marked(const struct ctx *c, const char *group, struct nsu_cg_
 	}
 }
 
-int cmd_exec(struct ctx *c, int argc, char **argv)
+int cmd_exec(struct nsu_tool *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"controllers", required_argument, NULL, 'c'},
@@ -458,7 +458,7 @@ int cmd_exec(struct ctx *c, int argc, char **argv)
 }
 
 /* Whether the group is frozen: v2 cgroup.events "frozen 1", else the v1 freezer's FROZEN; -1 if neither. */
-static int frozen_state(const struct ctx *c, const char *group)
+static int frozen_state(const struct nsu_tool *c, const char *group)
 {
 	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
 	struct nsu_cg_hier *frz = hier_in_group(c, group, "freezer");
@@ -479,7 +479,7 @@ static int frozen_state(const struct ctx *c, const char *group)
 	return known ? frozen : -1;
 }
 
-int cmd_stat(struct ctx *c, int argc, char **argv)
+int cmd_stat(struct nsu_tool *c, int argc, char **argv)
 {
 	static const struct nsu_colinfo ci[] = {
 		{"KEY", 0, 0, SCOLS_JSON_STRING, "key"},
@@ -586,7 +586,7 @@ static int freeze_in(const struct nsu_cg_hier *h, const char *group, bool on, do
  * in every one the group is in: on a hybrid layout a process may sit in one
  * and not the other. Thawing goes on after a failure; freezing undoes itself.
  */
-static int freeze(struct ctx *c, int argc, char **argv, bool on)
+static int freeze(struct nsu_tool *c, int argc, char **argv, bool on)
 {
 	struct nsu_cg_hier *hs[c->cg.n + 1], *done[2];
 	_cleanup_free_ char *group = NULL;
@@ -629,12 +629,12 @@ static int freeze(struct ctx *c, int argc, char **argv, bool on)
 	return r < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
-int cmd_freeze(struct ctx *c, int argc, char **argv)
+int cmd_freeze(struct nsu_tool *c, int argc, char **argv)
 {
 	return freeze(c, argc, argv, true);
 }
 
-int cmd_thaw(struct ctx *c, int argc, char **argv)
+int cmd_thaw(struct nsu_tool *c, int argc, char **argv)
 {
 	return freeze(c, argc, argv, false);
 }
@@ -652,7 +652,7 @@ static int signal_pids(const struct pids *p, int sig)
 	return r;
 }
 
-int kill_group(const struct ctx *c, const char *group, int sig, bool wait_empty)
+int kill_group(const struct nsu_tool *c, const char *group, int sig, bool wait_empty)
 {
 	struct nsu_cg_hier *hs[c->cg.n + 1], *v2 = NULL;
 	double end = nsu_now_s() + SETTLE_MS / 1000.0;
@@ -694,7 +694,7 @@ int kill_group(const struct ctx *c, const char *group, int sig, bool wait_empty)
 	return -EBUSY;
 }
 
-int cmd_kill(struct ctx *c, int argc, char **argv)
+int cmd_kill(struct nsu_tool *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"signal", required_argument, NULL, 's'},
@@ -725,7 +725,7 @@ struct watch {
 	int64_t last;
 };
 
-static void report(const struct ctx *c, const char *event, int64_t v)
+static void report(const struct nsu_tool *c, const char *event, int64_t v)
 {
 	if (c->out.json)
 		printf("{\"event\":\"%s\",\"value\":%" PRId64 "}\n", event, v);
@@ -751,7 +751,7 @@ static int64_t watch_read(const struct watch *w)
 	return nsu_cg_parse_keyed(buf, w->key, &v) == 0 ? (int64_t)v : -1;
 }
 
-int cmd_monitor(struct ctx *c, int argc, char **argv)
+int cmd_monitor(struct nsu_tool *c, int argc, char **argv)
 {
 	_cleanup_free_ char *group = NULL;
 	struct nsu_cg_hier *ph, *mem, *frz;

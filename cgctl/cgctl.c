@@ -37,7 +37,7 @@
 /* ---- the commands ---- */
 
 /* Parse the KEY=VALUE arguments argv[from..argc-1]; the array is the caller's (free). */
-static struct setting *settings_or_err(const struct ctx *c, int argc, char **argv, int from, size_t *ns)
+static struct setting *settings_or_err(const struct nsu_tool *c, int argc, char **argv, int from, size_t *ns)
 {
 	struct setting *s = calloc((size_t)(argc > from ? argc - from : 0) + 1, sizeof(*s));
 
@@ -93,7 +93,7 @@ static int check_new(const char *group, struct nsu_cg_hier **t, size_t nt, bool 
 	return -EEXIST;
 }
 
-static int cmd_create(struct ctx *c, int argc, char **argv)
+static int cmd_create(struct nsu_tool *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"parents", no_argument, NULL, 'p'},
@@ -153,7 +153,7 @@ static int cmd_create(struct ctx *c, int argc, char **argv)
 	return EXIT_SUCCESS;
 }
 
-static int cmd_delete(struct ctx *c, int argc, char **argv)
+static int cmd_delete(struct nsu_tool *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"recursive", no_argument, NULL, 'r'},
@@ -257,7 +257,7 @@ static int attach_one(struct nsu_cg_hier **hs, size_t nh, const char *group, con
 	return r;
 }
 
-static int cmd_attach(struct ctx *c, int argc, char **argv)
+static int cmd_attach(struct nsu_tool *c, int argc, char **argv)
 {
 	struct nsu_cg_hier *hs[c->cg.n + 1];
 	_cleanup_free_ char *group = NULL;
@@ -275,7 +275,7 @@ static int cmd_attach(struct ctx *c, int argc, char **argv)
 	return EXIT_SUCCESS;
 }
 
-static int cmd_set(struct ctx *c, int argc, char **argv)
+static int cmd_set(struct nsu_tool *c, int argc, char **argv)
 {
 	struct nsu_cg_hier *hs[c->cg.n + 1];
 	_cleanup_free_ char *group = NULL;
@@ -315,7 +315,7 @@ static int cmd_set(struct ctx *c, int argc, char **argv)
 	return EXIT_SUCCESS;
 }
 
-struct libscols_table *table_or_err(const struct ctx *c, const char *name, const struct nsu_colinfo *ci,
+struct libscols_table *table_or_err(const struct nsu_tool *c, const char *name, const struct nsu_colinfo *ci,
 					   size_t n, int tree_col)
 {
 	static const int cols[] = {0, 1, 2, 3, 4, 5, 6, 7};
@@ -343,7 +343,7 @@ struct libscols_line *row(struct libscols_table *tb, struct libscols_line *paren
 	return ln;
 }
 
-static int cmd_get(struct ctx *c, int argc, char **argv)
+static int cmd_get(struct nsu_tool *c, int argc, char **argv)
 {
 	static const struct nsu_colinfo ci[] = {
 		{"KEY", 0, 0, SCOLS_JSON_STRING, "key"},
@@ -438,7 +438,7 @@ static int cmp_node(const void *a, const void *b)
 	return strcmp(((const struct node *)a)->path, ((const struct node *)b)->path);
 }
 
-static int cmd_list(struct ctx *c, int argc, char **argv)
+static int cmd_list(struct nsu_tool *c, int argc, char **argv)
 {
 	static const struct nsu_colinfo ci[] = {
 		{"GROUP", 0, 0, SCOLS_JSON_STRING, "group"},
@@ -516,7 +516,7 @@ static int cmd_list(struct ctx *c, int argc, char **argv)
 	return EXIT_SUCCESS;
 }
 
-static int cmd_which(struct ctx *c, int argc, char **argv)
+static int cmd_which(struct nsu_tool *c, int argc, char **argv)
 {
 	static const struct nsu_colinfo ci[] = {
 		{"HIERARCHY", 0, 0, SCOLS_JSON_STRING, "hierarchy"},
@@ -558,7 +558,7 @@ static int cmd_which(struct ctx *c, int argc, char **argv)
 	return EXIT_SUCCESS;
 }
 
-static int cmd_controllers(struct ctx *c, int argc, char **argv)
+static int cmd_controllers(struct nsu_tool *c, int argc, char **argv)
 {
 	static const struct nsu_colinfo ci[] = {
 		{"LAYOUT", 0, 0, SCOLS_JSON_STRING, "layout"},
@@ -578,8 +578,6 @@ static int cmd_controllers(struct ctx *c, int argc, char **argv)
 	nsu_output_print_or_err(tb);
 	return EXIT_SUCCESS;
 }
-
-typedef int verb_fn(struct ctx *c, int argc, char **argv);
 
 static const struct nsu_verb verbs[] = {
 	NSU_VERB("create", cmd_create, "[-p|--parents] [-c|--controllers LIST] [--owner USER[:GROUP]] GROUP [KEY=VALUE...]",
@@ -633,7 +631,7 @@ noreturn static void usage(void)
 
 int main(int argc, char **argv)
 {
-	struct ctx c = {0};
+	struct nsu_tool c = {0};
 	const struct nsu_verb *v;
 	int o, r;
 
@@ -672,5 +670,5 @@ int main(int argc, char **argv)
 			 c.root ? c.root : "");
 	/* Each command parses its own options from argv[0] on. */
 	optind = 0;
-	return ((verb_fn *)v->fn)(&c, argc, argv);
+	return v->fn(&c, argc, argv);
 }

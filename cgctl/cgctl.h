@@ -14,7 +14,8 @@
 #include "cgroupfs.h"
 #include "output.h"
 
-struct ctx {
+/* What every cgctl command is given (verbs.h): the hierarchies and the global options. */
+struct nsu_tool {
 	struct nsu_cg cg;
 	struct nsu_output_opts out;
 	const char *root; /* --root */
@@ -53,7 +54,7 @@ const char *group_label(const char *group);
 /* Say why @group could not be opened in @h. */
 void say_bad_group(const char *group, const struct nsu_cg_hier *h, int r);
 /* The hierarchy that serves @key ("cgroup.*": v2, or the first v1); exits 1 if none. */
-struct nsu_cg_hier *hier_for_key(const struct ctx *c, const char *key);
+struct nsu_cg_hier *hier_for_key(const struct nsu_tool *c, const char *key);
 /* The parent of a normalised group path ("" for a top-level group), malloc'ed. */
 char *parent_of(const char *group);
 /* Append the groups below @group in @h to *v (pre-order: parents first). */
@@ -62,22 +63,22 @@ void collect_tree(const struct nsu_cg_hier *h, const char *group, char ***v, siz
 /* A group's path normalised (no control characters, no . or ..), or exit 1 saying why. */
 char *group_or_err(const char *arg);
 /* The hierarchies @group exists in, into @hs (room for cg.n), their count in *n. 0 or -errno (said). */
-int group_hiers(const struct ctx *c, const char *group, struct nsu_cg_hier **hs, size_t *n);
+int group_hiers(const struct nsu_tool *c, const char *group, struct nsu_cg_hier **hs, size_t *n);
 /* The same, saying "GROUP: no such group" and returning -ENOENT when it is in none. */
-int group_hiers_said(const struct ctx *c, const char *group, struct nsu_cg_hier **hs, size_t *n);
+int group_hiers_said(const struct nsu_tool *c, const char *group, struct nsu_cg_hier **hs, size_t *n);
 /* The same, exiting 1 with "GROUP: no such group" when it is in none. */
-size_t group_hiers_or_err(const struct ctx *c, const char *group, struct nsu_cg_hier **hs);
+size_t group_hiers_or_err(const struct nsu_tool *c, const char *group, struct nsu_cg_hier **hs);
 /* The hierarchy a group's processes are moved through: v2, else its first; exits 1 if no such group. */
-struct nsu_cg_hier *process_hier(const struct ctx *c, const char *group);
+struct nsu_cg_hier *process_hier(const struct nsu_tool *c, const char *group);
 
 /* Parse and validate KEY=VALUE for the hierarchy serving its controller; exits 1 on error. */
-void setting_or_err(const struct ctx *c, const char *arg, struct setting *s);
+void setting_or_err(const struct nsu_tool *c, const char *arg, struct setting *s);
 
 /*
  * The hierarchies a new group goes into: those of @ctl (a comma list; NULL:
  * every one), those of the settings, and v2. 0 or -EINVAL (said).
  */
-int group_targets(const struct ctx *c, const char *ctl, const struct setting *s, size_t ns, struct nsu_cg_hier **t,
+int group_targets(const struct nsu_tool *c, const char *ctl, const struct setting *s, size_t ns, struct nsu_cg_hier **t,
 		  size_t *nt);
 /*
  * Make the missing directories of @group in @h (the parents too with
@@ -93,7 +94,7 @@ bool group_unfinished(const struct nsu_cg_hier *h, const char *group);
 /* The directories of @u, and @group in each of @t, are finished: their creating marks go. */
 void finish_made(struct nsu_cg_hier **t, size_t nt, const char *group, const struct undo *u);
 /* v2: enable in every ancestor the controllers of @ctl and of the settings. 0 or -errno (said). */
-int enable_for(const struct ctx *c, const char *group, const char *ctl, const struct setting *s, size_t ns,
+int enable_for(const struct nsu_tool *c, const char *group, const char *ctl, const struct setting *s, size_t ns,
 	       struct undo *u);
 /*
  * cpuset.cpus and cpuset.mems within what the parent (its nearest existing
@@ -110,36 +111,36 @@ void parse_owner_or_err(const char *arg, uid_t *uid, gid_t *gid);
 int fill_cpuset(int parentfd, int fd);
 
 /* Every PID of @group (with @recursive: and below) in every hierarchy, each once (free p->v). */
-void group_pids(const struct ctx *c, const char *group, bool recursive, struct pids *p);
+void group_pids(const struct nsu_tool *c, const char *group, bool recursive, struct pids *p);
 /* 0 if @group exists and (unless @recursive) has no child groups: what delete checks before killing. Said. */
-int check_tree_removable(const struct ctx *c, const char *group, bool recursive);
+int check_tree_removable(const struct nsu_tool *c, const char *group, bool recursive);
 /* 0 if @group can be deleted now: as above, and no processes. Said. */
-int check_removable(const struct ctx *c, const char *group, bool recursive);
+int check_removable(const struct nsu_tool *c, const char *group, bool recursive);
 /* Remove @group (and with @recursive its subtree) from every hierarchy. 0 or -errno (said). */
-int remove_group(const struct ctx *c, const char *group, bool recursive);
+int remove_group(const struct nsu_tool *c, const char *group, bool recursive);
 /* Remove @group from every hierarchy it is in if it is empty; -EBUSY when it is not. */
-int remove_if_empty(const struct ctx *c, const char *group);
+int remove_if_empty(const struct nsu_tool *c, const char *group);
 /* Open @group in @h and flock(2) it with @op: the fd, or -errno. */
 int lock_group(const struct nsu_cg_hier *h, const char *group, int op);
 
 /* A table of the columns @ci (all @n of them, in order; JSON key @name); exits 1 if it cannot. */
-struct libscols_table *table_or_err(const struct ctx *c, const char *name, const struct nsu_colinfo *ci, size_t n,
+struct libscols_table *table_or_err(const struct nsu_tool *c, const char *name, const struct nsu_colinfo *ci, size_t n,
 				    int tree_col);
 /* A row of @n cells (NULL: empty) under @parent; exits 1 if out of memory. */
 struct libscols_line *row(struct libscols_table *tb, struct libscols_line *parent, size_t n, ...);
 
-int cmd_exec(struct ctx *c, int argc, char **argv);
-int cmd_stat(struct ctx *c, int argc, char **argv);
-int cmd_freeze(struct ctx *c, int argc, char **argv);
-int cmd_thaw(struct ctx *c, int argc, char **argv);
-int cmd_kill(struct ctx *c, int argc, char **argv);
-int cmd_monitor(struct ctx *c, int argc, char **argv);
+int cmd_exec(struct nsu_tool *c, int argc, char **argv);
+int cmd_stat(struct nsu_tool *c, int argc, char **argv);
+int cmd_freeze(struct nsu_tool *c, int argc, char **argv);
+int cmd_thaw(struct nsu_tool *c, int argc, char **argv);
+int cmd_kill(struct nsu_tool *c, int argc, char **argv);
+int cmd_monitor(struct nsu_tool *c, int argc, char **argv);
 /*
  * Signal every process of @group and below, in every hierarchy, and with
  * @wait_empty wait until none is left. 0 or -errno (said): -EPERM when a
  * process could not be signalled, -ESRCH when some are out of reach (in
  * another PID namespace).
  */
-int kill_group(const struct ctx *c, const char *group, int sig, bool wait_empty);
+int kill_group(const struct nsu_tool *c, const char *group, int sig, bool wait_empty);
 
 #endif /* CGCTL_H */

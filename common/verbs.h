@@ -12,17 +12,26 @@
 #include <stdio.h>
 #include <stdnoreturn.h>
 
+/*
+ * What a tool gives each of its commands (its global options, the state they
+ * share): every multi-verb tool defines this structure itself.
+ */
+struct nsu_tool;
+
+/* A command: the exit status of the tool. */
+typedef int nsu_verb_fn(struct nsu_tool *t, int argc, char **argv);
+
 struct nsu_verb {
 	const char *name;
-	void (*fn)(void); /* the tool's own function type: cast back before calling */
+	nsu_verb_fn *fn;
 	const char *args;
 	const char *help;
 };
 
-#define NSU_VERB(name, fn, args, help) {name, (void (*)(void))(fn), args, help}
+#define NSU_VERB(name, fn, args, help) {name, fn, args, help}
 
 /* A verb with help NULL is an alias: it works, and --help does not list it. */
-#define NSU_VERB_ALIAS(name, fn) {name, (void (*)(void))(fn), NULL, NULL}
+#define NSU_VERB_ALIAS(name, fn) {name, fn, NULL, NULL}
 
 /*
  * The verb named argv[0]: an exact match, else with @prefixes the first verb

@@ -148,7 +148,7 @@ static bool same_netns(const struct side *a, const struct side *b)
 	return netns_stat(a, &x) == 0 && netns_stat(b, &y) == 0 && x.st_ino == y.st_ino && x.st_dev == y.st_dev;
 }
 
-int cmd_connect(const struct gopts *g, int argc, char **argv)
+int cmd_connect(struct nsu_tool *g, int argc, char **argv)
 {
 	struct side s[2] = {0};
 	struct mnl_socket *nl;

@@ -50,14 +50,14 @@ static void put_name(const char *name, const char *end)
 }
 
 /* What goes between the elements of a JSON array: with -p each on its own line. */
-static const char *json_sep(const struct gopts *g, bool first)
+static const char *json_sep(const struct nsu_tool *g, bool first)
 {
 	if (g->pretty)
 		return first ? "\n    " : ",\n    ";
 	return first ? "" : ",";
 }
 
-static void json_close(const struct gopts *g, bool empty)
+static void json_close(const struct nsu_tool *g, bool empty)
 {
 	puts(g->pretty && !empty ? "\n]" : "]");
 }
@@ -72,7 +72,7 @@ static int nsid_of(struct mnl_socket *nl, int fd)
 	return nsid;
 }
 
-static int cmd_list(const struct gopts *g, int argc, char **argv)
+static int cmd_list(struct nsu_tool *g, int argc, char **argv)
 {
 	size_t n;
 	char **names;
@@ -137,7 +137,7 @@ static int cmd_list(const struct gopts *g, int argc, char **argv)
 	return EXIT_SUCCESS;
 }
 
-static int cmd_add(const struct gopts *g, int argc, char **argv)
+static int cmd_add(struct nsu_tool *g, int argc, char **argv)
 {
 	int failed = 0;
 
@@ -151,7 +151,7 @@ static int cmd_add(const struct gopts *g, int argc, char **argv)
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
-static int cmd_attach(const struct gopts *g, int argc, char **argv)
+static int cmd_attach(struct nsu_tool *g, int argc, char **argv)
 {
 	char src[64];
 	pid_t pid;
@@ -183,7 +183,7 @@ static uint64_t entry_ino(const char *name)
 	return st.st_ino;
 }
 
-static int cmd_delete(const struct gopts *g, int argc, char **argv)
+static int cmd_delete(struct nsu_tool *g, int argc, char **argv)
 {
 	int failed = 0;
 
@@ -209,7 +209,7 @@ static int cmd_delete(const struct gopts *g, int argc, char **argv)
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
-static int cmd_set(const struct gopts *g, int argc, char **argv)
+static int cmd_set(struct nsu_tool *g, int argc, char **argv)
 {
 	_cleanup_close_ int fd = -1;
 	struct mnl_socket *nl;
@@ -241,7 +241,7 @@ struct nsid_names {
 	char **names;
 	size_t n;
 	int only;
-	const struct gopts *g;
+	const struct nsu_tool *g;
 	int printed;
 };
 
@@ -271,7 +271,7 @@ static void print_nsid(int nsid, void *data)
 	m->printed++;
 }
 
-static int cmd_list_id(const struct gopts *g, int argc, char **argv)
+static int cmd_list_id(struct nsu_tool *g, int argc, char **argv)
 {
 	struct nsid_names m = {NULL, NULL, 0, -1, g, 0};
 	struct mnl_socket *nl;
@@ -326,7 +326,7 @@ static int cmd_list_id(const struct gopts *g, int argc, char **argv)
 	return EXIT_SUCCESS;
 }
 
-static int cmd_identify(const struct gopts *g, int argc, char **argv)
+static int cmd_identify(struct nsu_tool *g, int argc, char **argv)
 {
 	pid_t pid = getpid();
 	char path[64];
@@ -357,7 +357,7 @@ static int cmd_identify(const struct gopts *g, int argc, char **argv)
 	return EXIT_SUCCESS;
 }
 
-static int cmd_pids(const struct gopts *g, int argc, char **argv)
+static int cmd_pids(struct nsu_tool *g, int argc, char **argv)
 {
 	(void)g;
 	if (argc != 2)
@@ -408,7 +408,7 @@ static void enter_netns(const char *name)
 	}
 }
 
-static int cmd_exec(const struct gopts *g, int argc, char **argv)
+static int cmd_exec(struct nsu_tool *g, int argc, char **argv)
 {
 	size_t n;
 	char **names, **prog;
@@ -484,7 +484,7 @@ static bool in_set(const char *set, const char *name)
 	return false;
 }
 
-static void report(const struct gopts *g, const char *event, const char *name)
+static void report(const struct nsu_tool *g, const char *event, const char *name)
 {
 	if (g->json) {
 		printf("{\"event\":\"%s\",\"name\":", event);
@@ -497,7 +497,7 @@ static void report(const struct gopts *g, const char *event, const char *name)
 	fflush(stdout);
 }
 
-static int cmd_monitor(const struct gopts *g, int argc, char **argv)
+static int cmd_monitor(struct nsu_tool *g, int argc, char **argv)
 {
 	_cleanup_close_ int in = -1, mi = -1;
 	char *set;
@@ -541,7 +541,6 @@ static int cmd_monitor(const struct gopts *g, int argc, char **argv)
 	}
 }
 
-typedef int verb_fn(const struct gopts *g, int argc, char **argv);
 
 static const struct nsu_verb verbs[] = {
 	NSU_VERB("list", cmd_list, "", "list the named network namespaces (the default)"),
@@ -591,7 +590,7 @@ noreturn static void usage(void)
 
 int main(int argc, char **argv)
 {
-	struct gopts g = {false};
+	struct nsu_tool g = {false};
 	char *none[] = {(char *)"list", NULL};
 	const struct nsu_verb *v;
 	int c;
@@ -641,5 +640,5 @@ int main(int argc, char **argv)
 	v = nsu_verb_select(verbs, NSU_ARRAY_SIZE(verbs), argc, argv, "netnsctl(8)", true);
 	if (g.all && strcmp(v->name, "delete") != 0 && strcmp(v->name, "exec") != 0)
 		nsu_usage_error("--all works with delete and exec only");
-	return ((verb_fn *)v->fn)(&g, argc, argv);
+	return v->fn(&g, argc, argv);
 }

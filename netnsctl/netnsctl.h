@@ -17,8 +17,8 @@
 /* How long a reader waits for an entry someone is creating. */
 #define CREATING_WAIT_MS 2000
 
-/* Options before the verb. */
-struct gopts {
+/* Options before the verb: what every command of netnsctl is given. */
+struct nsu_tool {
 	bool json;
 	bool pretty; /* -p: JSON arrays one element a line, as ip -j -p */
 	bool all;    /* --all before the command, as ip -all netns */
@@ -61,6 +61,6 @@ int delete_one(const char *name);
  */
 void for_each_task_in(uint64_t ino, bool threads, void (*fn)(pid_t pid, void *data), void *data);
 
-int cmd_connect(const struct gopts *g, int argc, char **argv);
+int cmd_connect(struct nsu_tool *g, int argc, char **argv);
 
 #endif /* NETNSCTL_H */
