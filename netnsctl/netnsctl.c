@@ -31,6 +31,7 @@
 #include "cleanup.h"
 #include "compat.h"
 #include "errors.h"
+#include "jsonw.h"
 #include "exec.h"
 #include "netlink.h"
 #include "netnsctl.h"
@@ -49,17 +50,11 @@ static void put_name(const char *name, const char *end)
 	fputs(end, stdout);
 }
 
-/* What goes between the elements of a JSON array: with -p each on its own line. */
-static const char *json_sep(const struct nsu_tool *g, bool first)
+/* A JSON writer for a list: with -p each element on its own line, as ip -j -p. */
+static void json_list(const struct nsu_tool *g, struct nsu_json *j)
 {
-	if (g->pretty)
-		return first ? "\n    " : ",\n    ";
-	return first ? "" : ",";
-}
-
-static void json_close(const struct nsu_tool *g, bool empty)
-{
-	puts(g->pretty && !empty ? "\n]" : "]");
+	nsu_json_begin(j, stdout, g->pretty ? NSU_JSON_OUTER_LINES : NSU_JSON_COMPACT);
+	nsu_json_open(j, NULL, '[');
 }
 
 /* The id our namespace has for the namespace of @fd, -1 if none. */
@@ -77,14 +72,14 @@ static int cmd_list(struct nsu_tool *g, int argc, char **argv)
 	size_t n;
 	char **names;
 	struct mnl_socket *nl;
-	int printed = 0;
+	struct nsu_json j;
 
 	if (argc > 1)
 		nsu_usage_error("list: unexpected argument '%s'", argv[1]);
 	names = list_entries(&n);
 	nl = nsu_nl_open();
 	if (g->json)
-		putchar('[');
+		json_list(g, &j);
 	for (size_t i = 0; i < n; i++) {
 		/* never stall on an entry being made: say so instead */
 		int st = entry_state(names[i], 0);
@@ -103,15 +98,15 @@ static int cmd_list(struct nsu_tool *g, int argc, char **argv)
 				nsid = nsid_of(nl, fd);
 		}
 		if (g->json) {
-			printf("%s{\"name\":", json_sep(g, printed++ == 0));
-			nsu_json_string(stdout, names[i]);
+			nsu_json_open(&j, NULL, '{');
+			nsu_json_str(&j, "name", names[i]);
 			if (nsid >= 0)
-				printf(",\"id\":%d", nsid);
+				nsu_json_i64(&j, "id", nsid);
 			if (st == ENTRY_DEBRIS || st == ENTRY_LINK)
-				printf(",\"debris\":true");
+				nsu_json_bool(&j, "debris", true);
 			if (st == ENTRY_CREATING)
-				printf(",\"creating\":true");
-			putchar('}');
+				nsu_json_bool(&j, "creating", true);
+			nsu_json_close(&j);
 		} else if (st == ENTRY_READY) {
 			fputs(name, stdout);
 			if (nsid >= 0)
@@ -130,7 +125,7 @@ static int cmd_list(struct nsu_tool *g, int argc, char **argv)
 		free(names[i]);
 	}
 	if (g->json)
-		json_close(g, printed == 0);
+		nsu_json_close(&j);
 	free(names);
 	if (nl)
 		mnl_socket_close(nl);
@@ -242,7 +237,7 @@ struct nsid_names {
 	size_t n;
 	int only;
 	const struct nsu_tool *g;
-	int printed;
+	struct nsu_json j;
 };
 
 static void print_nsid(int nsid, void *data)
@@ -256,24 +251,22 @@ static void print_nsid(int nsid, void *data)
 		if (m->ids[i] == nsid)
 			name = m->names[i];
 	if (m->g->json) {
-		printf("%s{\"nsid\":%d", json_sep(m->g, m->printed == 0), nsid);
-		if (name) {
-			printf(",\"name\":");
-			nsu_json_string(stdout, name);
-		}
-		putchar('}');
+		nsu_json_open(&m->j, NULL, '{');
+		nsu_json_i64(&m->j, "nsid", nsid);
+		if (name)
+			nsu_json_str(&m->j, "name", name);
+		nsu_json_close(&m->j);
 	} else if (name) {
 		printf("nsid %d (iproute2 netns name: ", nsid);
 		put_name(name, ")\n");
 	} else {
 		printf("nsid %d\n", nsid);
 	}
-	m->printed++;
 }
 
 static int cmd_list_id(struct nsu_tool *g, int argc, char **argv)
 {
-	struct nsid_names m = {NULL, NULL, 0, -1, g, 0};
+	struct nsid_names m = {.ids = NULL, .names = NULL, .n = 0, .only = -1, .g = g};
 	struct mnl_socket *nl;
 	int target = -1, r;
 	uint64_t v;
@@ -312,10 +305,10 @@ static int cmd_list_id(struct nsu_tool *g, int argc, char **argv)
 		}
 	}
 	if (g->json)
-		putchar('[');
+		json_list(g, &m.j);
 	r = nsu_nl_dump_nsids(nl, target, print_nsid, &m);
 	if (g->json)
-		json_close(g, m.printed == 0);
+		nsu_json_close(&m.j);
 	mnl_socket_close(nl);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
@@ -487,9 +480,13 @@ static bool in_set(const char *set, const char *name)
 static void report(const struct nsu_tool *g, const char *event, const char *name)
 {
 	if (g->json) {
-		printf("{\"event\":\"%s\",\"name\":", event);
-		nsu_json_string(stdout, name);
-		puts("}");
+		struct nsu_json j;
+
+		nsu_json_begin(&j, stdout, NSU_JSON_COMPACT);
+		nsu_json_open(&j, NULL, '{');
+		nsu_json_str(&j, "event", event);
+		nsu_json_str(&j, "name", name);
+		nsu_json_close(&j);
 	} else {
 		printf("%s ", event);
 		put_name(name, "\n");
