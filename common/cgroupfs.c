@@ -369,9 +369,11 @@ void nsu_cg_key_controller(const char *key, char *buf, size_t size)
 /* Why a v2 memory key has no v1 counterpart. */
 static const char *v1_memory_why(const char *key)
 {
-	return strncmp(key, "memory.swap", 11) == 0
-		       ? "cgroup v1 limits memory and swap together: use memory.memsw.limit_in_bytes"
-		       : "cgroup v1 has no such protection (memory.low and memory.min are v2 only)";
+	if (strncmp(key, "memory.swap", 11) == 0)
+		return "cgroup v1 limits memory and swap together: use memory.memsw.limit_in_bytes";
+	if (strcmp(key, "memory.high") == 0)
+		return "cgroup v1 has no throttling limit (memory.soft_limit_in_bytes is only a reclaim target)";
+	return "cgroup v1 has no such protection (memory.low and memory.min are v2 only)";
 }
 
 static bool is_list(const char *v)
@@ -515,14 +517,11 @@ int nsu_cg_translate_set(const char *key, const char *value, int version, struct
 				wr(&out[0], key, "%" PRIu64, u);
 			return 0;
 		}
-		if (strcmp(key, "memory.max") == 0 || strcmp(key, "memory.high") == 0) {
-			const char *file =
-				strcmp(key, "memory.max") == 0 ? "memory.limit_in_bytes" : "memory.soft_limit_in_bytes";
-
+		if (strcmp(key, "memory.max") == 0) {
 			if (max)
-				wr(&out[0], file, "-1");
+				wr(&out[0], "memory.limit_in_bytes", "-1");
 			else
-				wr(&out[0], file, "%" PRIu64, u);
+				wr(&out[0], "memory.limit_in_bytes", "%" PRIu64, u);
 			return 0;
 		}
 		*why = v1_memory_why(key);
@@ -624,9 +623,8 @@ int nsu_cg_translate_get(int gfd, const char *key, int version, char **value, co
 		return nsu_cg_read(gfd, key, value);
 	if (strcmp(key, "memory.max") == 0)
 		return v1_max(gfd, "memory.limit_in_bytes", value);
-	if (strcmp(key, "memory.high") == 0)
-		return v1_max(gfd, "memory.soft_limit_in_bytes", value);
-	if (strcmp(key, "memory.swap.max") == 0 || strcmp(key, "memory.low") == 0 || strcmp(key, "memory.min") == 0) {
+	if (strcmp(key, "memory.swap.max") == 0 || strcmp(key, "memory.low") == 0 || strcmp(key, "memory.min") == 0 ||
+	    strcmp(key, "memory.high") == 0) {
 		*why = v1_memory_why(key);
 		return -EOPNOTSUPP;
 	}
@@ -659,4 +657,217 @@ int nsu_cg_translate_get(int gfd, const char *key, int version, char **value, co
 		return asprintf(value, "default %" PRIu64, clamp((uint64_t)a * 10, 1, 10000)) < 0 ? -ENOMEM : 0;
 	}
 	return nsu_cg_read(gfd, key, value);
+}
+
+/* ---- the keys there are ---- */
+
+/* The interface files of cgroup v2 (Documentation/admin-guide/cgroup-v2.rst). */
+static const char *const v2_keys[] = {
+	"cgroup.type", "cgroup.procs", "cgroup.threads", "cgroup.controllers", "cgroup.subtree_control",
+	"cgroup.events", "cgroup.max.descendants", "cgroup.max.depth", "cgroup.stat", "cgroup.freeze",
+	"cgroup.kill", "cgroup.pressure", "cpu.stat", "cpu.stat.local", "cpu.weight", "cpu.weight.nice", "cpu.max", "cpu.max.burst",
+	"cpu.pressure", "cpu.uclamp.min", "cpu.uclamp.max", "cpu.idle", "memory.current", "memory.min",
+	"memory.low", "memory.high", "memory.max", "memory.reclaim", "memory.peak", "memory.oom.group",
+	"memory.events", "memory.events.local", "memory.stat", "memory.numa_stat", "memory.swap.current",
+	"memory.swap.high", "memory.swap.peak", "memory.swap.max", "memory.swap.events", "memory.zswap.current",
+	"memory.zswap.max", "memory.zswap.writeback", "memory.pressure", "io.stat", "io.cost.qos",
+	"io.cost.model", "io.weight", "io.max", "io.pressure", "io.latency", "io.bfq.weight", "pids.max",
+	"pids.current", "pids.peak", "pids.events", "pids.events.local", "cpuset.cpus", "cpuset.cpus.effective", "cpuset.mems",
+	"cpuset.mems.effective", "cpuset.cpus.partition", "cpuset.cpus.exclusive",
+	"cpuset.cpus.exclusive.effective", "rdma.max", "rdma.current", "misc.capacity", "misc.current",
+	"misc.max", "misc.events", "irq.pressure",
+};
+
+/* v1 files of a group that its hierarchy's root lacks (the root cannot be limited or frozen). */
+static const char *const v1_group_only[] = {
+	"pids.max", "pids.current", "pids.events", "freezer.state", "freezer.self_freezing",
+	"freezer.parent_freezing",
+};
+
+static bool in(const char *const *v, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], key) == 0)
+			return true;
+	return false;
+}
+
+bool nsu_cg_v2_key(const char *key)
+{
+	/* hugetlb.<size>.max, .current, .events, .rsvd.max...: one set for each huge page size */
+	return in(v2_keys, NSU_ARRAY_SIZE(v2_keys), key) || strncmp(key, "hugetlb.", 8) == 0;
+}
+
+int nsu_cg_key_known(const struct nsu_cg_hier *h, int gfd, const char *key)
+{
+	const char *why;
+	struct nsu_cg_wr w[2];
+	size_t n;
+	int r;
+
+	if (!*key || strchr(key, '/') || strcmp(key, ".") == 0 || strcmp(key, "..") == 0)
+		return -ENOENT;
+	/* a file of the group itself, or of the hierarchy's root */
+	if ((gfd >= 0 && faccessat(gfd, key, F_OK, 0) == 0) || faccessat(h->rootfd, key, F_OK, 0) == 0)
+		return 0;
+	if (h->version == 2)
+		return nsu_cg_v2_key(key) ? 0 : -ENOENT;
+	if (in(v1_group_only, NSU_ARRAY_SIZE(v1_group_only), key))
+		return 0;
+	/* a v2 key: translated for v1, or a meaning v1 lacks */
+	if (nsu_cg_v2_key(key)) {
+		r = nsu_cg_translate_set(key, "max", 1, w, &n, &why);
+		return r == -EOPNOTSUPP || strcmp(w[0].file, key) == 0 ? -EOPNOTSUPP : 0;
+	}
+	return -ENOENT;
+}
+
+/* Edit distance of @a and @b (Levenshtein), stopping at 9. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[65];
+
+	if (la > 64 || lb > 64)
+		return 9;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb] > 9 ? 9 : row[lb];
+}
+
+const char *nsu_cg_nearest_key(const char *key, const char *const *extra, size_t nextra)
+{
+	const char *best = NULL;
+	size_t bestd = 4; /* further than 3 edits is no hint */
+
+	for (size_t i = 0; i < NSU_ARRAY_SIZE(v2_keys) + nextra; i++) {
+		const char *k = i < NSU_ARRAY_SIZE(v2_keys) ? v2_keys[i] : extra[i - NSU_ARRAY_SIZE(v2_keys)];
+		size_t d = distance(key, k);
+
+		if (d < bestd) {
+			bestd = d;
+			best = k;
+		}
+	}
+	return best;
+}
+
+/* ---- systemd's property names ---- */
+
+enum alias_kind { ALIAS_SIZE, ALIAS_TASKS, ALIAS_CPU_QUOTA, ALIAS_PLAIN, ALIAS_LIST };
+
+static const struct {
+	const char *name, *key;
+	enum alias_kind kind;
+} aliases[] = {
+	{"MemoryMax", "memory.max", ALIAS_SIZE},	  {"MemoryHigh", "memory.high", ALIAS_SIZE},
+	{"MemoryLow", "memory.low", ALIAS_SIZE},	  {"MemoryMin", "memory.min", ALIAS_SIZE},
+	{"MemorySwapMax", "memory.swap.max", ALIAS_SIZE}, {"CPUQuota", "cpu.max", ALIAS_CPU_QUOTA},
+	{"CPUWeight", "cpu.weight", ALIAS_PLAIN},	  {"TasksMax", "pids.max", ALIAS_TASKS},
+	{"IOWeight", "io.weight", ALIAS_PLAIN},		  {"AllowedCPUs", "cpuset.cpus", ALIAS_LIST},
+	{"AllowedMemoryNodes", "cpuset.mems", ALIAS_LIST},
+};
+
+const char *nsu_cg_alias_key(const char *name)
+{
+	for (size_t i = 0; i < NSU_ARRAY_SIZE(aliases); i++)
+		if (strcmp(aliases[i].name, name) == 0)
+			return aliases[i].key;
+	return NULL;
+}
+
+/* @pct percent (in thousandths) of @whole, for "N%" values of systemd. */
+static int percent_of(const char *v, uint64_t whole, uint64_t *res)
+{
+	uint64_t mp;
+
+	if (nsu_parse_percent(v, &mp) < 0 || mp > 100000)
+		return -EINVAL;
+	/* whole < 2^63 and mp <= 10^5: split to keep the product in range */
+	*res = whole / 100000 * mp + whole % 100000 * mp / 100000;
+	return 0;
+}
+
+int nsu_cg_alias(const char *name, const char *value, const char **key, char **v, const char **why)
+{
+	enum alias_kind kind = ALIAS_PLAIN;
+	uint64_t u;
+	int r = 0;
+
+	*key = NULL;
+	*why = NULL;
+	for (size_t i = 0; i < NSU_ARRAY_SIZE(aliases) && !*key; i++)
+		if (strcmp(aliases[i].name, name) == 0) {
+			*key = aliases[i].key;
+			kind = aliases[i].kind;
+		}
+	if (!*key)
+		return -ENOENT;
+	switch (kind) {
+	case ALIAS_SIZE:
+	case ALIAS_TASKS:
+		if (strcmp(value, "infinity") == 0) {
+			*v = strdup("max");
+		} else if (*value && value[strlen(value) - 1] == '%') {
+			/* of the physical memory, or (TasksMax) of the kernel's pid_max */
+			uint64_t whole = 0;
+
+			if (kind == ALIAS_SIZE) {
+				long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+
+				whole = pages > 0 && size > 0 ? (uint64_t)pages * (uint64_t)size : 0;
+			} else {
+				_cleanup_free_ char *text = NULL;
+
+				if (nsu_read_file_at(AT_FDCWD, "/proc/sys/kernel/pid_max", &text, NULL) == 0) {
+					text[strcspn(text, "\n")] = '\0';
+					if (nsu_parse_u64(text, &whole) < 0)
+						whole = 0;
+				}
+			}
+			if (!whole || percent_of(value, whole, &u) < 0) {
+				*why = "expected a percentage of 0..100%";
+				return -EINVAL;
+			}
+			r = asprintf(v, "%" PRIu64, u) < 0 ? -ENOMEM : 0;
+			return r;
+		} else {
+			*v = strdup(value);
+		}
+		break;
+	case ALIAS_CPU_QUOTA:
+		/* systemd's CPUQuota is a percentage of one CPU, as cpu.max's "N%" */
+		if (!*value || value[strlen(value) - 1] != '%') {
+			*why = "CPUQuota takes a percentage of one CPU (50%, 200%)";
+			return -EINVAL;
+		}
+		*v = strdup(value);
+		break;
+	case ALIAS_LIST:
+		/* systemd takes "0 2-3" as well as "0,2-3" */
+		*v = strdup(value);
+		for (char *p = *v; p && *p; p++)
+			if (*p == ' ')
+				*p = ',';
+		break;
+	case ALIAS_PLAIN:
+		*v = strdup(value);
+		break;
+	}
+	return *v ? 0 : -ENOMEM;
 }

@@ -106,4 +106,31 @@ int nsu_cg_v1_weight_file(int gfd, const char **file);
  */
 int nsu_cg_translate_get(int gfd, const char *key, int version, char **value, const char **why);
 
+/* Whether @key is an interface file of cgroup v2 (cgroup-v2.rst; hugetlb.* for every page size). */
+bool nsu_cg_v2_key(const char *key);
+/*
+ * Whether @key can be a setting of a group of @h (the group's directory at
+ * @gfd, or -1 when it does not exist yet): 0 when it is a file there or at
+ * the root, a v2 key on v2, a v1 file, or a v2 key that is translated for v1;
+ * -EOPNOTSUPP for a v2 key with no v1 meaning (io.max, memory.high on v1);
+ * -ENOENT for an unknown key.
+ */
+int nsu_cg_key_known(const struct nsu_cg_hier *h, int gfd, const char *key);
+/* The known key nearest to @key (at most 3 edits away), among v2's and @extra's; NULL if none. */
+const char *nsu_cg_nearest_key(const char *key, const char *const *extra, size_t nextra);
+
+/*
+ * systemd's resource-control property names (MemoryMax, MemoryHigh, MemoryLow,
+ * MemoryMin, MemorySwapMax, CPUQuota, CPUWeight, TasksMax, IOWeight,
+ * AllowedCPUs, AllowedMemoryNodes): the key @name stands for, or NULL.
+ */
+const char *nsu_cg_alias_key(const char *name);
+/*
+ * The setting systemd's @name=@value means: *key (static) and *v (malloc'ed),
+ * "infinity" as "max", a percentage of memory or of pid_max as a number,
+ * CPU lists with blanks as commas. 0, -ENOENT (no such name), -EINVAL with
+ * *why, or -ENOMEM.
+ */
+int nsu_cg_alias(const char *name, const char *value, const char **key, char **v, const char **why);
+
 #endif /* NSU_CGROUPFS_H */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cgroupfs.h"
+#include "strutils.h"
 #include "tap.h"
 
 static int norm_is(const char *in, const char *want)
@@ -50,8 +51,60 @@ static int set_fails(const char *key, const char *value, int version, int err)
 	return nsu_cg_translate_set(key, value, version, w, &n, &why) == err && why && *why;
 }
 
+/* nsu_cg_alias(@name, @value) gives @key=@want. */
+static int alias_is(const char *name, const char *value, const char *key, const char *want)
+{
+	const char *k, *why;
+	char *v = NULL;
+	int ok_ = nsu_cg_alias(name, value, &k, &v, &why) == 0 && strcmp(k, key) == 0 && strcmp(v, want) == 0;
+
+	free(v);
+	return ok_;
+}
+
+static void test_keys(void)
+{
+	const char *k, *why;
+	char *v = NULL;
+
+	ok(nsu_cg_v2_key("memory.max") && nsu_cg_v2_key("io.max") && nsu_cg_v2_key("hugetlb.2MB.max"), "v2 keys");
+	ok(!nsu_cg_v2_key("memory.maxx") && !nsu_cg_v2_key("memory.limit_in_bytes"), "not v2 keys");
+	ok(nsu_cg_nearest_key("memory.maxx", NULL, 0) && strcmp(nsu_cg_nearest_key("memory.maxx", NULL, 0), "memory.max") == 0,
+	   "nearest to memory.maxx");
+	ok(nsu_cg_nearest_key("cpu.weigth", NULL, 0) && strcmp(nsu_cg_nearest_key("cpu.weigth", NULL, 0), "cpu.weight") == 0,
+	   "nearest to cpu.weigth");
+	ok(nsu_cg_nearest_key("completely.different.thing", NULL, 0) == NULL, "no hint far away");
+	{
+		const char *extra[] = {"memory.limit_in_bytes"};
+
+		ok(strcmp(nsu_cg_nearest_key("memory.limit_in_byte", extra, 1), "memory.limit_in_bytes") == 0,
+		   "nearest among the extra names");
+	}
+	ok(alias_is("MemoryMax", "1G", "memory.max", "1G"), "MemoryMax");
+	ok(alias_is("MemoryHigh", "infinity", "memory.high", "max"), "MemoryHigh=infinity");
+	ok(alias_is("TasksMax", "infinity", "pids.max", "max"), "TasksMax=infinity");
+	ok(alias_is("TasksMax", "64", "pids.max", "64"), "TasksMax=64");
+	ok(alias_is("CPUQuota", "150%", "cpu.max", "150%"), "CPUQuota=150%%");
+	ok(alias_is("CPUWeight", "200", "cpu.weight", "200"), "CPUWeight");
+	ok(alias_is("IOWeight", "50", "io.weight", "50"), "IOWeight");
+	ok(alias_is("AllowedCPUs", "0 2-3", "cpuset.cpus", "0,2-3"), "AllowedCPUs with blanks");
+	ok(alias_is("AllowedMemoryNodes", "0", "cpuset.mems", "0"), "AllowedMemoryNodes");
+	ok(nsu_cg_alias("CPUQuota", "50000", &k, &v, &why) == -EINVAL, "CPUQuota without %% is refused");
+	ok(nsu_cg_alias("MemoryMax", "120%", &k, &v, &why) == -EINVAL, "MemoryMax over 100%% is refused");
+	ok(nsu_cg_alias("memorymax", "1G", &k, &v, &why) == -ENOENT, "names are case-sensitive, as systemd's");
+	ok(nsu_cg_alias_key("TasksMax") && strcmp(nsu_cg_alias_key("TasksMax"), "pids.max") == 0, "alias key");
+	ok(alias_is("MemoryMax", "50%", "memory.max", "") == 0, "MemoryMax=50%% is a number of bytes");
+	if (nsu_cg_alias("MemoryMax", "50%", &k, &v, &why) == 0) {
+		uint64_t u = 0;
+
+		ok(nsu_parse_u64(v, &u) == 0 && u > 0, "MemoryMax=50%% gives %s bytes", v);
+		free(v);
+	}
+}
+
 int main(void)
 {
+	test_keys();
 	ok(norm_is("a/b", "a/b"), "a/b");
 	ok(norm_is("/a//b/", "a/b"), "slashes collapse");
 	ok(norm_is("/", "") && norm_is("", ""), "the root");
@@ -63,7 +116,7 @@ int main(void)
 	ok(set_is("memory.max", "1.5G", 1, "memory.limit_in_bytes=1610612736"), "v1 memory.max");
 	ok(set_is("memory.max", "max", 1, "memory.limit_in_bytes=-1"), "v1 memory.max max");
 	ok(set_is("memory.high", "max", 2, "memory.high=max"), "v2 memory.high max");
-	ok(set_is("memory.high", "1M", 1, "memory.soft_limit_in_bytes=1048576"), "v1 memory.high");
+	ok(set_fails("memory.high", "1M", 1, -EOPNOTSUPP), "v1 memory.high: no throttling limit on v1");
 	ok(set_fails("memory.swap.max", "0", 1, -EOPNOTSUPP), "v1 has no memory.swap.max");
 	ok(set_fails("memory.low", "1M", 1, -EOPNOTSUPP), "v1 has no memory.low");
 	ok(set_fails("memory.max", "lots", 2, -EINVAL), "bad size");
