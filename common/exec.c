@@ -17,36 +17,54 @@
 #include "errors.h"
 #include "exec.h"
 
-void nsu_exec_or_err(char **argv)
+/* The program nsu_exec() runs: argv[0], or the shell (login shell name in *arg0, malloc'ed). */
+static const char *program_of(char **argv)
 {
-	const char *prog;
+	const char *shell;
+
+	if (argv && argv[0])
+		return argv[0];
+	shell = getenv("SHELL");
+	/* Unset or cleared (--clear-env): the user's login shell, as util-linux. */
+	if (!shell || !*shell) {
+		struct passwd *pw = getpwuid(getuid());
+
+		shell = pw && pw->pw_shell && *pw->pw_shell ? pw->pw_shell : "/bin/sh";
+	}
+	return shell;
+}
+
+int nsu_exec(char **argv)
+{
+	const char *prog = program_of(argv);
+	const char *base;
+	char *arg0;
 
 	if (argv && argv[0]) {
-		prog = argv[0];
 		execvp(prog, argv);
-	} else {
-		const char *shell = getenv("SHELL");
-		const char *base;
-		char *arg0;
-
-		/* Unset or cleared (--clear-env): the user's login shell, as util-linux. */
-		if (!shell || !*shell) {
-			struct passwd *pw = getpwuid(getuid());
-
-			shell = pw && pw->pw_shell && *pw->pw_shell ? pw->pw_shell : "/bin/sh";
-		}
-		prog = shell;
-		base = strrchr(shell, '/');
-		base = base ? base + 1 : shell;
-		arg0 = malloc(strlen(base) + 2);
-		if (!arg0)
-			nsu_err(NSU_EXIT_FAILURE, "cannot allocate memory");
-		arg0[0] = '-';
-		strcpy(arg0 + 1, base);
-		execl(shell, arg0, (char *)NULL);
+		return -errno;
 	}
-	nsu_err(errno == ENOENT ? NSU_EXIT_NOT_FOUND : NSU_EXIT_CANNOT_EXEC, "failed to execute %s",
-		prog);
+	base = strrchr(prog, '/');
+	base = base ? base + 1 : prog;
+	arg0 = malloc(strlen(base) + 2);
+	if (!arg0)
+		return -ENOMEM;
+	arg0[0] = '-';
+	strcpy(arg0 + 1, base);
+	execl(prog, arg0, (char *)NULL);
+	free(arg0);
+	return -errno;
+}
+
+void nsu_exec_failed(char **argv, int r)
+{
+	nsu_errc(r == -ENOENT ? NSU_EXIT_NOT_FOUND : NSU_EXIT_CANNOT_EXEC, -r, "failed to execute %s",
+		 program_of(argv));
+}
+
+void nsu_exec_or_err(char **argv)
+{
+	nsu_exec_failed(argv, nsu_exec(argv));
 }
 
 int nsu_wait(pid_t pid, int *status)

@@ -17,6 +17,10 @@
  * 126 otherwise.
  */
 noreturn void nsu_exec_or_err(char **argv);
+/* The same in two steps: nsu_exec() returns -errno when it could not execute... */
+int nsu_exec(char **argv);
+/* ...and nsu_exec_failed() says so for its result @r and exits 127 or 126. */
+noreturn void nsu_exec_failed(char **argv, int r);
 
 /*
  * Wait for @pid (retrying on EINTR) and return its wait status; -errno on failure.
