@@ -142,32 +142,100 @@ struct nsu_cg_hier *hier_for_key(const struct nsu_tool *c, const char *key)
 	if (strcmp(ctl, "cgroup") == 0)
 		return first_considered(c);
 	h = nsu_cg_hier_for(&c->cg, ctl);
+	if (!h && !nsu_cg_v2_key(key)) {
+		const char *near = nsu_cg_nearest_key(key, NULL, 0);
+
+		nsu_warnx("unknown key %s (and no hierarchy has a controller named %s)", key, ctl);
+		if (near)
+			nsu_hint("did you mean %s?", near);
+		exit(NSU_EXIT_FAILURE);
+	}
 	if (!h)
 		nsu_errx(NSU_EXIT_FAILURE, "%s: no hierarchy has the %s controller (layout: %s)", key, ctl,
 			 nsu_cg_layout_name(c->cg.layout));
 	return h;
 }
 
+/* "unknown key KEY", with the nearest key of v2 or of @h's root as a hint. */
+static void say_unknown_key(const struct nsu_cg_hier *h, const char *key)
+{
+	int dfd = openat(h->rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+	const char **names = NULL;
+	const char *near;
+	size_t n = 0;
+
+	if (!d && dfd >= 0)
+		close(dfd);
+	for (struct dirent *e = d ? readdir(d) : NULL; e; e = readdir(d))
+		if (e->d_type == DT_REG && (names = realloc(names, (n + 1) * sizeof(*names))))
+			names[n++] = e->d_name;
+		else if (!names)
+			n = 0;
+	near = nsu_cg_nearest_key(key, names, n);
+	nsu_warnx("unknown key %s", key);
+	if (near)
+		nsu_hint("did you mean %s?", near);
+	free(names);
+	if (d)
+		closedir(d);
+}
+
+void check_key_or_err(const struct nsu_tool *c, const struct nsu_cg_hier *h, int gfd, const char *key)
+{
+	char ctl[64];
+	const char *why = NULL;
+	struct nsu_cg_wr w[2];
+	size_t n;
+	int r = nsu_cg_key_known(h, gfd, key);
+
+	if (r == -ENOENT) {
+		say_unknown_key(h, key);
+		exit(NSU_EXIT_FAILURE);
+	}
+	if (r == -EOPNOTSUPP) {
+		nsu_cg_key_controller(key, ctl, sizeof(ctl));
+		nsu_cg_translate_set(key, "max", 1, w, &n, &why);
+		nsu_errx(NSU_EXIT_FAILURE, "%s is cgroup v2 only, and this %s layout has the %s controller in a cgroup v1 "
+			 "hierarchy (%s): %s", key, nsu_cg_layout_name(c->cg.layout), ctl, hier_label(h),
+			 why ? why : "no v1 file has its meaning");
+	}
+}
+
 void setting_or_err(const struct nsu_tool *c, const char *arg, struct setting *s)
 {
 	const char *eq = strchr(arg, '=');
-	const char *why;
-	char *key;
+	const char *why, *key;
+	char *name, *value = NULL;
 	int r;
 
 	if (!eq || eq == arg)
 		nsu_errx(NSU_EXIT_FAILURE, "invalid setting '%s': expected KEY=VALUE", arg);
-	key = strndup(arg, (size_t)(eq - arg));
-	if (!key)
+	name = strndup(arg, (size_t)(eq - arg));
+	if (!name)
 		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
-	s->key = key;
-	s->value = eq + 1;
-	s->h = hier_for_key(c, key);
-	r = nsu_cg_translate_set(key, s->value, s->h->version, s->wr, &s->nwr, &why);
+	/* systemd's names: MemoryMax=1G is memory.max=1G */
+	r = nsu_cg_alias(name, eq + 1, &key, &value, &why);
+	if (r == -EINVAL)
+		nsu_errx(NSU_EXIT_FAILURE, "invalid value '%s' for %s: %s", eq + 1, name, why);
+	if (r == -ENOMEM)
+		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+	if (r == 0) {
+		free(name);
+		name = strdup(key);
+		if (!name)
+			nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+	}
+	s->key = name;
+	s->value = value ? value : eq + 1;
+	s->alias_value = value;
+	s->h = hier_for_key(c, name);
+	check_key_or_err(c, s->h, -1, name);
+	r = nsu_cg_translate_set(name, s->value, s->h->version, s->wr, &s->nwr, &why);
 	if (r == -EOPNOTSUPP)
-		nsu_errx(NSU_EXIT_FAILURE, "%s cannot be set on cgroup v1: %s", key, why);
+		nsu_errx(NSU_EXIT_FAILURE, "%s cannot be set on cgroup v1: %s", name, why);
 	if (r < 0)
-		nsu_errx(NSU_EXIT_FAILURE, "invalid value '%s' for %s: %s", s->value, key, why);
+		nsu_errx(NSU_EXIT_FAILURE, "invalid value '%s' for %s: %s", s->value, name, why);
 }
 
 /* ---- the undo list ---- */
@@ -864,6 +932,35 @@ void parse_owner_or_err(const char *arg, uid_t *uid, gid_t *gid)
 }
 
 /* flock(2) on a group's directory: exec --rm joins under a shared lock, removes under an exclusive one. */
+/* The group @pid is in within @h, from /proc/PID/cgroup (malloc'ed), or NULL. */
+static char *group_of_pid(const char *cgfile, const struct nsu_cg_hier *h)
+{
+	_cleanup_free_ char *text = strdup(cgfile);
+
+	for (char *save = NULL, *l = text ? strtok_r(text, "\n", &save) : NULL; l; l = strtok_r(NULL, "\n", &save)) {
+		char *c1 = strchr(l, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+
+		if (!c2)
+			continue;
+		*c1 = *c2 = '\0';
+		if (strcmp(l, "0") == 0 ? h->version == 2 : h->version == 1 && strcmp(h->controllers, c1 + 1) == 0)
+			return strdup(c2 + 1 + (c2[1] == '/'));
+	}
+	return NULL;
+}
+
+void move_back(struct nsu_cg_hier **hs, size_t n, const char *cgfile, const char *pid, const char *group)
+{
+	for (size_t k = 0; k < n; k++) {
+		_cleanup_free_ char *old = group_of_pid(cgfile, hs[k]);
+		_cleanup_close_ int fd = old ? nsu_cg_open(hs[k], old) : -1;
+
+		if (fd < 0 || nsu_cg_write(fd, "cgroup.procs", pid) < 0)
+			nsu_warnx("process %s stays in '%s' in %s: it could not be moved back", pid, group_label(group),
+				  hier_label(hs[k]));
+	}
+}
+
 int lock_group(const struct nsu_cg_hier *h, const char *group, int op)
 {
 	int fd = nsu_cg_open(h, group);

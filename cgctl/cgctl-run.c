@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -28,6 +29,7 @@
 #include "compat.h"
 #include "errors.h"
 #include "exec.h"
+#include "procfs.h"
 #include "strutils.h"
 #include "timeutil.h"
 
@@ -120,10 +122,57 @@ static void human_size(int64_t v, char *buf, size_t size)
 
 static pid_t child;
 
-static void forward_signal(int sig)
+/* What the waiting parent passes on to the program (exec --rm, --stats). */
+static const int forwarded[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, SIGCONT};
+
+static void forward_signal(int sig, siginfo_t *si, void *uctx)
 {
+	(void)uctx;
+	/*
+	 * A signal from the terminal (^C, ^\\, a resize) came from the kernel to
+	 * the whole foreground process group: the program has it already.
+	 */
+	if (si && si->si_code == SI_KERNEL)
+		return;
 	if (child > 0)
 		kill(child, sig);
+}
+
+/* The dispositions cgctl was started with, for the program. */
+static struct sigaction entry_actions[NSU_ARRAY_SIZE(forwarded)];
+
+/*
+ * Install the forwarding handlers, except for a signal ignored at entry (INT
+ * and QUIT of a command started with & by a shell): the program inherits
+ * that, as a shell does it.
+ */
+static void forward_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = forward_signal;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	for (size_t i = 0; i < NSU_ARRAY_SIZE(forwarded); i++)
+		if (sigaction(forwarded[i], NULL, &entry_actions[i]) == 0 && entry_actions[i].sa_handler != SIG_IGN)
+			sigaction(forwarded[i], &sa, NULL);
+}
+
+/* In the child: the dispositions cgctl was started with. */
+static void entry_signals(void)
+{
+	for (size_t i = 0; i < NSU_ARRAY_SIZE(forwarded); i++)
+		sigaction(forwarded[i], &entry_actions[i], NULL);
+}
+
+static void block_forwarded(int how)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	for (size_t i = 0; i < NSU_ARRAY_SIZE(forwarded); i++)
+		sigaddset(&set, forwarded[i]);
+	sigprocmask(how, &set, NULL);
 }
 
 /* fork(), or clone3() straight into the v2 group (Linux 5.7) so the program never runs outside it. */
@@ -154,16 +203,14 @@ static pid_t spawn(int cgfd, bool *placed)
 	return fork();
 }
 
-/* The child's news for the parent on a close-on-exec pipe: 'f' could not join, 'x' could not execute. */
-static int news_fd = -1;
-
-static void news_exec_failed(void)
+static void say_internal_processes(const char *group)
 {
-	if (news_fd >= 0)
-		(void)!write(news_fd, "x", 1);
+	nsu_warnx("cannot run a program in '%s': the group gives controllers to its children, and cgroup v2 "
+		  "allows processes only in groups that do not (no internal processes)", group);
+	nsu_hint("run it in a child group instead");
 }
 
-/* In the child: join @group in every hierarchy (v2 done by clone3 when @placed). */
+/* Join @group in every hierarchy (v2 done by clone3 when @placed). */
 static int join(struct nsu_cg_hier **hs, size_t nh, const char *group, bool placed)
 {
 	for (size_t i = 0; i < nh; i++) {
@@ -192,6 +239,10 @@ static int join(struct nsu_cg_hier **hs, size_t nh, const char *group, bool plac
 			r = pfd < 0 ? pfd : fill_cpuset(pfd, fd);
 			if (r == 0)
 				r = nsu_cg_write(fd, "tasks", "0");
+		}
+		if (r == -EBUSY && hs[i]->version == 2) {
+			say_internal_processes(group);
+			return r;
 		}
 		if (r < 0) {
 			nsu_warnc(r, "cannot join group '%s' in %s", group_label(group), hs[i]->mount);
@@ -274,7 +325,17 @@ static void remove_marked(const struct nsu_tool *c, const char *group, struct ns
 	}
 }
 
-int cmd_exec(struct nsu_tool *c, int argc, char **argv)
+/* exec's command line. */
+struct exec_args {
+	const char *ctl;      /* -c */
+	const char **setargs; /* -s, ns of them */
+	size_t ns;
+	bool rm, stats;
+	char *group;
+	char **prog;
+};
+
+static void exec_args_or_err(struct nsu_tool *c, int argc, char **argv, struct exec_args *a)
 {
 	static const struct option opts[] = {
 		{"controllers", required_argument, NULL, 'c'},
@@ -283,117 +344,217 @@ int cmd_exec(struct nsu_tool *c, int argc, char **argv)
 		{"stats", no_argument, NULL, 'S'},
 		{NULL, 0, NULL, 0},
 	};
-	const char **setargs = calloc((size_t)argc + 1, sizeof(*setargs));
-	struct nsu_cg_hier *hs[c->cg.n + 1], *ph = NULL;
-	const char *ctl = NULL;
-	bool rm = false, stats = false, placed = false;
-	struct counters before, after;
-	struct setting *s;
-	struct sigaction sa;
-	struct rusage ru;
-	struct undo made = {0};
-	_cleanup_free_ char *group = NULL;
-	_cleanup_close_ int v2fd = -1, lock = -1;
-	size_t ns = 0, nh = 0;
-	int o, status, pipefd[2], r = -ENOENT;
-	double t0;
-	char **prog, news = 0;
+	int o;
 
-	if (!setargs)
+	memset(a, 0, sizeof(*a));
+	a->setargs = calloc((size_t)argc + 1, sizeof(*a->setargs));
+	if (!a->setargs)
 		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
-	while ((o = getopt_long(argc, argv, "+c:s:", opts, NULL)) != -1) {
-		if (o == 'c')
-			ctl = optarg;
-		else if (o == 's')
-			setargs[ns++] = optarg;
-		else if (o == 'R')
-			rm = true;
-		else if (o == 'S')
-			stats = true;
-		else
-			nsu_bad_usage();
+	/* Options before and after GROUP; the program's own options are its own. */
+	for (int round = 0; round < 2; round++) {
+		while ((o = cmd_getopt(c, argc, argv, "+c:s:", opts)) != -1) {
+			if (o == 'c')
+				a->ctl = optarg;
+			else if (o == 's')
+				a->setargs[a->ns++] = optarg;
+			else if (o == 'R')
+				a->rm = true;
+			else if (o == 'S')
+				a->stats = true;
+			else
+				nsu_bad_usage();
+		}
+		if (round == 0) {
+			if (optind >= argc)
+				nsu_usage_error("exec: expected GROUP -- PROGRAM [ARG...]");
+			a->group = group_or_err(argv[optind++]);
+			if (optind < argc && strcmp(argv[optind], "--") == 0) {
+				optind++;
+				break;
+			}
+		}
 	}
 	if (optind >= argc)
-		nsu_usage_error("exec: expected GROUP -- PROGRAM [ARG...]");
-	group = group_or_err(argv[optind++]);
-	if (optind < argc && strcmp(argv[optind], "--") == 0)
-		optind++;
-	if (optind >= argc)
 		nsu_usage_error("exec: a program is required (GROUP -- PROGRAM [ARG...])");
-	prog = argv + optind;
-	s = calloc(ns + 1, sizeof(*s));
-	if (!s)
-		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
-	for (size_t i = 0; i < ns; i++)
-		setting_or_err(c, setargs[i], &s[i]);
-	free(setargs);
-	if (!*group && (ns || rm))
-		nsu_errx(NSU_EXIT_FAILURE, "exec /: the root group takes no --set and is never removed (--rm)");
-	if (check_cpusets(group, s, ns) < 0)
-		exit(NSU_EXIT_FAILURE);
+	a->prog = argv + optind;
+}
 
-	/*
-	 * Make or find the group, then hold it (a shared lock) until the child
-	 * is in: a concurrent exec --rm removing it waits. A group removed between
-	 * finding and locking it is made again (a few times at most).
-	 */
+/*
+ * Make or find the group, then hold it (a shared lock, in *lock; -1 for the
+ * root) until the program is in: a concurrent exec --rm removing it waits. A
+ * group removed between finding and locking it is made again (a few times at
+ * most). The hierarchies go to @hs, the one processes move through to *ph.
+ * 0 or -errno (said).
+ */
+static int exec_prepare(const struct nsu_tool *c, const struct exec_args *a, const struct setting *s,
+			struct undo *made, struct nsu_cg_hier **hs, size_t *nh, struct nsu_cg_hier **ph, int *lock)
+{
+	int r = -ENOENT;
+
+	*lock = -1;
+
 	for (int tries = 0; tries < 5 && r == -ENOENT; tries++) {
-		undo_rollback(&made);
-		r = exec_group(c, group, ctl, s, ns, rm, &made, hs, &nh);
-		if (r == 0 && !nh) {
-			nsu_warnx("%s: no such group", group_label(group));
+		undo_rollback(made);
+		r = exec_group(c, a->group, a->ctl, s, a->ns, a->rm, made, hs, nh);
+		if (r == 0 && !*nh) {
+			nsu_warnx("%s: no such group", group_label(a->group));
 			r = -ENOENT;
 			break;
 		}
 		if (r < 0)
 			continue;
-		ph = hs[0];
-		for (size_t i = 0; i < nh; i++)
+		*ph = hs[0];
+		for (size_t i = 0; i < *nh; i++)
 			if (hs[i]->version == 2)
-				ph = hs[i];
-		if (lock >= 0)
-			close(lock);
-		lock = *group ? lock_group(ph, group, LOCK_SH) : -1;
-		if (*group && (lock < 0 || faccessat(lock, "cgroup.procs", F_OK, 0) < 0))
+				*ph = hs[i];
+		if (*lock >= 0)
+			close(*lock);
+		*lock = *a->group ? lock_group(*ph, a->group, LOCK_SH) : -1;
+		if (*a->group && (*lock < 0 || faccessat(*lock, "cgroup.procs", F_OK, 0) < 0))
 			r = -ENOENT;
 	}
+	if (r < 0 && *lock >= 0) {
+		close(*lock);
+		*lock = -1;
+	}
+	return r;
+}
+
+/*
+ * Nothing to do after the program ends: cgctl moves itself into the group and
+ * becomes the program (as cgexec and systemd-run --scope), so that $! is the
+ * program and its signals and status are its own. When it cannot be executed,
+ * cgctl moves back out and removes what it made.
+ */
+noreturn static void exec_in_place(const struct exec_args *a, struct undo *made, struct nsu_cg_hier **hs, size_t nh,
+				   int lock)
+{
+	_cleanup_free_ char *cgfile = NULL;
+	char pid[32];
+	int r;
+
+	snprintf(pid, sizeof(pid), "%d", (int)getpid());
+	r = nsu_read_file_at(AT_FDCWD, "/proc/self/cgroup", &cgfile, NULL);
 	if (r < 0) {
-		undo_rollback(&made);
+		nsu_warnc(r, "cannot read /proc/self/cgroup");
+	} else if (join(hs, nh, a->group, false) < 0) {
+		move_back(hs, nh, cgfile, pid, a->group);
+		r = -1;
+	}
+	if (lock >= 0)
+		close(lock);
+	if (r < 0) {
+		undo_rollback(made);
 		exit(NSU_EXIT_FAILURE);
 	}
-	if (ph->version == 2)
-		v2fd = nsu_cg_open(ph, group);
-	read_counters(c, group, &before, stats);
+	/* The program is in: what was made for it is finished (no longer marked as being made). */
+	finish_made(NULL, 0, a->group, made);
+	fflush(NULL);
+	r = nsu_exec(a->prog);
+	move_back(hs, nh, cgfile, pid, a->group);
+	undo_rollback(made);
+	nsu_exec_failed(a->prog, r);
+}
 
+/*
+ * In the child of the waiting parent @parent: in the group, then the program.
+ * Its news for the parent on the close-on-exec pipe @newsfd: 'f' could not
+ * join, 'x' could not execute; closed unwritten, the program runs.
+ */
+noreturn static void run_child(const struct exec_args *a, struct nsu_cg_hier **hs, size_t nh, bool placed,
+			       pid_t parent, int newsfd)
+{
+	int r;
+
+	entry_signals();
+	block_forwarded(SIG_UNBLOCK);
+	/* The program dies with cgctl (kill -9 of the parent): nothing runs on unwatched in the group. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+		_exit(NSU_EXIT_FAILURE);
+	if (join(hs, nh, a->group, placed) < 0) {
+		(void)!write(newsfd, "f", 1);
+		_exit(NSU_EXIT_FAILURE);
+	}
+	r = nsu_exec(a->prog);
+	(void)!write(newsfd, "x", 1);
+	nsu_exec_failed(a->prog, r);
+}
+
+/* Say what the OOM killer did in the group while the program ran. */
+static void say_oom_kills(const char *group, const char *prog, const struct counters *before,
+			  const struct counters *after, int status)
+{
+	int64_t n = after->oom_kills - before->oom_kills;
+
+	if (before->oom_kills < 0 || n <= 0)
+		return;
+	fflush(stdout);
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+		fprintf(stderr, "%s: %s: %s was killed by the OOM killer (%" PRId64 " OOM kill%s in the group)\n",
+			program_invocation_short_name, group, prog, n, n == 1 ? "" : "s");
+	else
+		fprintf(stderr, "%s: %s: the OOM killer killed %" PRId64 " process%s in the group\n",
+			program_invocation_short_name, group, n, n == 1 ? "" : "es");
+}
+
+static void say_stats(const char *group, const struct counters *before, const struct counters *after,
+		      const struct rusage *ru, double wall)
+{
+	double user = (double)ru->ru_utime.tv_sec + (double)ru->ru_utime.tv_usec / 1e6;
+	double sys = (double)ru->ru_stime.tv_sec + (double)ru->ru_stime.tv_usec / 1e6;
+	double cpu = after->cpu_usec >= 0 && before->cpu_usec >= 0
+			     ? (double)(after->cpu_usec - before->cpu_usec) / 1e6
+			     : user + sys;
+	char peak[32];
+
+	human_size(after->mem_peak >= 0 ? after->mem_peak : ru->ru_maxrss * 1024L, peak, sizeof(peak));
+	fflush(stdout);
+	fprintf(stderr, "%s: %s: wall %.3fs, cpu %.3fs (user %.3fs, system %.3fs), peak memory %s, oom kills %" PRId64 "\n",
+		program_invocation_short_name, group, wall, cpu, user, sys, peak,
+		after->oom_kills >= 0 && before->oom_kills >= 0 ? after->oom_kills - before->oom_kills : 0);
+}
+
+/*
+ * exec --rm and --stats: something happens after the program ends, so cgctl
+ * stays as its parent, passes on the signals it is sent, waits, reports and
+ * removes, then ends as the program did.
+ */
+noreturn static void exec_and_wait(const struct nsu_tool *c, const struct exec_args *a, struct undo *made,
+				   struct nsu_cg_hier **hs, size_t nh, struct nsu_cg_hier *ph, int lock)
+{
+	_cleanup_close_ int v2fd = ph->version == 2 ? nsu_cg_open(ph, a->group) : -1;
+	struct counters before, after;
+	struct rusage ru;
+	bool placed = false;
+	pid_t parent = getpid();
+	int status, pipefd[2];
+	char news = 0;
+	double t0;
+
+	read_counters(c, a->group, &before, a->stats);
 	if (pipe2(pipefd, O_CLOEXEC) < 0) {
 		nsu_warn("pipe failed");
-		undo_rollback(&made);
+		undo_rollback(made);
 		exit(NSU_EXIT_FAILURE);
 	}
 	fflush(NULL);
 	t0 = nsu_now_s();
+	/* Handlers first, signals held until the child's PID is known to them. */
+	block_forwarded(SIG_BLOCK);
+	forward_signals();
 	child = spawn(v2fd, &placed);
-	if (child == -EBUSY) {
-		nsu_warnx("cannot run a program in '%s': the group gives controllers to its children, and cgroup v2 "
-			  "allows processes only in groups that do not (no internal processes)", group);
-		nsu_hint("run it in a child group instead");
-		undo_rollback(&made);
-		return EXIT_FAILURE;
-	}
-	if (child < 0) {
-		nsu_warn("fork failed");
-		undo_rollback(&made);
-		exit(NSU_EXIT_FAILURE);
-	}
 	if (child == 0) {
 		close(pipefd[0]);
-		if (join(hs, nh, group, placed) < 0) {
-			(void)!write(pipefd[1], "f", 1);
-			_exit(NSU_EXIT_FAILURE);
-		}
-		news_fd = pipefd[1];
-		atexit(news_exec_failed);
-		nsu_exec_or_err(prog);
+		run_child(a, hs, nh, placed, parent, pipefd[1]);
+	}
+	block_forwarded(SIG_UNBLOCK);
+	if (child < 0) {
+		if (child == -EBUSY)
+			say_internal_processes(a->group);
+		else
+			nsu_warn("fork failed");
+		undo_rollback(made);
+		exit(NSU_EXIT_FAILURE);
 	}
 	close(pipefd[1]);
 	/* The pipe closes at the program's execve(): it is in the group, the lock can go. */
@@ -402,59 +563,54 @@ int cmd_exec(struct nsu_tool *c, int argc, char **argv)
 	close(pipefd[0]);
 	if (lock >= 0)
 		close(lock);
-	lock = -1;
 	/* The program runs: what was made for it is finished (no longer marked as being made). */
 	if (news != 'f' && news != 'x')
-		finish_made(NULL, 0, group, &made);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = forward_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGQUIT, &sa, NULL);
+		finish_made(NULL, 0, a->group, made);
 	while (wait4(child, &status, 0, &ru) < 0) {
 		if (errno != EINTR)
 			nsu_err(NSU_EXIT_FAILURE, "wait failed");
 	}
 	/* The program never ran: what was made for it goes. */
 	if (news == 'f' || news == 'x') {
-		undo_rollback(&made);
+		undo_rollback(made);
 		nsu_exit_like(status);
 	}
-	undo_forget(&made);
-	read_counters(c, group, &after, stats);
-	if (after.oom_kills > before.oom_kills && before.oom_kills >= 0) {
-		int64_t n = after.oom_kills - before.oom_kills;
-
-		fflush(stdout);
-		if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
-			fprintf(stderr, "%s: %s: %s was killed by the OOM killer (%" PRId64 " OOM kill%s in the group)\n",
-				program_invocation_short_name, group, prog[0], n, n == 1 ? "" : "s");
-		else
-			fprintf(stderr, "%s: %s: the OOM killer killed %" PRId64 " process%s in the group\n",
-				program_invocation_short_name, group, n, n == 1 ? "" : "es");
-	}
-	if (stats) {
-		double wall = nsu_now_s() - t0;
-		double user = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6;
-		double sys = (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-		double cpu = after.cpu_usec >= 0 && before.cpu_usec >= 0 ? (double)(after.cpu_usec - before.cpu_usec) / 1e6
-									  : user + sys;
-		char peak[32];
-
-		human_size(after.mem_peak >= 0 ? after.mem_peak : ru.ru_maxrss * 1024L, peak, sizeof(peak));
-		fflush(stdout);
-		fprintf(stderr, "%s: %s: wall %.3fs, cpu %.3fs (user %.3fs, system %.3fs), peak memory %s, oom kills %" PRId64
-				"\n",
-			program_invocation_short_name, group, wall, cpu, user, sys, peak,
-			after.oom_kills >= 0 && before.oom_kills >= 0 ? after.oom_kills - before.oom_kills : 0);
-	}
-	if (rm)
-		remove_marked(c, group, ph);
-	for (size_t i = 0; i < ns; i++)
-		free((char *)s[i].key);
-	free(s);
+	undo_forget(made);
+	read_counters(c, a->group, &after, a->stats);
+	say_oom_kills(a->group, a->prog[0], &before, &after, status);
+	if (a->stats)
+		say_stats(a->group, &before, &after, &ru, nsu_now_s() - t0);
+	if (a->rm)
+		remove_marked(c, a->group, ph);
 	nsu_exit_like(status);
+}
+
+int cmd_exec(struct nsu_tool *c, int argc, char **argv)
+{
+	struct nsu_cg_hier *hs[c->cg.n + 1], *ph = NULL;
+	struct exec_args a;
+	struct undo made = {0};
+	struct setting *s;
+	size_t nh = 0;
+	int lock;
+
+	exec_args_or_err(c, argc, argv, &a);
+	s = calloc(a.ns + 1, sizeof(*s));
+	if (!s)
+		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+	for (size_t i = 0; i < a.ns; i++)
+		setting_or_err(c, a.setargs[i], &s[i]);
+	if (!*a.group && (a.ns || a.rm))
+		nsu_errx(NSU_EXIT_FAILURE, "exec /: the root group takes no --set and is never removed (--rm)");
+	if (check_cpusets(a.group, s, a.ns) < 0)
+		exit(NSU_EXIT_FAILURE);
+	if (exec_prepare(c, &a, s, &made, hs, &nh, &ph, &lock) < 0) {
+		undo_rollback(&made);
+		exit(NSU_EXIT_FAILURE);
+	}
+	if (a.rm || a.stats)
+		exec_and_wait(c, &a, &made, hs, nh, ph, lock);
+	exec_in_place(&a, &made, hs, nh, lock);
 }
 
 /* Whether the group is frozen: v2 cgroup.events "frozen 1", else the v1 freezer's FROZEN; -1 if neither. */
@@ -479,6 +635,44 @@ static int frozen_state(const struct nsu_tool *c, const char *group)
 	return known ? frozen : -1;
 }
 
+/* stat -J: one object, every figure a number in base units (null where the layout has none). */
+static void stat_json(const struct nsu_tool *c, const char *group, const struct counters *k, int frozen)
+{
+	static const char *const pressure[] = {"cpu.pressure", "memory.pressure", "io.pressure"};
+	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
+	const struct {
+		const char *key;
+		int64_t v;
+	} nums[] = {
+		{"memory.current", k->mem_current}, {"memory.peak", k->mem_peak}, {"cpu.usage_usec", k->cpu_usec},
+		{"pids.current", k->pids},	    {"oom_kills", k->oom_kills},
+	};
+	struct nsu_json j;
+
+	nsu_json_begin(&j, stdout, NSU_JSON_INDENTED);
+	nsu_json_open(&j, NULL, '{');
+	for (size_t i = 0; i < NSU_ARRAY_SIZE(nums); i++)
+		if (nums[i].v < 0)
+			nsu_json_null(&j, nums[i].key);
+		else
+			nsu_json_i64(&j, nums[i].key, nums[i].v);
+	if (frozen < 0)
+		nsu_json_null(&j, "frozen");
+	else
+		nsu_json_bool(&j, "frozen", frozen);
+	/* Pressure (PSI), v2 only: "some" and "full", each avg10/avg60/avg300 (%) and total (usec). */
+	for (size_t i = 0; i < NSU_ARRAY_SIZE(pressure); i++) {
+		_cleanup_close_ int fd = v2 ? nsu_cg_open(v2, group) : -1;
+		_cleanup_free_ char *s = NULL;
+
+		if (fd >= 0 && nsu_cg_read(fd, pressure[i], &s) == 0)
+			json_value(&j, pressure[i], pressure[i], s);
+		else
+			nsu_json_null(&j, pressure[i]);
+	}
+	nsu_json_close(&j);
+}
+
 int cmd_stat(struct nsu_tool *c, int argc, char **argv)
 {
 	static const struct nsu_colinfo ci[] = {
@@ -496,12 +690,19 @@ int cmd_stat(struct nsu_tool *c, int argc, char **argv)
 		int64_t v;
 		int kind; /* 0 number, 1 size, 2 microseconds */
 	} rows[5];
+	int frozen;
 
+	SHIFT_TO_ARGS(c, argc, argv);
 	if (argc != 2)
 		nsu_usage_error("stat: expected GROUP");
 	group = group_or_err(argv[1]);
 	process_hier(c, group); /* exits when there is no such group */
 	read_counters(c, group, &k, true);
+	frozen = frozen_state(c, group);
+	if (c->out.json) {
+		stat_json(c, group, &k, frozen);
+		return EXIT_SUCCESS;
+	}
 	rows[0].key = "memory.current", rows[0].v = k.mem_current, rows[0].kind = 1;
 	rows[1].key = "memory.peak", rows[1].v = k.mem_peak, rows[1].kind = 1;
 	rows[2].key = "cpu.usage", rows[2].v = k.cpu_usec, rows[2].kind = 2;
@@ -511,7 +712,7 @@ int cmd_stat(struct nsu_tool *c, int argc, char **argv)
 	for (size_t i = 0; i < 5; i++) {
 		if (rows[i].v < 0)
 			buf[0] = '\0';
-		else if (rows[i].kind == 1 && !c->out.json && !c->out.raw)
+		else if (rows[i].kind == 1 && !c->out.raw)
 			human_size(rows[i].v, buf, sizeof(buf));
 		else if (rows[i].kind == 2)
 			snprintf(buf, sizeof(buf), "%.3fs", (double)rows[i].v / 1e6);
@@ -519,11 +720,7 @@ int cmd_stat(struct nsu_tool *c, int argc, char **argv)
 			snprintf(buf, sizeof(buf), "%" PRId64, rows[i].v);
 		row(tb, NULL, 2, rows[i].key, *buf ? buf : NULL);
 	}
-	{
-		int f = frozen_state(c, group);
-
-		row(tb, NULL, 2, "frozen", f < 0 ? NULL : f ? "yes" : "no");
-	}
+	row(tb, NULL, 2, "frozen", frozen < 0 ? NULL : frozen ? "yes" : "no");
 	/* Pressure (PSI): the "some avg10" share of time stalled, v2 only. */
 	for (size_t i = 0; v2 && i < NSU_ARRAY_SIZE(pressure); i++) {
 		_cleanup_close_ int fd = nsu_cg_open(v2, group);
@@ -594,6 +791,7 @@ static int freeze(struct nsu_tool *c, int argc, char **argv, bool on)
 	size_t nh, nd = 0;
 	int r = 0;
 
+	SHIFT_TO_ARGS(c, argc, argv);
 	if (argc != 2)
 		nsu_usage_error("%s: expected GROUP", on ? "freeze" : "thaw");
 	group = group_or_err(argv[1]);
@@ -703,7 +901,7 @@ int cmd_kill(struct nsu_tool *c, int argc, char **argv)
 	_cleanup_free_ char *group = NULL;
 	int sig = SIGKILL, o;
 
-	while ((o = getopt_long(argc, argv, "+s:", opts, NULL)) != -1) {
+	while ((o = cmd_getopt(c, argc, argv, "s:", opts)) != -1) {
 		if (o == 's')
 			sig = nsu_signal_or_err(optarg, "signal");
 		else
@@ -725,12 +923,30 @@ struct watch {
 	int64_t last;
 };
 
+/*
+ * One event: "TIME EVENT VALUE" (ISO 8601 time, as ip monitor -t stamps its
+ * lines) or with -J one object a line; @v < 0: an event without a value.
+ */
 static void report(const struct nsu_tool *c, const char *event, int64_t v)
 {
-	if (c->out.json)
-		printf("{\"event\":\"%s\",\"value\":%" PRId64 "}\n", event, v);
-	else
-		printf("%s %" PRId64 "\n", event, v);
+	char now[64];
+
+	nsu_iso8601_now(now, sizeof(now));
+	if (c->out.json) {
+		struct nsu_json j;
+
+		nsu_json_begin(&j, stdout, NSU_JSON_COMPACT);
+		nsu_json_open(&j, NULL, '{');
+		nsu_json_str(&j, "time", now);
+		nsu_json_str(&j, "event", event);
+		if (v >= 0)
+			nsu_json_i64(&j, "value", v);
+		nsu_json_close(&j);
+	} else if (v >= 0) {
+		printf("%s %s %" PRId64 "\n", now, event, v);
+	} else {
+		printf("%s %s\n", now, event);
+	}
 	fflush(stdout);
 }
 
@@ -759,6 +975,7 @@ int cmd_monitor(struct nsu_tool *c, int argc, char **argv)
 	size_t nw = 0;
 	bool v2;
 
+	SHIFT_TO_ARGS(c, argc, argv);
 	if (argc != 2)
 		nsu_usage_error("monitor: expected GROUP");
 	group = group_or_err(argv[1]);
@@ -795,10 +1012,7 @@ int cmd_monitor(struct nsu_tool *c, int argc, char **argv)
 		poll(p, np, np == nw ? 1000 : 100);
 		gfd = nsu_cg_open(ph, group);
 		if (gfd < 0) {
-			if (c->out.json)
-				puts("{\"event\":\"removed\"}");
-			else
-				puts("removed");
+			report(c, "removed", -1);
 			return EXIT_SUCCESS;
 		}
 		close(gfd);

@@ -34,6 +34,88 @@
 #include "strutils.h"
 #include "verbs.h"
 
+/* ---- options ---- */
+
+/* Apply global option @o to @c; false if it is not one. */
+static bool global_option(struct nsu_tool *c, int o)
+{
+	switch (o) {
+	case 'J':
+		c->out.json = true;
+		return true;
+	case 'r':
+		c->out.raw = true;
+		return true;
+	case OPT_ROOT:
+		/* main found it already, wherever it is (root_after_command) */
+		if (c->root && strcmp(c->root, optarg) != 0)
+			nsu_usage_error("--root is given twice or abbreviated after the command (write --root DIR)");
+		c->root = optarg;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * --root after the command: the hierarchies must be found before the command
+ * runs, so main looks for it first ("--root DIR" or "--root=DIR", up to "--").
+ */
+static const char *root_after_command(int argc, char **argv)
+{
+	const char *root = NULL;
+
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--root") == 0 && i + 1 < argc)
+			root = argv[++i];
+		else if (strncmp(argv[i], "--root=", 7) == 0)
+			root = argv[i] + 7;
+	}
+	return root;
+}
+
+int cmd_getopt(struct nsu_tool *c, int argc, char **argv, const char *shortopts, const struct option *longopts)
+{
+	static const struct option globals[] = {
+		{"json", no_argument, NULL, 'J'},
+		{"raw", no_argument, NULL, 'r'},
+		{"root", required_argument, NULL, OPT_ROOT},
+	};
+	struct option all[32];
+	char shorts[64];
+	size_t n = 0;
+	int o;
+
+	for (; longopts && longopts[n].name; n++)
+		all[n] = longopts[n];
+	for (size_t i = 0; i < NSU_ARRAY_SIZE(globals); i++) {
+		bool own = false;
+
+		for (size_t k = 0; longopts && longopts[k].name; k++)
+			own |= strcmp(longopts[k].name, globals[i].name) == 0;
+		if (!own)
+			all[n++] = globals[i];
+	}
+	all[n] = (struct option){NULL, 0, NULL, 0};
+	/* -r is the command's own where it has one (delete -r is --recursive). */
+	snprintf(shorts, sizeof(shorts), "%sJ%s", shortopts, strchr(shortopts, 'r') ? "" : "r");
+	while ((o = getopt_long(argc, argv, shorts, all, NULL)) != -1) {
+		bool own = o > 0 && o < 0x100 && o != ':' && o != '?' && strchr(shortopts, o);
+
+		for (size_t k = 0; longopts && longopts[k].name && !own; k++)
+			own = longopts[k].val == o;
+		if (own || !global_option(c, o))
+			return o;
+	}
+	return -1;
+}
+
+int cmd_args(struct nsu_tool *c, int argc, char **argv)
+{
+	if (cmd_getopt(c, argc, argv, "", NULL) != -1)
+		nsu_bad_usage();
+	return optind;
+}
+
 /* ---- the commands ---- */
 
 /* Parse the KEY=VALUE arguments argv[from..argc-1]; the array is the caller's (free). */
@@ -51,8 +133,10 @@ static struct setting *settings_or_err(const struct nsu_tool *c, int argc, char 
 
 static void free_settings(struct setting *s, size_t ns)
 {
-	for (size_t i = 0; i < ns; i++)
+	for (size_t i = 0; i < ns; i++) {
 		free((char *)s[i].key);
+		free(s[i].alias_value);
+	}
 	free(s);
 }
 
@@ -112,7 +196,7 @@ static int cmd_create(struct nsu_tool *c, int argc, char **argv)
 	size_t ns, nt;
 	int o, r;
 
-	while ((o = getopt_long(argc, argv, "+pc:", opts, NULL)) != -1) {
+	while ((o = cmd_getopt(c, argc, argv, "pc:", opts)) != -1) {
 		if (o == 'p')
 			parents = true;
 		else if (o == 'c')
@@ -164,7 +248,7 @@ static int cmd_delete(struct nsu_tool *c, int argc, char **argv)
 	int o, failed = 0;
 	char **groups;
 
-	while ((o = getopt_long(argc, argv, "+rk", opts, NULL)) != -1) {
+	while ((o = cmd_getopt(c, argc, argv, "rk", opts)) != -1) {
 		if (o == 'r')
 			recursive = true;
 		else if (o == 'k')
@@ -195,23 +279,6 @@ static int cmd_delete(struct nsu_tool *c, int argc, char **argv)
 	}
 	free(groups);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
-
-/* The group @pid is in within @h, from /proc/PID/cgroup (malloc'ed), or NULL. */
-static char *group_of_pid(const char *cgfile, const struct nsu_cg_hier *h)
-{
-	_cleanup_free_ char *text = strdup(cgfile);
-
-	for (char *save = NULL, *l = text ? strtok_r(text, "\n", &save) : NULL; l; l = strtok_r(NULL, "\n", &save)) {
-		char *c1 = strchr(l, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-
-		if (!c2)
-			continue;
-		*c1 = *c2 = '\0';
-		if (strcmp(l, "0") == 0 ? h->version == 2 : h->version == 1 && strcmp(h->controllers, c1 + 1) == 0)
-			return strdup(c2 + 1 + (c2[1] == '/'));
-	}
-	return NULL;
 }
 
 /* Move @pid into @group in every hierarchy of @hs, or back where it was in all of them. */
@@ -246,14 +313,7 @@ static int attach_one(struct nsu_cg_hier **hs, size_t nh, const char *group, con
 	if (r == 0)
 		return 0;
 	/* All or nothing: back into its old group in the hierarchies done before. */
-	for (size_t k = 0; k + 1 < j; k++) {
-		_cleanup_free_ char *old = group_of_pid(cgfile, hs[k]);
-		_cleanup_close_ int fd = old ? nsu_cg_open(hs[k], old) : -1;
-
-		if (fd < 0 || nsu_cg_write(fd, "cgroup.procs", pid) < 0)
-			nsu_warnx("process %s stays in '%s' in %s: it could not be moved back", pid, group,
-				  hier_label(hs[k]));
-	}
+	move_back(hs, j - 1, cgfile, pid, group);
 	return r;
 }
 
@@ -263,6 +323,7 @@ static int cmd_attach(struct nsu_tool *c, int argc, char **argv)
 	_cleanup_free_ char *group = NULL;
 	size_t nh;
 
+	SHIFT_TO_ARGS(c, argc, argv);
 	if (argc < 3)
 		nsu_usage_error("attach: expected GROUP PID...");
 	group = group_or_err(argv[1]);
@@ -284,6 +345,7 @@ static int cmd_set(struct nsu_tool *c, int argc, char **argv)
 	size_t ns, nh;
 	int r;
 
+	SHIFT_TO_ARGS(c, argc, argv);
 	if (argc < 3)
 		nsu_usage_error("set: expected GROUP KEY=VALUE...");
 	group = group_or_err(argv[1]);
@@ -343,87 +405,142 @@ struct libscols_line *row(struct libscols_table *tb, struct libscols_line *paren
 	return ln;
 }
 
-static int cmd_get(struct nsu_tool *c, int argc, char **argv)
+/* The value of @key of @group in its v2 form, malloc'ed; exits 1 saying why it cannot be read. */
+static char *read_key_or_err(const struct nsu_tool *c, const char *group, const char *name)
+{
+	const char *key = nsu_cg_alias_key(name) ? nsu_cg_alias_key(name) : name;
+	struct nsu_cg_hier *h;
+	_cleanup_close_ int fd = -1;
+	char *v = NULL;
+	const char *why;
+	int r;
+
+	if (strchr(key, '/'))
+		nsu_errx(NSU_EXIT_FAILURE, "invalid key '%s'", key);
+	h = hier_for_key(c, key);
+	fd = nsu_cg_open(h, group);
+	if (fd >= 0)
+		check_key_or_err(c, h, fd, key);
+	if (fd == -ENOENT)
+		nsu_errx(NSU_EXIT_FAILURE, "%s: group '%s' is not in the %s hierarchy", key, group_label(group),
+			 hier_label(h));
+	if (fd < 0) {
+		say_bad_group(group, h, fd);
+		exit(NSU_EXIT_FAILURE);
+	}
+	r = nsu_cg_translate_get(fd, key, h->version, &v, &why);
+	if (r == -EOPNOTSUPP)
+		nsu_errx(NSU_EXIT_FAILURE, "%s cannot be read on cgroup v1: %s", key, why);
+	if (r == -ENOENT && h->version == 2)
+		nsu_errx(NSU_EXIT_FAILURE, "%s: no such key in '%s' (is its controller enabled? "
+			 "cgctl create -c CONTROLLER enables it)", key, group_label(group));
+	if (r < 0)
+		nsu_errc(NSU_EXIT_FAILURE, r, "cannot read %s of '%s'", key, group_label(group));
+	return v;
+}
+
+/* Whether @name is among the @n names of @seen; if not, it is added. */
+static bool seen_before(const char ***seen, size_t *n, const char *name)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*seen)[i], name) == 0)
+			return true;
+	*seen = nsu_xrealloc(*seen, (*n + 1) * sizeof(**seen));
+	(*seen)[(*n)++] = name;
+	return false;
+}
+
+/* get without a key: every single-line readable file of the group, in each hierarchy. */
+static void get_all(const struct nsu_tool *c, const char *group, struct nsu_json *j)
 {
 	static const struct nsu_colinfo ci[] = {
 		{"KEY", 0, 0, SCOLS_JSON_STRING, "key"},
 		{"VALUE", 0, SCOLS_FL_TRUNC, SCOLS_JSON_STRING, "value"},
 		{"HIERARCHY", 0, 0, SCOLS_JSON_STRING, "hierarchy"},
 	};
-	_cleanup_free_ char *group = NULL;
-	struct libscols_table *tb;
+	struct nsu_cg_hier *hs[c->cg.n + 1];
+	size_t nh = group_hiers_or_err(c, group, hs), nseen = 0;
+	struct libscols_table *tb = j ? NULL : table_or_err(c, "settings", ci, 3, -1);
+	struct dirent **names[c->cg.n + 1];
+	int nnames[c->cg.n + 1];
+	const char **seen = NULL;
 
+	for (size_t i = 0; i < nh; i++) {
+		_cleanup_close_ int fd = nsu_cg_open(hs[i], group);
+
+		names[i] = NULL;
+		nnames[i] = fd < 0 ? 0 : scandirat(fd, ".", &names[i], NULL, alphasort);
+		for (int k = 0; k < nnames[i]; k++) {
+			const char *name = names[i][k]->d_name;
+			_cleanup_free_ char *v = NULL;
+			struct stat st;
+
+			if (name[0] == '.' || fstatat(fd, name, &st, 0) < 0 || !S_ISREG(st.st_mode) || !(st.st_mode & 0444) ||
+			    strcmp(name, "cgroup.procs") == 0 || strcmp(name, "tasks") == 0 ||
+			    strcmp(name, "cgroup.threads") == 0 || nsu_cg_read(fd, name, &v) < 0 || strchr(v, '\n'))
+				continue;
+			if (tb)
+				row(tb, NULL, 3, name, v, hier_label(hs[i]));
+			/* one member a name: a file of every v1 hierarchy (notify_on_release) from the first */
+			else if (!seen_before(&seen, &nseen, name))
+				json_value(j, name, name, v);
+		}
+	}
+	if (tb)
+		nsu_output_print_or_err(tb);
+	for (size_t i = 0; i < nh; i++) {
+		for (int k = 0; k < nnames[i]; k++)
+			free(names[i][k]);
+		free(names[i]);
+	}
+	free(seen);
+}
+
+static int cmd_get(struct nsu_tool *c, int argc, char **argv)
+{
+	struct nsu_cg_hier *hs[c->cg.n + 1];
+	_cleanup_free_ char *group = NULL;
+	const char **seen = NULL;
+	struct nsu_json j;
+	size_t nseen = 0;
+
+	SHIFT_TO_ARGS(c, argc, argv);
 	if (argc < 2)
 		nsu_usage_error("get: expected GROUP [KEY...]");
 	group = group_or_err(argv[1]);
-	{
-		struct nsu_cg_hier *hs[c->cg.n + 1];
-
-		group_hiers_or_err(c, group, hs);
+	group_hiers_or_err(c, group, hs);
+	/* JSON: one object, a member for each key, its value typed */
+	if (c->out.json) {
+		nsu_json_begin(&j, stdout, NSU_JSON_INDENTED);
+		nsu_json_open(&j, NULL, '{');
 	}
-	if (argc > 2) {
-		tb = c->out.json ? table_or_err(c, "settings", ci, 3, -1) : NULL;
-		for (int i = 2; i < argc; i++) {
-			struct nsu_cg_hier *h = hier_for_key(c, argv[i]);
-			_cleanup_close_ int fd = nsu_cg_open(h, group);
-			_cleanup_free_ char *v = NULL;
-			const char *why;
-			int r;
+	if (argc == 2)
+		get_all(c, group, c->out.json ? &j : NULL);
+	for (int i = 2; i < argc; i++) {
+		_cleanup_free_ char *v = read_key_or_err(c, group, argv[i]);
 
-			if (strchr(argv[i], '/'))
-				nsu_errx(NSU_EXIT_FAILURE, "invalid key '%s'", argv[i]);
-			if (fd == -ENOENT)
-				nsu_errx(NSU_EXIT_FAILURE, "%s: group '%s' is not in the %s hierarchy", argv[i],
-					 group_label(group), hier_label(h));
-			if (fd < 0) {
-				say_bad_group(group, h, fd);
-				exit(NSU_EXIT_FAILURE);
-			}
-			r = nsu_cg_translate_get(fd, argv[i], h->version, &v, &why);
-			if (r == -EOPNOTSUPP)
-				nsu_errx(NSU_EXIT_FAILURE, "%s cannot be read on cgroup v1: %s", argv[i], why);
-			if (r == -ENOENT && h->version == 2)
-				nsu_errx(NSU_EXIT_FAILURE, "%s: no such key in '%s' (is its controller enabled? "
-					 "cgctl create -c CONTROLLER enables it)", argv[i], group);
-			if (r < 0)
-				nsu_errc(NSU_EXIT_FAILURE, r, "cannot read %s of '%s'", argv[i], group);
-			if (tb)
-				row(tb, NULL, 3, argv[i], v, hier_label(h));
-			else
-				puts(v);
-		}
-		if (tb)
-			nsu_output_print_or_err(tb);
-		return EXIT_SUCCESS;
+		if (!c->out.json)
+			puts(v);
+		else if (!seen_before(&seen, &nseen, argv[i]))
+			json_value(&j, argv[i], argv[i], v);
 	}
-	/* No key: every single-line readable file of the group, in each hierarchy. */
-	{
-		struct nsu_cg_hier *hs[c->cg.n + 1];
-		size_t nh = group_hiers_or_err(c, group, hs);
-
-		tb = table_or_err(c, "settings", ci, 3, -1);
-		for (size_t i = 0; i < nh; i++) {
-			_cleanup_close_ int fd = nsu_cg_open(hs[i], group);
-			struct dirent **names = NULL;
-			int n = fd < 0 ? -1 : scandirat(fd, ".", &names, NULL, alphasort);
-
-			for (int k = 0; k < n; k++) {
-				_cleanup_free_ char *v = NULL;
-				struct stat st;
-
-				if (names[k]->d_name[0] != '.' && fstatat(fd, names[k]->d_name, &st, 0) == 0 &&
-				    S_ISREG(st.st_mode) && (st.st_mode & 0444) &&
-				    nsu_cg_read(fd, names[k]->d_name, &v) == 0 && !strchr(v, '\n') &&
-				    strcmp(names[k]->d_name, "cgroup.procs") != 0 && strcmp(names[k]->d_name, "tasks") != 0 &&
-				    strcmp(names[k]->d_name, "cgroup.threads") != 0)
-					row(tb, NULL, 3, names[k]->d_name, v, hier_label(hs[i]));
-				free(names[k]);
-			}
-			free(names);
-		}
-		nsu_output_print_or_err(tb);
-	}
+	if (c->out.json)
+		nsu_json_close(&j);
+	free(seen);
 	return EXIT_SUCCESS;
+}
+
+/* A list of words (separated by @seps) as a cell: JSON arrays take one a line, tables blanks. */
+static char *list_cell(const struct nsu_tool *c, const char *list, const char *seps)
+{
+	char *v = strdup(list ? list : "");
+
+	if (!v)
+		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+	for (char *p = v; *p; p++)
+		if (strchr(seps, *p))
+			*p = c->out.json ? '\n' : ' ';
+	return v;
 }
 
 /* list: the union of the group trees of every hierarchy, with process counts. */
@@ -443,18 +560,21 @@ static int cmd_list(struct nsu_tool *c, int argc, char **argv)
 	static const struct nsu_colinfo ci[] = {
 		{"GROUP", 0, 0, SCOLS_JSON_STRING, "group"},
 		{"PROCS", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "processes in the group itself"},
-		{"HIERARCHIES", 0, 0, SCOLS_JSON_STRING, "hierarchies the group is in"},
+		{"HIERARCHIES", 0, NSU_COL_MULTILINE, SCOLS_JSON_ARRAY_STRING, "hierarchies the group is in"},
 		{"STATE", 0, 0, SCOLS_JSON_STRING, "unfinished: a create of it was cut short"},
 	};
 	struct nsu_cg_hier *hs[c->cg.n + 1];
-	_cleanup_free_ char *group = group_or_err(argc > 1 ? argv[1] : "");
-	size_t nh = group_hiers_or_err(c, group, hs), nn = 0;
+	_cleanup_free_ char *group = NULL;
+	size_t nh, nn = 0;
 	struct node *nodes = NULL;
 	struct libscols_line **lines;
 	struct libscols_table *tb;
 
+	SHIFT_TO_ARGS(c, argc, argv);
 	if (argc > 2)
 		nsu_usage_error("list: unexpected argument '%s'", argv[2]);
+	group = group_or_err(argc > 1 ? argv[1] : "");
+	nh = group_hiers_or_err(c, group, hs);
 	/* Only the tree needs the locale (UTF-8 lines); loading it costs every other command time. */
 	setlocale(LC_ALL, "");
 	for (size_t i = 0; i < nh; i++) {
@@ -493,7 +613,7 @@ static int cmd_list(struct nsu_tool *c, int argc, char **argv)
 		_cleanup_free_ char *parentpath = parent_of(nodes[i].path);
 		const char *slash = strrchr(nodes[i].path, '/');
 		struct pids p;
-		char count[32];
+		char count[32], *hiers;
 
 		/* Sorted paths put a parent before its children. */
 		for (size_t k = i; k-- > 0 && !parent;)
@@ -502,11 +622,13 @@ static int cmd_list(struct nsu_tool *c, int argc, char **argv)
 		group_pids(c, nodes[i].path, false, &p);
 		snprintf(count, sizeof(count), "%zu", p.n + p.unreachable);
 		free(p.v);
+		hiers = list_cell(c, nodes[i].hiers, " ");
 		lines[i] = row(tb, parent, 4,
 			       strcmp(nodes[i].path, group) == 0 ? (*group ? group : "/")
 			       : parent			   ? (slash ? slash + 1 : nodes[i].path)
 							   : nodes[i].path,
-			       count, nodes[i].hiers, nodes[i].unfinished ? "unfinished" : NULL);
+			       count, hiers, nodes[i].unfinished ? "unfinished" : NULL);
+		free(hiers);
 	}
 	nsu_output_print_or_err(tb);
 	for (size_t i = 0; i < nn; i++)
@@ -525,12 +647,14 @@ static int cmd_which(struct nsu_tool *c, int argc, char **argv)
 	};
 	_cleanup_free_ char *buf = NULL;
 	char file[64];
-	pid_t pid = argc > 1 ? nsu_pid_or_err(argv[1], "PID") : getpid();
 	struct libscols_table *tb;
+	pid_t pid;
 	int r;
 
+	SHIFT_TO_ARGS(c, argc, argv);
 	if (argc > 2)
 		nsu_usage_error("which: unexpected argument '%s'", argv[2]);
+	pid = argc > 1 ? nsu_pid_or_err(argv[1], "PID") : getpid();
 	snprintf(file, sizeof(file), "/proc/%d/cgroup", (int)pid);
 	r = nsu_read_file_at(AT_FDCWD, file, &buf, NULL);
 	if (r == -ENOENT)
@@ -564,17 +688,20 @@ static int cmd_controllers(struct nsu_tool *c, int argc, char **argv)
 		{"LAYOUT", 0, 0, SCOLS_JSON_STRING, "layout"},
 		{"VERSION", 0, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "version"},
 		{"MOUNT", 0, 0, SCOLS_JSON_STRING, "mount point"},
-		{"CONTROLLERS", 0, 0, SCOLS_JSON_STRING, "controllers"},
+		{"CONTROLLERS", 0, NSU_COL_MULTILINE, SCOLS_JSON_ARRAY_STRING, "controllers"},
 	};
 	struct libscols_table *tb;
 
+	SHIFT_TO_ARGS(c, argc, argv);
 	if (argc > 1)
 		nsu_usage_error("controllers: unexpected argument '%s'", argv[1]);
-	(void)argv;
 	tb = table_or_err(c, "hierarchies", ci, 4, -1);
-	for (size_t i = 0; i < c->cg.n; i++)
+	for (size_t i = 0; i < c->cg.n; i++) {
+		_cleanup_free_ char *ctl = list_cell(c, c->cg.h[i].controllers, c->cg.h[i].version == 2 ? " " : ",");
+
 		row(tb, NULL, 4, nsu_cg_layout_name(c->cg.layout), c->cg.h[i].version == 2 ? "2" : "1", c->cg.h[i].mount,
-		    c->cg.h[i].controllers);
+		    ctl);
+	}
 	nsu_output_print_or_err(tb);
 	return EXIT_SUCCESS;
 }
@@ -601,7 +728,7 @@ static const struct nsu_verb verbs[] = {
 static const struct option longopts[] = {
 	{"json", no_argument, NULL, 'J'},
 	{"raw", no_argument, NULL, 'r'},
-	{"root", required_argument, NULL, CHAR_MAX + 1},
+	{"root", required_argument, NULL, OPT_ROOT},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -615,8 +742,8 @@ noreturn static void usage(void)
 	      "\nCommands:\n",
 	      stdout);
 	nsu_verbs_usage(stdout, verbs, NSU_ARRAY_SIZE(verbs));
-	fputs("\nOptions:\n"
-	      " -J, --json             use JSON output (list, get, stat, which, controllers)\n"
+	fputs("\nOptions (before or after the command; -- ends them):\n"
+	      " -J, --json             use JSON output (list, get, stat, which, controllers, monitor)\n"
 	      " -r, --raw              use the raw output format\n"
 	      "     --root <dir>       the cgroup hierarchy (or directory of hierarchies) to use\n"
 	      "\n"
@@ -638,16 +765,9 @@ int main(int argc, char **argv)
 	nsu_close_stdout_at_exit();
 	argv[0] = program_invocation_short_name;
 	while ((o = getopt_long(argc, argv, "+JrhV", longopts, NULL)) != -1) {
+		if (global_option(&c, o))
+			continue;
 		switch (o) {
-		case 'J':
-			c.out.json = true;
-			break;
-		case 'r':
-			c.out.raw = true;
-			break;
-		case CHAR_MAX + 1:
-			c.root = optarg;
-			break;
 		case 'h':
 			usage();
 		case 'V':
@@ -661,6 +781,8 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	v = nsu_verb_select(verbs, NSU_ARRAY_SIZE(verbs), argc, argv, "cgctl(8)", false);
+	if (!c.root)
+		c.root = root_after_command(argc, argv);
 	r = nsu_cg_detect(&c.cg, c.root);
 	if (r == -ENOENT)
 		nsu_errx(NSU_EXIT_FAILURE, "no cgroup hierarchy found%s%s", c.root ? " in " : " (is cgroup mounted?)",
@@ -668,7 +790,7 @@ int main(int argc, char **argv)
 	if (r < 0)
 		nsu_errc(NSU_EXIT_FAILURE, r, "cannot find the cgroup hierarchies%s%s", c.root ? " in " : "",
 			 c.root ? c.root : "");
-	/* Each command parses its own options from argv[0] on. */
+	/* Each command parses its own options and the global ones from argv[0] on (cmd_getopt). */
 	optind = 0;
 	return v->fn(&c, argc, argv);
 }

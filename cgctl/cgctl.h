@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 #include "cgroupfs.h"
+#include "jsonw.h"
 #include "output.h"
 
 /* What every cgctl command is given (verbs.h): the hierarchies and the global options. */
@@ -21,9 +22,33 @@ struct nsu_tool {
 	const char *root; /* --root */
 };
 
+struct option;
+/* getopt_long's code of --root. */
+#define OPT_ROOT 0x100
+
+/*
+ * The next option of a command: one of its own (@shortopts, @longopts) or a
+ * global one (-J, -r unless the command has its own -r, --root), which is
+ * applied to @c. Options go anywhere among the arguments ("--" ends them);
+ * with @shortopts starting "+", only up to the first argument (exec: the
+ * program's own options are not ours). At the end, -1 with optind at the
+ * first argument.
+ */
+int cmd_getopt(struct nsu_tool *c, int argc, char **argv, const char *shortopts, const struct option *longopts);
+/* The same for a command with no options of its own: the index of its first argument. */
+int cmd_args(struct nsu_tool *c, int argc, char **argv);
+/* A command with no options of its own: its options parsed, argv[1] on are then its arguments. */
+#define SHIFT_TO_ARGS(c, argc, argv)                          \
+	do {                                                   \
+		int first_ = cmd_args((c), (argc), (argv));    \
+		(argc) -= first_ - 1;                          \
+		(argv) += first_ - 1;                          \
+	} while (0)
+
 /* One setting of the command line, validated for the hierarchy it goes to. */
 struct setting {
-	const char *key, *value;
+	const char *key, *value; /* key malloc'ed */
+	char *alias_value;       /* the value a systemd name's was turned into (malloc'ed), or NULL */
 	struct nsu_cg_hier *h;
 	struct nsu_cg_wr wr[2];
 	size_t nwr;
@@ -71,7 +96,16 @@ size_t group_hiers_or_err(const struct nsu_tool *c, const char *group, struct ns
 /* The hierarchy a group's processes are moved through: v2, else its first; exits 1 if no such group. */
 struct nsu_cg_hier *process_hier(const struct nsu_tool *c, const char *group);
 
-/* Parse and validate KEY=VALUE for the hierarchy serving its controller; exits 1 on error. */
+/*
+ * Exit 1 unless @key can be a setting in @h (the group's directory at @gfd,
+ * or -1): "unknown key" with the nearest one as a hint, or which layout lacks
+ * a v2-only key.
+ */
+void check_key_or_err(const struct nsu_tool *c, const struct nsu_cg_hier *h, int gfd, const char *key);
+/*
+ * Parse and validate KEY=VALUE (or a systemd name: MemoryMax=1G) for the
+ * hierarchy serving its controller; exits 1 on error.
+ */
 void setting_or_err(const struct nsu_tool *c, const char *arg, struct setting *s);
 
 /*
@@ -120,6 +154,11 @@ int check_removable(const struct nsu_tool *c, const char *group, bool recursive)
 int remove_group(const struct nsu_tool *c, const char *group, bool recursive);
 /* Remove @group from every hierarchy it is in if it is empty; -EBUSY when it is not. */
 int remove_if_empty(const struct nsu_tool *c, const char *group);
+/*
+ * Move @pid back into the groups it was in, in @hs[0..n-1], as @cgfile (its
+ * /proc/PID/cgroup from before) names them; say where it stays in @group.
+ */
+void move_back(struct nsu_cg_hier **hs, size_t n, const char *cgfile, const char *pid, const char *group);
 /* Open @group in @h and flock(2) it with @op: the fd, or -errno. */
 int lock_group(const struct nsu_cg_hier *h, const char *group, int op);
 
@@ -128,6 +167,13 @@ struct libscols_table *table_or_err(const struct nsu_tool *c, const char *name, 
 				    int tree_col);
 /* A row of @n cells (NULL: empty) under @parent; exits 1 if out of memory. */
 struct libscols_line *row(struct libscols_table *tb, struct libscols_line *parent, size_t n, ...);
+
+/*
+ * The text of control file @file as the member @key of @j, typed: numbers,
+ * "max" a string, a switch's 0/1 a boolean, words an array, lines of "KEY
+ * VALUE" or "KEY K=V..." an object (memory.stat, cpu.pressure, io.max).
+ */
+void json_value(struct nsu_json *j, const char *key, const char *file, const char *text);
 
 int cmd_exec(struct nsu_tool *c, int argc, char **argv);
 int cmd_stat(struct nsu_tool *c, int argc, char **argv);

@@ -89,7 +89,7 @@ native() { # v2-file v1-controller v1-file
 	run "$CGCTL" get "$G" memory.max cpu.max pids.max
 	assert_output "$(printf '%s\n' max "max 100000" max)"
 	run "$CGCTL" -J get "$G" pids.max
-	assert_output --partial '"value": "max"'
+	assert_output --partial '"pids.max": "max"'
 	run "$CGCTL" get "$G"
 	assert_success
 	assert_line --regexp '^pids.max +max +'
@@ -204,7 +204,7 @@ native() { # v2-file v1-controller v1-file
 	if [ -n "$V2" ]; then
 		extra=(-s memory.swap.max=0)
 	fi
-	run "$CGCTL" exec -s memory.max=32M "${extra[@]}" "$G" -- python3 -c "s = b'x' * (256 << 20)"
+	run "$CGCTL" exec --stats -s memory.max=32M "${extra[@]}" "$G" -- python3 -c "s = b'x' * (256 << 20)"
 	assert_failure 137
 	assert_output --partial "cgctl: $G: python3 was killed by the OOM killer"
 	run "$CGCTL" stat "$G"
@@ -313,8 +313,10 @@ native() { # v2-file v1-controller v1-file
 		sleep 0.1
 	done
 	run cat "$TMP/mon"
-	assert_line "populated 1"
-	assert_line "populated 0"
+	# each line stamped with the time in ISO 8601, as ip monitor -t stamps its own
+	local iso='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}[+-][0-9]{2}:[0-9]{2}'
+	assert_line --regexp "^$iso populated 1\$"
+	assert_line --regexp "^$iso populated 0\$"
 	"$CGCTL" -J monitor "$G" >"$TMP/monj" 2>&1 3>&- &
 	PIDS+=($!)
 	sleep 0.3
@@ -326,7 +328,10 @@ native() { # v2-file v1-controller v1-file
 		sleep 0.1
 	done
 	run cat "$TMP/monj"
-	assert_line '{"event":"oom_kill","value":1}'
+	assert_line --regexp "^\\{\"time\":\"$iso\",\"event\":\"oom_kill\",\"value\":1\\}\$"
+	while read -r line; do
+		/usr/bin/python3 -c 'import json, sys; json.loads(sys.argv[1])' "$line" || fail "not JSON: $line"
+	done <"$TMP/monj"
 }
 
 @test "cgctl: --owner delegates: the user makes subgroups and moves its own processes, not the limits" {
@@ -711,9 +716,298 @@ LIST
 	require_hybrid
 	# cgctl runs alone in a v1 pids group that allows one process: its fork fails
 	"$CGCTL" create "$G-lim" pids.max=1
-	run "$CGCTL" exec "$G-lim" -- sh -c "exec '$CGCTL' exec '$G/new' -- true"
+	# --stats: the exec that forks (a plain exec becomes the program, no fork)
+	run "$CGCTL" exec "$G-lim" -- sh -c "exec '$CGCTL' exec --stats '$G/new' -- true"
 	assert_failure 1
 	assert_output --partial "fork failed: Resource temporarily unavailable"
 	[ ! -d /sys/fs/cgroup/unified/"$G" ] && [ ! -d /sys/fs/cgroup/pids/"$G" ] ||
 		fail "left $(group_dirs | grep -v -- "$G-lim")"
+}
+
+@test "cgctl: exec becomes the program: \$! is it, its signal and status are its own" {
+	require_root
+	"$CGCTL" exec "$G" -- sleep 300 3>&- &
+	local pid=$! i
+	PIDS+=("$pid")
+	for i in $(seq 1 100); do
+		[ "$(cat /proc/$pid/comm 2>/dev/null)" = sleep ] && break
+		sleep 0.05
+	done
+	[ "$(cat /proc/$pid/comm)" = sleep ] || fail "\$! is $(cat /proc/$pid/comm), not the program"
+	grep -q ":/$G\$" /proc/$pid/cgroup || fail "the program is not in $G: $(cat /proc/$pid/cgroup)"
+	[ -z "$(pgrep -P "$pid")" ] || fail "the program has a child: $(pgrep -a -P "$pid")"
+	kill -TERM "$pid"
+	wait_bounded "$pid" "cgctl exec"
+	[ "$RC" = 143 ] || fail "exit status $RC, not 143"
+}
+
+# The pid of the program a waiting cgctl (exec --rm) started.
+waiting_child() { # cgctl-pid comm
+	local i k
+	for i in $(seq 1 100); do
+		for k in $(pgrep -P "$1"); do
+			[ "$(cat /proc/"$k"/comm 2>/dev/null)" = "$2" ] && { echo "$k"; return 0; }
+		done
+		sleep 0.05
+	done
+	return 1
+}
+
+# Wait (5 s at most) for a background PID and set RC to its exit status; fail if it runs on.
+wait_bounded() { # pid what
+	for _ in $(seq 1 100); do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.05
+	done
+	if kill -0 "$1" 2>/dev/null; then
+		pkill -KILL -P "$1"
+		kill -KILL "$1"
+		fail "$2: it did not end"
+	fi
+	RC=0
+	wait "$1" || RC=$?
+}
+
+@test "cgctl: exec --rm passes on the signals it is sent and exits as the program did" {
+	require_root
+	local sig prog
+	for sig in TERM INT HUP QUIT USR1 USR2 WINCH CONT; do
+		# INT and QUIT not ignored as for a command started with & (which the program would inherit)
+		env --default-signal=INT,QUIT "$CGCTL" exec --rm "$G" -- \
+			sh -c "trap 'echo got $sig; exit 7' $sig; echo ready; while :; do sleep 0.05; done" \
+			>"$TMP/out" 2>&1 3>&- &
+		local pid=$!
+		PIDS+=("$pid")
+		prog=$(waiting_child "$pid" sh) || fail "no program under cgctl"
+		for _ in $(seq 1 100); do grep -q ready "$TMP/out" && break; sleep 0.05; done
+		kill -"$sig" "$pid"
+		wait_bounded "$pid" "cgctl exec --rm after $sig"
+		[ "$RC" = 7 ] || fail "exit status $RC after $sig, not 7: $(cat "$TMP/out")"
+		run cat "$TMP/out"
+		assert_line "got $sig"
+		[ -z "$(group_dirs)" ] || fail "--rm left $(group_dirs) after $sig"
+	done
+}
+
+@test "cgctl: exec --rm: a signal ignored when cgctl started stays ignored for the program" {
+	require_root
+	run sh -c "trap '' INT; '$CGCTL' exec --rm '$G' -- grep SigIgn /proc/self/status"
+	assert_success
+	# bit 2 (SIGINT) of the mask
+	(( 0x${output##*:[[:space:]]} & 2 )) || fail "SIGINT is not ignored in the program: $output"
+}
+
+@test "cgctl: exec --rm: a program killed by a signal is reported as 128+N" {
+	require_root
+	run "$CGCTL" exec --rm "$G" -- sh -c 'kill -USR1 $$'
+	assert_failure 138
+}
+
+@test "cgctl: exec --rm: the program dies with cgctl (kill -9)" {
+	require_root
+	"$CGCTL" exec --rm --stats "$G" -- sleep 300 3>&- &
+	local pid=$! prog
+	PIDS+=("$pid")
+	prog=$(waiting_child "$pid" sleep) || fail "no program under cgctl"
+	kill -KILL "$pid"
+	for _ in $(seq 1 100); do
+		[ -d /proc/"$prog" ] && [ "$(awk '/^State/ {print $2}' /proc/"$prog"/status 2>/dev/null)" != Z ] || break
+		sleep 0.05
+	done
+	[ ! -d /proc/"$prog" ] || [ "$(awk '/^State/ {print $2}' /proc/"$prog"/status)" = Z ] ||
+		fail "the program $prog runs on after cgctl was killed"
+}
+
+@test "cgctl: exec --rm: a ^C from the terminal reaches the program once" {
+	require_root
+	[ -x /usr/bin/python3 ] || skip "no /usr/bin/python3"
+	run /usr/bin/python3 - "$CGCTL" "$G" <<'PY'
+import os, pty, sys, time, select
+cgctl, group = sys.argv[1], sys.argv[2]
+# Counts each SIGINT by who sent it: the terminal (SI_KERNEL) or a process (cgctl forwarding it).
+prog = ("import signal, time\n"
+        "signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})\n"
+        "n = {'kernel': 0, 'process': 0}\n"
+        "print('ready', flush=True)\n"
+        "end = time.time() + 3\n"
+        "while time.time() < end:\n"
+        "    i = signal.sigtimedwait([signal.SIGINT], 0.05)\n"
+        "    if i: n['kernel' if i.si_code == 0x80 else 'process'] += 1\n"
+        "print('ints', n['kernel'], n['process'], flush=True)\n")
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(cgctl, [cgctl, "exec", "--rm", group, "--", "/usr/bin/python3", "-c", prog])
+out = b""
+deadline = time.time() + 20
+sent, last = 0, 0.0
+while time.time() < deadline:
+    r, _, _ = select.select([fd], [], [], 0.1)
+    if r:
+        try:
+            data = os.read(fd, 1024)
+        except OSError:
+            break
+        if not data:
+            break
+        out += data
+    # five ^C, 0.2 s apart: two copies of one signal can merge, five chances to see a second
+    if b"ready" in out and sent < 5 and time.time() >= last + 0.2:
+        os.write(fd, b"\x03")
+        sent += 1
+        last = time.time()
+os.waitpid(pid, 0)
+print(out.decode(errors="replace"))
+PY
+	assert_success
+	assert_output --regexp "ints [1-5] 0"
+}
+
+@test "cgctl: options go before or after the command, -- ends them" {
+	require_root
+	run "$CGCTL" create "$G" pids.max=7 -p
+	assert_success
+	run "$CGCTL" list "$G" -J
+	assert_success
+	assert_output --partial '"groups": ['
+	run "$CGCTL" get "$G" pids.max -J
+	assert_success
+	assert_output --partial '"pids.max"'
+	run "$CGCTL" --json get "$G" pids.max
+	assert_success
+	assert_output --partial '"pids.max"'
+	run "$CGCTL" controllers --root /sys/fs/cgroup
+	assert_success
+	run "$CGCTL" controllers --root=/nonexistent-nsutils
+	assert_failure 1
+	assert_output --partial "/nonexistent-nsutils"
+	run "$CGCTL" exec "$G" --stats -- sh -c 'echo -J'
+	assert_success
+	assert_line -- "-J"
+	assert_output --regexp "cgctl: $G: wall "
+	run "$CGCTL" create "$G/c"
+	run "$CGCTL" delete "$G" -r
+	assert_success
+	[ -z "$(group_dirs)" ] || fail "delete G -r left $(group_dirs)"
+	run "$CGCTL" list -- -J
+	assert_failure 1
+	assert_output --partial -- "-J"
+}
+
+# Evaluate a Python expression over the JSON on stdin (as d); fail unless it is true.
+json_check() { # expression
+	/usr/bin/python3 -c 'import json, sys; d = json.load(sys.stdin); sys.exit(0 if eval(sys.argv[1]) else 1)' "$1"
+}
+
+@test "cgctl: JSON is typed: numbers in base units, max a string, lists arrays, one object for get and stat" {
+	require_root
+	[ -x /usr/bin/python3 ] || skip "no /usr/bin/python3"
+	"$CGCTL" create "$G" memory.max=64M pids.max=max cpu.max=50%
+	run "$CGCTL" get "$G" memory.max pids.max cpu.max -J
+	assert_success
+	echo "$output" | json_check 'd == {"memory.max": 67108864, "pids.max": "max", "cpu.max": [50000, 100000]}' ||
+		fail "get -J: $output"
+	run "$CGCTL" get "$G" -J
+	assert_success
+	echo "$output" | json_check 'type(d) is dict and d.get("pids.max") == "max"' || fail "get -J (every key): $output"
+	run "$CGCTL" stat "$G" -J
+	assert_success
+	echo "$output" | json_check 'all(type(d[k]) is int for k in ("memory.current", "cpu.usage_usec", "pids.current", "oom_kills")) and d["frozen"] is False' ||
+		fail "stat -J: $output"
+	if [ -f "$(native cpu.pressure x cpu.pressure)" ] && [ -n "$V2" ]; then
+		echo "$output" | json_check 'type(d["cpu.pressure"]["some"]["avg10"]) in (int, float) and type(d["cpu.pressure"]["some"]["total"]) is int' ||
+			fail "stat -J pressure: $output"
+	fi
+	run "$CGCTL" controllers -J
+	assert_success
+	echo "$output" | json_check 'all(type(h["controllers"]) is list and type(h["version"]) is int for h in d["hierarchies"])' ||
+		fail "controllers -J: $output"
+	run "$CGCTL" list "$G" -J
+	assert_success
+	echo "$output" | json_check 'type(d["groups"][0]["hierarchies"]) is list and d["groups"][0]["procs"] == 0' ||
+		fail "list -J: $output"
+	# human tables keep their units
+	run "$CGCTL" stat "$G"
+	assert_line --regexp '^memory.current +[0-9.]+[BKMG]$'
+}
+
+@test "cgctl: an unknown key is named with the nearest known one, never a bare ENOENT" {
+	require_root
+	run "$CGCTL" create "$G" memory.maxx=64M
+	assert_failure 1
+	assert_line --index 0 "cgctl: unknown key memory.maxx"
+	assert_line --index 1 --partial "did you mean memory.max?"
+	[ -z "$(group_dirs)" ] || fail "left $(group_dirs)"
+	"$CGCTL" create "$G"
+	run "$CGCTL" set "$G" cpu.weigth=50
+	assert_failure 1
+	assert_line --index 0 "cgctl: unknown key cpu.weigth"
+	assert_line --index 1 --partial "did you mean cpu.weight?"
+	run "$CGCTL" get "$G" pids.maxx
+	assert_failure 1
+	assert_line --index 0 "cgctl: unknown key pids.maxx"
+	run "$CGCTL" exec -s nsutils.nonsense=1 "$G" -- true
+	assert_failure 1
+	assert_line --index 0 --partial "cgctl: unknown key nsutils.nonsense"
+	refute_output --partial "No such file"
+}
+
+@test "cgctl: a v2-only key on a v1 hierarchy says which layout lacks it" {
+	require_root
+	require_hybrid
+	run "$CGCTL" create "$G" io.max="8:0 rbps=1048576"
+	assert_failure 1
+	assert_output --regexp "^cgctl: io.max is cgroup v2 only, and this (hybrid|legacy) layout has the io controller in a cgroup v1 hierarchy"
+	run "$CGCTL" create "$G" memory.high=64M
+	assert_failure 1
+	assert_output --partial "memory.high is cgroup v2 only"
+	[ -z "$(group_dirs)" ] || fail "left $(group_dirs)"
+}
+
+@test "cgctl: systemd's property names are aliases of the cgroup keys" {
+	require_root
+	run "$CGCTL" create "$G" MemoryMax=64M TasksMax=infinity CPUQuota=50% CPUWeight=200 AllowedCPUs=0 \
+		AllowedMemoryNodes=0
+	assert_success
+	[ "$(cat "$(native memory.max memory memory.limit_in_bytes)")" = 67108864 ]
+	[ "$(cat "$(native pids.max pids pids.max)")" = max ]
+	run "$CGCTL" get "$G" memory.max pids.max cpu.max cpu.weight cpuset.cpus
+	assert_output "$(printf '%s\n' 67108864 max "50000 100000" 200 0)"
+	run "$CGCTL" set "$G" TasksMax=10
+	assert_success
+	[ "$(cat "$(native pids.max pids pids.max)")" = 10 ]
+	run "$CGCTL" exec -s MemoryMax=32M "$G" -- true
+	assert_success
+	[ "$(cat "$(native memory.max memory memory.limit_in_bytes)")" = 33554432 ]
+	run "$CGCTL" set "$G" CPUQuota=50000
+	assert_failure 1
+	assert_output --partial "CPUQuota takes a percentage of one CPU"
+}
+
+# What bash completion offers for the words of a cgctl command line (the last one being completed).
+complete_cgctl() {
+	bash -c 'source /usr/share/bash-completion/bash_completion; source "$0"
+		COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+		_nsutils_cgctl 2>/dev/null; printf "%s\n" "${COMPREPLY[@]}"' "$NSU_SRCDIR/completions/cgctl" "$@"
+}
+
+@test "cgctl: completion offers groups, keys where keys go and signals (digits kept) where signals go" {
+	require_root
+	[ -f /usr/share/bash-completion/bash_completion ] || skip "bash-completion is not installed"
+	"$CGCTL" create -p "$G/child"
+	run complete_cgctl cgctl get "${G%-*}"
+	assert_line "$G/"
+	run complete_cgctl cgctl stat "$G/"
+	assert_line "$G/child/"
+	run complete_cgctl cgctl kill -s US
+	assert_line USR1
+	assert_line USR2
+	run complete_cgctl cgctl kill --signal RTMIN+
+	assert_line "RTMIN+3"
+	refute_output --partial "memory.max"
+	run complete_cgctl cgctl exec -s Memory
+	assert_line "MemoryMax="
+	run complete_cgctl cgctl set "$G" pids.
+	assert_line "pids.max="
+	run complete_cgctl cgctl exec "$G" -- slee
+	assert_line sleep
 }

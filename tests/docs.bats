@@ -114,3 +114,42 @@ long_options() {
 		assert_output --partial "$tool: write error"
 	done
 }
+
+# The EXAMPLES of a man page as shell text: each .Bd -literal block, then an
+# empty line; mandoc's escapes (\e, \&) undone.
+examples_of() { # page
+	awk '/^\.Sh EXAMPLES/ { on = 1; next } /^\.Sh / { on = 0 }
+		on && /^\.Bd -literal/ { lit = 1; next } on && /^\.Ed/ { lit = 0; print ""; next }
+		on && lit { print }' "$1" | sed -e 's/\\e/\\/g' -e 's/\\&//g'
+}
+
+teardown() {
+	if [ -n "${EXAMPLES_GROUP:-}" ] && [ -x "$NSU_BUILDDIR/cgctl/cgctl" ]; then
+		"$NSU_BUILDDIR/cgctl/cgctl" delete --kill --recursive "$EXAMPLES_GROUP" >/dev/null 2>&1 || true
+	fi
+	[ -z "${TMP:-}" ] || rm -rf "$TMP"
+}
+
+@test "docs: every EXAMPLES block of cgctl.8 runs and succeeds" {
+	require_root
+	[ -x "$NSU_BUILDDIR/cgctl/cgctl" ] || skip "cgctl is not built"
+	[ -d /sys/fs/cgroup ] || skip "no /sys/fs/cgroup"
+	local block n=0
+	TMP=$(mktemp -d /tmp/nsutils-test-docs.XXXXXX)
+	EXAMPLES_GROUP=$(nsu_name docs)
+	"$NSU_BUILDDIR/cgctl/cgctl" create "$EXAMPLES_GROUP"
+	# make -j4 of the job example: a Makefile with nothing to do
+	printf 'all:\n\t@true\n' >"$TMP/Makefile"
+	# Each block in one shell, in our own subtree: the example's groups below
+	# $EXAMPLES_GROUP, its user an existing one; stdin empty (exec ... sh ends).
+	while IFS= read -r -d '' block; do
+		block=$(printf '%s\n' "$block" | sed -E \
+			-e "s#(^| )(demo|pinned|limited|jobs|users)(/| |\$)#\\1$EXAMPLES_GROUP/\\2\\3#g" \
+			-e 's#--owner alice#--owner nobody#')
+		n=$((n + 1))
+		run env PATH="$NSU_BUILDDIR/cgctl:$PATH" bash -e -c "cd '$TMP'; $block; wait" </dev/null
+		[ "$status" -eq 0 ] || fail "example $n failed ($status): $block
+$output"
+	done < <(examples_of "$NSU_SRCDIR/man/cgctl.8" | awk 'BEGIN { RS = ""; ORS = "\0" } { print }')
+	[ "$n" -ge 5 ] || fail "only $n examples found"
+}
