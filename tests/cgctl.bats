@@ -106,7 +106,7 @@ native() { # v2-file v1-controller v1-file
 	assert_output 10000
 	run "$CGCTL" set "$G" memory.swap.max=0
 	assert_failure 1
-	assert_output "cgctl: memory.swap.max cannot be set on cgroup v1: cgroup v1 limits memory and swap together: use memory.memsw.limit_in_bytes"
+	assert_output --regexp "^cgctl: memory.swap.max is cgroup v2 only, and this (hybrid|legacy) layout has the memory controller in a cgroup v1 hierarchy \(memory\): cgroup v1 limits memory and swap together: use memory.memsw.limit_in_bytes\$"
 }
 
 @test "cgctl: bad values are refused before anything is made" {

@@ -153,3 +153,33 @@ $output"
 	done < <(examples_of "$NSU_SRCDIR/man/cgctl.8" | awk 'BEGIN { RS = ""; ORS = "\0" } { print }')
 	[ "$n" -ge 5 ] || fail "only $n examples found"
 }
+
+# What bash completion offers for a command line of TOOL (the last word being completed).
+complete_words() { # tool word...
+	local tool=$1
+	shift
+	bash -c 'source /usr/share/bash-completion/bash_completion; source "$0"; tool=$1; shift
+		COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+		"_nsutils_$tool" 2>/dev/null; printf "%s\n" "${COMPREPLY[@]}"' \
+		"$NSU_SRCDIR/completions/$tool" "$tool" "$@"
+}
+
+# bats test_tags=unpriv
+@test "docs: completion goes on into the program: netnsctl exec, nsenter, unshare" {
+	[ -f /usr/share/bash-completion/bash_completion ] || skip "bash-completion is not installed"
+	# the program's own completion takes over: ip's objects after "ip" (no command is named netns)
+	[ -f /usr/share/bash-completion/completions/ip ] || skip "no bash completion for ip"
+	run complete_words netnsctl netnsctl exec red ip netn
+	assert_line netns
+	run complete_words netnsctl netnsctl exec --all ip netn
+	assert_line netns
+	run complete_words nsenter nsenter -t 1 -n ip netn
+	assert_line netns
+	run complete_words unshare unshare --setgroups deny -r ip netn
+	assert_line netns
+	# signal names keep their digits
+	run complete_words unshare unshare --kill-child=SIGRTMIN+
+	assert_line SIGRTMIN+3
+	run complete_words unshare unshare --kill-child=SIGUS
+	assert_line SIGUSR1
+}
