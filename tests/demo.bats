@@ -48,6 +48,13 @@ teardown() {
 	assert_line --regexp "^64 bytes from 192.0.2.2"
 	assert_line --partial "the OOM killer killed"
 	assert_line --partial "no namespace, mount, interface or cgroup of the demo is left."
+	# each step is shown as a user types it: tool names, not build paths; folded under 100 columns
+	assert_line --regexp "^# netnsctl add $P-red $P-blue\$"
+	assert_line --regexp "^# cgctl create $P memory.max=128M pids.max=64 cpu.max=50%\$"
+	refute_output --partial "$NSU_BUILDDIR/"
+	local long
+	long=$(printf '%s\n' "$output" | awk '/^# / || (cont && /^    /) { if (length($0) > 100) print } { cont = /\\$/ }')
+	[ -z "$long" ] || fail "command lines over 100 columns: $long"
 	run leftovers
 	assert_output ""
 }
