@@ -22,6 +22,7 @@ for arg in $(cat /proc/cmdline); do
 	nsu.builddir=*) builddir=${arg#*=} ;;
 	nsu.srcdir=*) srcdir=${arg#*=} ;;
 	nsu.suites=*) suites=$(echo "${arg#*=}" | tr , ' ') ;;
+	nsu.suites2=*) suites2=$(echo "${arg#*=}" | tr , ' ') ;;
 	esac
 done
 # The guest gets its own /run and /tmp below; a source or build tree that lives
@@ -59,7 +60,23 @@ done
 hostname nsutils-vm
 # switch_root, not chroot: the kernel refuses new user namespaces to a
 # chrooted process (user_namespaces(7), EPERM).
-exec switch_root /newroot /bin/sh -c "echo NSU-TAP-BEGIN; cd '$srcdir' &&
-	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb NSU_LANE=vm \
-	NSU_BUILDDIR='$builddir' NSU_SRCDIR='$srcdir' bats --tap $suites 2>&1;
-	echo NSU-TAP-END rc=\$?; echo o > /proc/sysrq-trigger; sleep 10"
+# The suites run as two streams side by side (the guest has two CPUs), each
+# line tagged with its stream; the lane merges them into one TAP stream.
+cat >/newroot/nsu-run.sh <<RUN
+run() {
+	tag=\$1
+	shift
+	[ \$# -gt 0 ] || return 0
+	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb NSU_LANE=vm \\
+		NSU_BUILDDIR='$builddir' NSU_SRCDIR='$srcdir' bats --tap "\$@" 2>&1 | sed -u "s/^/NSU-\$tag /"
+}
+echo NSU-TAP-BEGIN
+cd '$srcdir' || exit 1
+run A $suites &
+run B ${suites2:-} &
+wait
+echo NSU-TAP-END
+echo o > /proc/sysrq-trigger
+sleep 10
+RUN
+exec switch_root /newroot /bin/sh /nsu-run.sh
