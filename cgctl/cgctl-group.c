@@ -167,11 +167,15 @@ static void say_unknown_key(const struct nsu_cg_hier *h, const char *key)
 
 	if (!d && dfd >= 0)
 		close(dfd);
-	for (struct dirent *e = d ? readdir(d) : NULL; e; e = readdir(d))
-		if (e->d_type == DT_REG && (names = realloc(names, (n + 1) * sizeof(*names))))
+	/* the root's files as candidates too (v1 names); without memory for them, v2's alone */
+	for (struct dirent *e = d ? readdir(d) : NULL; e; e = readdir(d)) {
+		const char **more = e->d_type == DT_REG ? realloc(names, (n + 1) * sizeof(*names)) : NULL;
+
+		if (more) {
+			names = more;
 			names[n++] = e->d_name;
-		else if (!names)
-			n = 0;
+		}
+	}
 	near = nsu_cg_nearest_key(key, names, n);
 	nsu_warnx("unknown key %s", key);
 	if (near)

@@ -469,8 +469,10 @@ noreturn static void run_child(const struct exec_args *a, struct nsu_cg_hier **h
 	entry_signals();
 	block_forwarded(SIG_UNBLOCK);
 	/* The program dies with cgctl (kill -9 of the parent): nothing runs on unwatched in the group. */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent) {
+		(void)!write(newsfd, "f", 1);
 		_exit(NSU_EXIT_FAILURE);
+	}
 	if (join(hs, nh, a->group, placed) < 0) {
 		(void)!write(newsfd, "f", 1);
 		_exit(NSU_EXIT_FAILURE);

@@ -2,6 +2,7 @@
 /*
  * jsonw.c - a streaming JSON writer: separators, indentation and types.
  */
+#include <assert.h>
 #include <inttypes.h>
 #include <math.h>
 
@@ -54,8 +55,9 @@ void nsu_json_open(struct nsu_json *j, const char *key, char brace)
 {
 	member(j, key);
 	fputc(brace, j->out);
-	if (j->depth + 1 < NSU_JSON_MAX_DEPTH)
-		j->depth++;
+	/* callers nest a few levels; past the limit the JSON would be wrong, so it is a bug */
+	assert(j->depth + 1 < NSU_JSON_MAX_DEPTH);
+	j->depth++;
 	j->members[j->depth] = false;
 	j->closer[j->depth] = brace == '{' ? '}' : ']';
 }
