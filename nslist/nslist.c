@@ -544,7 +544,7 @@ noreturn static void usage(void)
 	      " -t, --type <name>      namespace type (mnt, net, ipc, user, pid, uts, cgroup, time)\n"
 	      " -T, --tree[=<rel>]     use tree format (parent, owner, or process)\n"
 	      " -Q, --filter <expr>    apply display filter\n"
-	      " -f, --holders          also find namespaces held only by open descriptors or sockets\n"
+	      " -f, --holders          with -p, also read every process's descriptors\n"
 	      " -H, --list-columns     list the available columns\n"
 	      "\n"
 	      " -h, --help             display this help\n"
@@ -716,8 +716,6 @@ static void settle_needs(const struct opts *o, struct needs *n)
 	n->relations = n->col[COL_PNS] || n->col[COL_ONS] || n->col[COL_HOLDERS] || o->tree == TREE_OWNER ||
 		       o->tree == TREE_PARENT;
 	n->nsid = n->col[COL_NETNSID];
-	/* A namespace asked for by inode may be one that only a descriptor holds. */
-	n->fds = o->fds || o->persistent || o->have_nsarg || n->col[COL_HOLDERS];
 	n->procs_hash = o->tree == TREE_PROCESS || o->have_nsarg;
 	/*
 	 * -p PID alone touches only that process: the walk over every process
@@ -727,6 +725,13 @@ static void settle_needs(const struct opts *o, struct needs *n)
 	n->scan = !o->task || n->col[COL_NPROCS] || n->col[COL_PID] || n->col[COL_PPID] || n->col[COL_COMMAND] ||
 		  n->col[COL_UID] || n->col[COL_USER] || n->col[COL_HOLDERS] || o->tree == TREE_PROCESS;
 	n->mounts = n->scan || n->col[COL_NSFS] || n->col[COL_NAME];
+	/*
+	 * Namespaces held only by a descriptor or a socket are listed like any
+	 * other, as lsns does since 2.41: every walk reads every process's
+	 * descriptors. -p lists that process's own namespaces, which no
+	 * descriptor adds to (only the HOLDERS column reads them then).
+	 */
+	n->fds = !o->task || o->fds || o->persistent || o->have_nsarg || n->col[COL_HOLDERS];
 }
 
 int main(int argc, char **argv)

@@ -145,6 +145,48 @@ col_of() {
 	assert_line "$ino"
 }
 
+@test "nslist: namespaces held only by a descriptor or a socket are listed by default, as lsns 2.41" {
+	require_root
+	touch "$TMP/net" "$TMP/sock"
+	"$UNSHARE" --net="$TMP/net" true
+	"$UNSHARE" --net="$TMP/sock" true
+	local fdino skino
+	fdino=$(ns_ino "$TMP/net") skino=$(ns_ino "$TMP/sock")
+	start_bg sh -c "exec 7<'$TMP/net'; exec sleep 300"
+	local fdpid=$TARGET
+	# a UDP socket made inside the second namespace, kept as fd 8 by a
+	# process that went back to its own namespace
+	start_bg /usr/bin/python3 -c 'import ctypes, os, socket, sys
+libc = ctypes.CDLL(None, use_errno=True)
+own = os.open("/proc/self/ns/net", os.O_RDONLY)
+assert libc.setns(os.open(sys.argv[1], os.O_RDONLY), 0x40000000) == 0
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+assert libc.setns(own, 0x40000000) == 0
+os.dup2(s.fileno(), 8)
+os.execvp("sleep", ["sleep", "300"])' "$TMP/sock"
+	umount -l "$TMP/net"
+	umount -l "$TMP/sock"
+	# lsns's own test (filedesc): TYPE, NPROCS and USER of the fd's namespace
+	run "$NSLIST" --noheadings --raw --output TYPE,NPROCS,USER -Q "NS == $fdino"
+	assert_success
+	assert_output "net 0 root"
+	run "$NSLIST" --noheadings --raw --output TYPE,NPROCS,USER -Q "NS == $skino"
+	assert_output "net 0 root"
+	run "$NSLIST" -l -n -r -o NS -t net
+	assert_line "$fdino"
+	assert_line "$skino"
+	run "$NSLIST" -l -n -r -o NS
+	assert_line "$fdino"
+	assert_line "$skino"
+	run col_of "$skino" HOLDERS
+	assert_output "socket $TARGET:8"
+	run col_of "$fdino" HOLDERS
+	assert_output "fd $fdpid:7"
+	# -p lists that process's own namespaces only
+	run "$NSLIST" -l -n -r -o NS -p "$TARGET"
+	refute_line "$skino"
+}
+
 @test "nslist: a network namespace held only by a thread" {
 	require_root
 	start_nsthread

@@ -118,3 +118,21 @@ LIST
 	run setpriv --groups=4 "$UL_ORACLE/nsenter" -t "$TARGET" -U id -G
 	[ "$ours" = "$output" ] || fail "groups: $ours, util-linux $output"
 }
+
+# util-linux's own lsns tests (tests/ts/lsns in its source tree, which holds
+# $UL_ORACLE or is named by $UL_SRC), with nslist as the lsns they run; the
+# helpers they need (lsfd, test_mkfds, test_sysinfo, mount) come from the
+# oracle's build.
+@test "oracle: util-linux's lsns tests pass with nslist as TS_CMD_LSNS" {
+	local src=${UL_SRC:-$UL_ORACLE/..}
+	[ -x "$src/tests/run.sh" ] && [ -d "$src/tests/ts/lsns" ] || skip "no util-linux source tree at $src (set UL_SRC)"
+	local h
+	for h in lsfd test_mkfds test_sysinfo mount umount; do
+		[ -x "$UL_ORACLE/$h" ] || skip "the oracle's build has no $h (ninja -C $UL_ORACLE $h)"
+	done
+	run env TS_CMD_LSNS="$NSU_BUILDDIR/nslist/nslist" "$src/tests/run.sh" --builddir="$UL_ORACLE" \
+		--noskip-commands --show-diff lsns
+	echo "$output"
+	assert_success
+	assert_output --partial "All 7 tests PASSED"
+}
