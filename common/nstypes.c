@@ -60,21 +60,23 @@ const struct nsu_nsinfo *nsu_ns_by_shortopt(int c)
 
 int nsu_ns_parse_link(const char *s, enum nsu_nstype *type, uint64_t *ino)
 {
-	const char *colon = strchr(s, ':');
-	char *end;
-	unsigned long long v;
+	const char *colon = strchr(s, ':'), *p;
+	size_t len = colon ? (size_t)(colon - s) : 0;
+	uint64_t v = 0;
 
 	if (!colon || colon[1] != '[' || colon[2] < '0' || colon[2] > '9')
 		return -EINVAL;
-	for (size_t i = 0; i < NSU_ARRAY_SIZE(nstable); i++) {
-		size_t n = strlen(nstable[i].proc);
-
-		if ((size_t)(colon - s) != n || strncmp(s, nstable[i].proc, n) != 0)
-			continue;
-		errno = 0;
-		v = strtoull(colon + 2, &end, 10);
-		if (errno || end[0] != ']' || end[1] != '\0')
+	/* by hand, not strtoull and strncmp: a walk parses ten links per process */
+	for (p = colon + 2; *p >= '0' && *p <= '9'; p++)
+		if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, (uint64_t)(*p - '0'), &v))
 			return -EINVAL;
+	if (p[0] != ']' || p[1] != '\0')
+		return -EINVAL;
+	for (size_t i = 0; i < NSU_ARRAY_SIZE(nstable); i++) {
+		const char *name = nstable[i].proc;
+
+		if (name[0] != s[0] || strnlen(name, len + 1) != len || memcmp(name, s, len) != 0)
+			continue;
 		*type = nstable[i].type;
 		*ino = v;
 		return 0;

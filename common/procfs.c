@@ -6,10 +6,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
@@ -180,4 +182,69 @@ DIR *nsu_opendir_at(int dirfd, const char *path)
 		errno = e;
 	}
 	return d;
+}
+
+struct nsu_dirent64 {
+	uint64_t ino;
+	int64_t off;
+	unsigned short reclen;
+	unsigned char type;
+	char name[];
+};
+
+int nsu_procdir_open(struct nsu_procdir *d, int dirfd, const char *path)
+{
+	d->pos = d->len = 0;
+	d->eof = 0;
+	d->fd = openat(dirfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return d->fd < 0 ? -errno : 0;
+}
+
+const char *nsu_procdir_next(struct nsu_procdir *d)
+{
+	const struct nsu_dirent64 *e;
+
+	if (d->pos >= d->len) {
+		long n;
+
+		if (d->eof || d->fd < 0)
+			return NULL;
+		n = syscall(SYS_getdents64, d->fd, d->buf, sizeof(d->buf));
+		if (n <= 0) {
+			d->eof = 1;
+			return NULL;
+		}
+		d->pos = 0;
+		d->len = (size_t)n;
+		/* room left for the longest entry: the kernel stopped at the end */
+		if (d->len + sizeof(struct nsu_dirent64) + 256 <= sizeof(d->buf))
+			d->eof = 1;
+	}
+	e = (const struct nsu_dirent64 *)(d->buf + d->pos);
+	d->pos += e->reclen;
+	return e->name;
+}
+
+void nsu_procdir_close(struct nsu_procdir *d)
+{
+	if (d->fd >= 0)
+		close(d->fd);
+	d->fd = -1;
+}
+
+char *nsu_pid_path(char *buf, pid_t pid, const char *sub)
+{
+	char digits[12];
+	size_t n = 0, k = 0;
+	unsigned long v = pid < 0 ? 0 : (unsigned long)pid;
+
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		buf[k++] = digits[--n];
+	buf[k++] = '/';
+	strcpy(buf + k, sub);
+	return buf;
 }

@@ -45,6 +45,26 @@ pid_t nsu_proc_next_pid(DIR *proc);
 
 /* @path (relative to @dirfd) as a directory stream, or NULL with errno set. */
 DIR *nsu_opendir_at(int dirfd, const char *path);
+
+/*
+ * The entries of a /proc directory read straight with getdents64: no
+ * fstat and fcntl as fdopendir makes, and no second call to learn the end
+ * when a call left room for more (procfs fills the buffer while entries
+ * remain). For directories read once per process of a walk.
+ */
+struct nsu_procdir {
+	int fd;
+	size_t pos, len;
+	int eof;
+	char buf[8192] __attribute__((aligned(8)));
+};
+/* Open @path under @dirfd. Returns 0 or -errno. */
+int nsu_procdir_open(struct nsu_procdir *d, int dirfd, const char *path);
+/* The next entry's name ("." and ".." included), or NULL at the end or on error. */
+const char *nsu_procdir_next(struct nsu_procdir *d);
+void nsu_procdir_close(struct nsu_procdir *d);
+/* "PID/SUB" into @buf (room for 12 + strlen(@sub) bytes), cheaper than snprintf. */
+char *nsu_pid_path(char *buf, pid_t pid, const char *sub);
 /* Open a pidfd for @pid (pidfd_open, Linux 5.3). Returns fd or -errno. */
 int nsu_pidfd_open(pid_t pid);
 /*

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -244,58 +245,145 @@ static void scan_threads(struct proc *pr)
 	}
 }
 
-/* One process: its eight namespaces, the *_for_children ones, its threads'. */
-bool scan_proc(pid_t pid, struct proc *pr)
+/*
+ * What the kernel says of one process, read without touching the table, so
+ * that several threads can read processes side by side; applied to the table
+ * afterwards, in PID order, by one thread (the output does not depend on
+ * which thread read what).
+ */
+struct rawproc {
+	pid_t pid;
+	bool opened, denied, threads;
+	int r[NSU_NS_COUNT], cr[NSU_NS_COUNT]; /* 0 or -errno: own and *_for_children links */
+	enum nsu_nstype type[NSU_NS_COUNT], ctype[NSU_NS_COUNT];
+	uint64_t ino[NSU_NS_COUNT], cino[NSU_NS_COUNT];
+	struct fdfact *fds;
+	size_t nfds;
+	bool fds_read;
+};
+
+/* The device of nsfs, to tell a namespace among descriptors. */
+static dev_t nsfs_dev(void)
+{
+	struct stat st;
+
+	return stat("/proc/self/ns/net", &st) == 0 ? st.st_dev : 0;
+}
+
+/*
+ * The descriptors of process @pid worth a second look: sockets and nsfs
+ * files, found with one stat each (following the link, which tells a
+ * namespace however it was opened: the link may read as a bind mount's path,
+ * or as "/" once that mount is gone).
+ */
+static void read_fds(pid_t pid, dev_t nsdev, struct fdfact **fds, size_t *nfds)
+{
+	struct nsu_procdir d;
+	const char *name;
+	char path[32];
+	size_t cap = 0;
+
+	if (nsu_procdir_open(&d, db.procfd, nsu_pid_path(path, pid, "fd")) < 0)
+		return;
+	while ((name = nsu_procdir_next(&d))) {
+		long fdnum = 0;
+		const char *c;
+		struct stat st;
+
+		/* a descriptor number, by hand: this runs for every fd of every process */
+		for (c = name; *c >= '0' && *c <= '9' && fdnum <= INT_MAX; c++)
+			fdnum = fdnum * 10 + (*c - '0');
+		if (*c || c == name || fdnum > INT_MAX || fstatat(d.fd, name, &st, 0) < 0)
+			continue;
+		if (!S_ISSOCK(st.st_mode) && st.st_dev != nsdev)
+			continue;
+		if (*nfds == cap) {
+			cap = cap ? cap * 2 : 4;
+			*fds = nsu_xrealloc(*fds, cap * sizeof(**fds));
+		}
+		(*fds)[(*nfds)++] = (struct fdfact){(int)fdnum, S_ISSOCK(st.st_mode), (uint64_t)st.st_ino};
+	}
+	nsu_procdir_close(&d);
+}
+
+static void read_proc(struct rawproc *rp, bool want_fds, dev_t nsdev)
 {
 	char path[32];
 	_cleanup_close_ int nsfd = -1;
 	struct stat st;
+
+	nsfd = openat(db.procfd, nsu_pid_path(path, rp->pid, "ns"), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (nsfd < 0)
+		return; /* gone, or not ours to see */
+	rp->opened = true;
+	for (int t = 0; t < NSU_NS_COUNT; t++) {
+		rp->r[t] = nsu_ns_readlink(nsfd, nsu_ns_get(t)->proc, &rp->type[t], &rp->ino[t]);
+		/* EACCES: not ours to inspect (PID 1 here): skip it quietly. */
+		if (rp->r[t] == -EACCES || rp->r[t] == -EPERM) {
+			rp->denied = true;
+			return;
+		}
+	}
+	for (int t = 0; t < NSU_NS_COUNT; t++) {
+		const char *children = nsu_ns_get(t)->children;
+
+		rp->cr[t] = children ? nsu_ns_readlink(nsfd, children, &rp->ctype[t], &rp->cino[t]) : -ENOENT;
+	}
+	/* A task directory links once per thread plus "." and "..". */
+	rp->threads = fstatat(db.procfd, nsu_pid_path(path, rp->pid, "task"), &st, 0) == 0 && st.st_nlink > 3;
+	if (want_fds && rp->pid != getpid()) {
+		read_fds(rp->pid, nsdev, &rp->fds, &rp->nfds);
+		rp->fds_read = true;
+	}
+}
+
+/* One process read: its eight namespaces, the *_for_children ones, its threads'. */
+static bool apply_proc(const struct rawproc *rp, struct proc *pr)
+{
 	bool any = false;
 
-	snprintf(path, sizeof(path), "%d/ns", (int)pid);
-	nsfd = openat(db.procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (nsfd < 0)
-		return false; /* gone, or not ours to see */
+	if (!rp->opened || rp->denied)
+		return false;
 	memset(pr, 0, sizeof(*pr));
-	pr->pid = pid;
+	pr->pid = rp->pid;
 	for (int t = 0; t < NSU_NS_COUNT; t++) {
-		enum nsu_nstype type;
-		uint64_t ino;
 		struct nsent *e;
-		int r = nsu_ns_readlink(nsfd, nsu_ns_get(t)->proc, &type, &ino);
 
-		/* EACCES: not ours to inspect (PID 1 here): skip it quietly. */
-		if (r == -EACCES || r == -EPERM)
-			return false;
-		if (r < 0)
+		if (rp->r[t] < 0)
 			continue; /* a kind this kernel lacks, or the process just exited */
-		pr->ns[t] = ino;
-		e = ns_get(ino, type);
+		pr->ns[t] = rp->ino[t];
+		e = ns_get(rp->ino[t], rp->type[t]);
 		e->holders |= H_PROC;
 		e->nprocs++;
-		if (!e->pid || pid < e->pid)
-			e->pid = pid;
+		if (!e->pid || rp->pid < e->pid)
+			e->pid = rp->pid;
 		any = true;
 	}
 	for (int t = 0; t < NSU_NS_COUNT; t++) {
-		const struct nsu_nsinfo *info = nsu_ns_get(t);
-		enum nsu_nstype type;
-		uint64_t ino;
 		struct nsent *e;
 
-		if (!info->children || nsu_ns_readlink(nsfd, info->children, &type, &ino) < 0 || ino == pr->ns[t])
+		if (rp->cr[t] < 0 || rp->cino[t] == pr->ns[t])
 			continue;
-		e = ns_get(ino, type);
+		e = ns_get(rp->cino[t], rp->ctype[t]);
 		e->holders |= H_CHILDREN;
-		strv_addf(&e->items, "children of %d", (int)pid);
-		if (!e->path && asprintf(&e->path, "/proc/%d/ns/%s", (int)pid, info->children) < 0)
+		strv_addf(&e->items, "children of %d", (int)rp->pid);
+		if (!e->path && asprintf(&e->path, "/proc/%d/ns/%s", (int)rp->pid, nsu_ns_get(t)->children) < 0)
 			e->path = NULL;
 	}
-	/* A task directory links once per thread plus "." and "..". */
-	snprintf(path, sizeof(path), "%d/task", (int)pid);
-	if (fstatat(db.procfd, path, &st, 0) == 0 && st.st_nlink > 3)
+	if (rp->threads)
 		scan_threads(pr);
+	pr->fds = rp->fds;
+	pr->nfds = rp->nfds;
+	pr->fds_read = rp->fds_read;
 	return any;
+}
+
+bool scan_proc(pid_t pid, struct proc *pr)
+{
+	struct rawproc rp = {.pid = pid};
+
+	read_proc(&rp, false, 0);
+	return apply_proc(&rp, pr);
 }
 
 void add_proc(const struct proc *pr)
@@ -307,10 +395,36 @@ void add_proc(const struct proc *pr)
 	db.procs[db.nprocs++] = *pr;
 }
 
+struct walk {
+	struct rawproc *v;
+	size_t n, next;
+	bool fds;
+	dev_t nsdev;
+};
+
+static void *walk_worker(void *arg)
+{
+	struct walk *w = arg;
+	size_t i;
+
+	while ((i = __atomic_fetch_add(&w->next, 1, __ATOMIC_RELAXED)) < w->n)
+		read_proc(&w->v[i], w->fds, w->nsdev);
+	return NULL;
+}
+
+/*
+ * Every process, read by as many threads as there are CPUs (at most 8; the
+ * reading is all system calls, which run side by side), then applied in PID
+ * order. With descriptors wanted, they are read in the same visit.
+ */
 void scan_all(void)
 {
 	_cleanup_closedir_ DIR *d = NULL;
 	_cleanup_close_ int fd = dup(db.procfd);
+	struct walk w = {.fds = db.needs->fds, .nsdev = nsfs_dev()};
+	pthread_t tids[7];
+	size_t cap = 0, nthreads = 0;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	pid_t pid;
 
 	if (fd < 0)
@@ -320,11 +434,29 @@ void scan_all(void)
 		nsu_err(NSU_EXIT_FAILURE, "cannot open /proc");
 	fd = -1;
 	while ((pid = nsu_proc_next_pid(d))) {
+		if (w.n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			w.v = nsu_xrealloc(w.v, cap * sizeof(*w.v));
+		}
+		w.v[w.n++] = (struct rawproc){.pid = pid};
+	}
+	/* threads only where they pay for their start */
+	if (w.n >= 256)
+		for (long k = 1; k < ncpu && k < 8; k++)
+			if (pthread_create(&tids[nthreads], NULL, walk_worker, &w) == 0)
+				nthreads++;
+	walk_worker(&w);
+	for (size_t k = 0; k < nthreads; k++)
+		pthread_join(tids[k], NULL);
+	for (size_t i = 0; i < w.n; i++) {
 		struct proc pr;
 
-		if (scan_proc(pid, &pr))
+		if (apply_proc(&w.v[i], &pr))
 			add_proc(&pr);
+		else
+			free(w.v[i].fds);
 	}
+	free(w.v);
 }
 
 /* The nsfs mounts of one mount table: @self tells whether it is ours. */
@@ -410,74 +542,64 @@ static void scan_socket(int pidfd, const struct proc *pr, int fdnum)
 }
 
 /*
- * An fd opened through a bind mount reads back as that path, or as "/" once
- * the mount is gone: only its device tells it is a namespace.
+ * The namespace behind descriptor @fdnum of process @pid, an nsfs file with
+ * inode @ino: known by inode when a process sits in it, else asked of a copy
+ * opened here.
  */
-static int fd_nsfs_info(int dirfd, const char *name, const char *link, dev_t nsfs_dev, enum nsu_nstype *type,
-			uint64_t *ino)
+static struct nsent *fd_ns(pid_t pid, int fdnum, uint64_t ino)
 {
 	_cleanup_close_ int fd = -1;
-	struct stat st;
+	enum nsu_nstype type;
+	char path[64];
+	struct nsent *e = ns_find(ino);
 
-	if (link[0] != '/' || fstatat(dirfd, name, &st, 0) < 0 || st.st_dev != nsfs_dev)
-		return -EINVAL;
-	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return -errno;
-	return nsu_ns_fd_info(fd, type, ino);
+	if (e)
+		return e;
+	snprintf(path, sizeof(path), "%d/fd/%d", (int)pid, fdnum);
+	fd = openat(db.procfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0 || nsu_ns_fd_info(fd, &type, &ino) < 0)
+		return NULL;
+	return ns_get(ino, type);
 }
 
+/*
+ * The namespaces of every open descriptor of every process walked (read by
+ * the walk, or here when the walk did not), and of every socket's network
+ * namespace, asked of a copy (SIOCGSKNS).
+ */
 void scan_fds(void)
 {
+	dev_t nsdev = nsfs_dev();
 	pid_t self = getpid();
-	struct stat st;
-	dev_t nsfs_dev = 0;
-
-	if (stat("/proc/self/ns/net", &st) == 0)
-		nsfs_dev = st.st_dev;
 
 	for (size_t i = 0; i < db.nprocs; i++) {
-		const struct proc *pr = &db.procs[i];
+		struct proc *pr = &db.procs[i];
 		_cleanup_close_ int pidfd = -1;
-		_cleanup_closedir_ DIR *d = NULL;
-		struct dirent *de;
 
-		if (pr->pid == self)
-			continue;
-		d = proc_opendir(pr->pid, "fd");
-		if (!d)
-			continue;
-		while ((de = readdir(d))) {
-			char link[64];
-			enum nsu_nstype type;
-			uint64_t ino;
-			ssize_t n;
-			char *end;
-			long fdnum = strtol(de->d_name, &end, 10);
+		if (!pr->fds_read && pr->pid != self)
+			read_fds(pr->pid, nsdev, &pr->fds, &pr->nfds);
+		for (size_t k = 0; k < pr->nfds; k++) {
+			const struct fdfact *f = &pr->fds[k];
 			struct nsent *e;
 
-			if (*end || fdnum < 0 || fdnum > INT_MAX)
-				continue;
-			n = readlinkat(dirfd(d), de->d_name, link, sizeof(link) - 1);
-			if (n < 0)
-				continue;
-			link[n] = '\0';
-			if (strncmp(link, "socket:[", 8) == 0) {
+			if (f->sock) {
 				if (pidfd < 0)
 					pidfd = nsu_pidfd_open(pr->pid);
 				if (pidfd >= 0)
-					scan_socket(pidfd, pr, (int)fdnum);
+					scan_socket(pidfd, pr, f->fd);
 				continue;
 			}
-			if (nsu_ns_parse_link(link, &type, &ino) < 0 &&
-			    fd_nsfs_info(dirfd(d), de->d_name, link, nsfs_dev, &type, &ino) < 0)
+			e = fd_ns(pr->pid, f->fd, f->ino);
+			if (!e)
 				continue;
-			e = ns_get(ino, type);
 			e->holders |= H_FD;
-			strv_addf(&e->items, "fd %d:%ld", (int)pr->pid, fdnum);
-			if (!e->path && asprintf(&e->path, "/proc/%d/fd/%ld", (int)pr->pid, fdnum) < 0)
+			strv_addf(&e->items, "fd %d:%d", (int)pr->pid, f->fd);
+			if (!e->path && asprintf(&e->path, "/proc/%d/fd/%d", (int)pr->pid, f->fd) < 0)
 				e->path = NULL;
 		}
+		free(pr->fds);
+		pr->fds = NULL;
+		pr->nfds = 0;
 	}
 }
 

@@ -50,9 +50,19 @@ struct nsent {
 	struct libscols_line *line;
 };
 
+/* A descriptor of a process that one stat found worth a second look. */
+struct fdfact {
+	int fd;
+	bool sock;    /* a socket; else an nsfs file */
+	uint64_t ino; /* the nsfs file's inode */
+};
+
 struct proc {
 	pid_t pid;
 	uint64_t ns[NSU_NS_COUNT];
+	struct fdfact *fds; /* its sockets and nsfs descriptors, until scan_fds */
+	size_t nfds;
+	bool fds_read;      /* the walk read them */
 };
 
 enum { NSL_NCOLS_MAX = 16 };

@@ -187,6 +187,39 @@ os.execvp("sleep", ["sleep", "300"])' "$TMP/sock"
 	refute_line "$skino"
 }
 
+@test "nslist: the walk over many processes (read by several threads) counts each exactly" {
+	require_root
+	# 30 UTS namespaces of 10 processes each: more than the 256 processes
+	# from which the walk reads /proc with a thread per CPU
+	local i
+	for i in $(seq 1 30); do
+		"$UNSHARE" -u sh -c 'for i in 1 2 3 4 5 6 7 8 9; do sleep 300 & done; exec sleep 300' 3>&- &
+		PIDS+=($!)
+	done
+	local want=300 have=0
+	for i in $(seq 1 200); do
+		have=0
+		for p in "${PIDS[@]}"; do have=$((have + $(pgrep -c -P "$p" sleep || true) + 1)); done
+		[ "$have" -ge "$want" ] && break
+		sleep 0.05
+	done
+	[ "$have" -ge "$want" ] || fail "only $have of $want processes started"
+	local p ino
+	run "$NSLIST" -l -n -r -o NS,NPROCS -t uts
+	assert_success
+	for p in "${PIDS[@]}"; do
+		ino=$(ns_ino "/proc/$p/ns/uts")
+		assert_line "$ino 10"
+	done
+	# the same answer twice for our namespaces: nothing depends on the threads
+	for p in "${PIDS[@]}"; do ns_ino "/proc/$p/ns/uts"; done | sed 's/^/^/; s/$/ /' >"$TMP/ours"
+	local first
+	first=$("$NSLIST" -l -n -r -o NS,TYPE,NPROCS,PID,HOLDERS | grep -f "$TMP/ours")
+	[ "$(printf '%s\n' "$first" | wc -l)" -eq 30 ] || fail "not 30 lines: $first"
+	run sh -c "'$NSLIST' -l -n -r -o NS,TYPE,NPROCS,PID,HOLDERS | grep -f '$TMP/ours'"
+	assert_output "$first"
+}
+
 @test "nslist: a network namespace held only by a thread" {
 	require_root
 	start_nsthread

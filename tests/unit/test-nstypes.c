@@ -48,6 +48,11 @@ int main(void)
 		ok(nsu_ns_parse_link("mnt:[18446744073709551616]", &t, &ino) == -EINVAL, "inode overflow");
 		ok(nsu_ns_parse_link("mnt:[12]x", &t, &ino) == -EINVAL, "trailing garbage");
 		ok(nsu_ns_parse_link("mnt:[]", &t, &ino) == -EINVAL, "empty inode");
+		ok(nsu_ns_parse_link("mnt:[18446744073709551615]", &t, &ino) == 0 && ino == UINT64_MAX,
+		   "the largest inode");
+		ok(nsu_ns_parse_link("cgroup_for_something_long:[1]", &t, &ino) == -EINVAL, "a long unknown kind");
+		ok(nsu_ns_parse_link("ne:[1]", &t, &ino) == -EINVAL, "a prefix of a kind");
+		ok(nsu_ns_parse_link("time:[7]", &t, &ino) == 0 && t == NSU_NS_TIME && ino == 7, "time");
 		ok(nsu_ns_parse_link("mnt:[-1]", &t, &ino) == -EINVAL, "negative inode");
 		ok(nsu_ns_parse_link("socket:[123]", &t, &ino) == -EINVAL, "a socket is no namespace");
 		ok(nsu_ns_parse_link("/", &t, &ino) == -EINVAL, "a path is no namespace");

@@ -5,6 +5,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -74,6 +76,71 @@ int main(void)
 		ok((r == 0 && ino > 0) || r == -EOPNOTSUPP, "pidfd inode, or a clear no (%d)", r);
 		if (pidfd >= 0)
 			close(pidfd);
+	}
+	{
+		char path[32];
+
+		ok(strcmp(nsu_pid_path(path, 2147483647, "task"), "2147483647/task") == 0, "pid path of the largest PID");
+		ok(strcmp(nsu_pid_path(path, 1, "fd"), "1/fd") == 0, "pid path of PID 1");
+	}
+	{
+		/* the descriptors of this process, read straight: every open one is listed once */
+		int extra[64], seen[256] = {0}, nseen = 0, r;
+		struct nsu_procdir pd;
+		const char *name;
+		bool all = true;
+
+		for (int i = 0; i < 64; i++)
+			extra[i] = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		r = nsu_procdir_open(&pd, procfd, "fd");
+		ok(r == 0, "procdir of fd opens");
+		while (r == 0 && (name = nsu_procdir_next(&pd))) {
+			int n = atoi(name);
+
+			if (name[0] >= '0' && name[0] <= '9' && n < 256) {
+				seen[n]++;
+				nseen++;
+			}
+		}
+		nsu_procdir_close(&pd);
+		for (int i = 0; i < 64; i++)
+			all = all && extra[i] >= 0 && extra[i] < 256 && seen[extra[i]] == 1;
+		ok(all && nseen >= 67, "procdir lists each of %d descriptors once", nseen);
+		for (int i = 0; i < 64; i++)
+			close(extra[i]);
+		ok(nsu_procdir_open(&pd, procfd, "nsutils-no-such-dir") == -ENOENT, "procdir of a missing directory");
+	}
+	{
+		/* a directory longer than one buffer: the end is not guessed too early */
+		char dir[] = "/tmp/nsutils-test-procdir.XXXXXX", path[64];
+		struct nsu_procdir pd;
+		bool self = false;
+		int n = 0;
+		const char *name;
+
+		if (nsu_procdir_open(&pd, AT_FDCWD, "/proc") == 0) {
+			while ((name = nsu_procdir_next(&pd)))
+				self |= atoi(name) == getpid();
+			nsu_procdir_close(&pd);
+		}
+		ok(self, "procdir of /proc finds our PID");
+		if (mkdtemp(dir)) {
+			for (int i = 0; i < 2000; i++) {
+				snprintf(path, sizeof(path), "%s/entry-%d", dir, i);
+				close(open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0600));
+			}
+			if (nsu_procdir_open(&pd, AT_FDCWD, dir) == 0) {
+				while ((name = nsu_procdir_next(&pd)))
+					n += strncmp(name, "entry-", 6) == 0;
+				nsu_procdir_close(&pd);
+			}
+			for (int i = 0; i < 2000; i++) {
+				snprintf(path, sizeof(path), "%s/entry-%d", dir, i);
+				unlink(path);
+			}
+			rmdir(dir);
+		}
+		ok(n == 2000, "procdir reads all 2000 entries of a long directory (%d)", n);
 	}
 	close(procfd);
 	return tap_done();
