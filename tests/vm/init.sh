@@ -22,7 +22,6 @@ for arg in $(cat /proc/cmdline); do
 	nsu.builddir=*) builddir=${arg#*=} ;;
 	nsu.srcdir=*) srcdir=${arg#*=} ;;
 	nsu.suites=*) suites=$(echo "${arg#*=}" | tr , ' ') ;;
-	nsu.suites2=*) suites2=$(echo "${arg#*=}" | tr , ' ') ;;
 	esac
 done
 # The guest gets its own /run and /tmp below; a source or build tree that lives
@@ -60,20 +59,27 @@ done
 hostname nsutils-vm
 # switch_root, not chroot: the kernel refuses new user namespaces to a
 # chrooted process (user_namespaces(7), EPERM).
-# The suites run as two streams side by side (the guest has two CPUs), each
-# line tagged with its stream; the lane merges them into one TAP stream.
+# Two workers side by side (the guest has two CPUs) take the suites one by
+# one from a queue; each line is tagged with its worker, and the lane merges
+# them into one TAP stream. Each file is one bats run, announced by a comment.
 cat >/newroot/nsu-run.sh <<RUN
-run() {
-	tag=\$1
-	shift
-	[ \$# -gt 0 ] || return 0
-	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb NSU_LANE=vm \\
-		NSU_BUILDDIR='$builddir' NSU_SRCDIR='$srcdir' bats --tap "\$@" 2>&1 | sed -u "s/^/NSU-\$tag /"
+# the next suite of the queue, taken under a lock, or nothing
+next() {
+	flock /nsu-queue.lock sh -c 'head -n 1 /nsu-queue; sed -i 1d /nsu-queue'
 }
+work() {
+	tag=\$1
+	while f=\$(next) && [ -n "\$f" ]; do
+		echo "NSU-\$tag # vm: \$f"
+		env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb NSU_LANE=vm \\
+			NSU_BUILDDIR='$builddir' NSU_SRCDIR='$srcdir' bats --tap "\$f" 2>&1 | sed -u "s/^/NSU-\$tag /"
+	done
+}
+printf '%s\\n' $suites >/nsu-queue
 echo NSU-TAP-BEGIN
 cd '$srcdir' || exit 1
-run A $suites &
-run B ${suites2:-} &
+work A &
+work B &
 wait
 echo NSU-TAP-END
 echo o > /proc/sysrq-trigger
