@@ -90,6 +90,27 @@ long_options() {
 	done
 }
 
+# bats test_tags=unpriv
+@test "docs: man pages render at 80 columns: no overlong line, nested quote or stray request" {
+	require_cmd man
+	local t page text
+	for t in $(built_tools); do
+		page="$NSU_SRCDIR/${t#*:}"
+		run --separate-stderr env MANWIDTH=80 LC_ALL=C.UTF-8 man -l "$page"
+		assert_success
+		[ -z "$stderr" ] || fail "$page: man -l says: $stderr"
+		text=$(printf '%s\n' "$output" | LC_ALL=C.UTF-8 col -bx)
+		[ "$(printf '%s\n' "$text" | LC_ALL=C.UTF-8 wc -L)" -le 80 ] ||
+			fail "$page: lines over 80 columns:
+$(printf '%s\n' "$text" | LC_ALL=C.UTF-8 awk 'length > 80')"
+		# a quote opened inside a quote (nested Ql) renders as two openings
+		! printf '%s\n' "$text" | grep -n "‘[^’]*‘" || fail "$page: nested quotes render garbled"
+		# a request or escape the formatter did not understand shows as text
+		! printf '%s\n' "$text" | grep -nE '^[[:space:]]*\.[A-Z][a-z]( |$)|\\[f(&e]' ||
+			fail "$page: roff shows through"
+	done
+}
+
 @test "docs: completions load in bash and complete long options" {
 	[ -f /usr/share/bash-completion/bash_completion ] || skip "bash-completion is not installed"
 	local t tool
@@ -123,35 +144,159 @@ examples_of() { # page
 		on && lit { print }' "$1" | sed -e 's/\\e/\\/g' -e 's/\\&//g'
 }
 
+# run_examples PAGE [WRAPPER...]: every EXAMPLES block of PAGE runs, in order
+# (a block may use what an earlier one made), each as one `bash -e` script in
+# $TMP, all under WRAPPER (e.g. a private mount and network namespace), with
+# the tools of this build first on PATH and stdin empty. The names a block
+# uses are rewritten by the sed -E script $EX_SED. Where a block shows
+# prompts, a "# " line runs as root, a block with a "$ " line runs as nobody,
+# and the other lines are the output shown, which must match (a line ending
+# in "..." matches as a prefix). $EX_FAILS may name a block expected to fail
+# here, as "N:message".
+run_examples() {
+	local page=$1 block n=0 i
+	shift
+	local path="$NSU_BUILDDIR/unshare:$NSU_BUILDDIR/nsenter:$NSU_BUILDDIR/nslist:$NSU_BUILDDIR/netnsctl"
+	path="$path:$NSU_BUILDDIR/cgctl:$PATH"
+	chmod 755 "$TMP"
+	: >"$TMP/driver"
+	while IFS= read -r -d '' block; do
+		n=$((n + 1))
+		block=$(printf '%s\n' "$block" | sed -E -e "${EX_SED:-}")
+		if printf '%s\n' "$block" | grep -q '^[#$] '; then
+			printf '%s\n' "$block" | sed -n 's/^[#$] //p' >"$TMP/ex$n.sh"
+			printf '%s\n' "$block" | grep -v '^[#$] ' >"$TMP/ex$n.want" || true
+		else
+			printf '%s\n' "$block" >"$TMP/ex$n.sh"
+			: >"$TMP/ex$n.want"
+		fi
+		echo wait >>"$TMP/ex$n.sh"
+		printf '%s\n' "$block" >"$TMP/ex$n.text"
+		local as=
+		printf '%s\n' "$block" | grep -q '^\$ ' && as="setpriv --reuid=65534 --regid=65534 --clear-groups --"
+		printf '%s bash -e %q <%s >%q 2>&1; echo $? >%q\n' "$as" "$TMP/ex$n.sh" /dev/null \
+			"$TMP/ex$n.out" "$TMP/ex$n.rc" >>"$TMP/driver"
+	done < <(examples_of "$page" | awk 'BEGIN { RS = ""; ORS = "\0" } { print }')
+	[ "$n" -ge 1 ] || fail "$page: no examples found"
+	run env PATH="$path" "$@" bash -c "cd '$TMP' && . '$TMP/driver'"
+	assert_success
+	for ((i = 1; i <= n; i++)); do
+		local rc want got
+		rc=$(cat "$TMP/ex$i.rc" 2>/dev/null || echo missing)
+		if [ "${EX_FAILS%%:*}" = "$i" ]; then
+			[ "$rc" != 0 ] && grep -qF -- "${EX_FAILS#*:}" "$TMP/ex$i.out" ||
+				fail "$page: example $i should fail with '${EX_FAILS#*:}' here (status $rc):
+$(cat "$TMP/ex$i.text")
+$(cat "$TMP/ex$i.out")"
+			continue
+		fi
+		[ "$rc" = 0 ] || fail "$page: example $i failed ($rc):
+$(cat "$TMP/ex$i.text")
+$(cat "$TMP/ex$i.out")"
+		[ -s "$TMP/ex$i.want" ] || continue
+		want=$(cat "$TMP/ex$i.want") got=$(cat "$TMP/ex$i.out")
+		[ "$(wc -l <"$TMP/ex$i.want")" = "$(printf '%s\n' "$got" | wc -l)" ] ||
+			fail "$page: example $i shows other output:
+$want
+--- got:
+$got"
+		paste -d '\n' "$TMP/ex$i.want" <(printf '%s\n' "$got") | while IFS= read -r w && IFS= read -r g; do
+			case $w in
+			*...) [ "${g#"${w%...}"}" != "$g" ] ;;
+			*) [ "$w" = "$g" ] ;;
+			esac || { echo "want: $w"; echo " got: $g"; exit 1; }
+		done || fail "$page: example $i shows other output than the page"
+	done
+}
+
 teardown() {
 	if [ -n "${EXAMPLES_GROUP:-}" ] && [ -x "$NSU_BUILDDIR/cgctl/cgctl" ]; then
 		"$NSU_BUILDDIR/cgctl/cgctl" delete --kill --recursive "$EXAMPLES_GROUP" >/dev/null 2>&1 || true
 	fi
-	[ -z "${TMP:-}" ] || rm -rf "$TMP"
+	[ -z "${EX_PID:-}" ] || kill -KILL "$EX_PID" 2>/dev/null || true
+	[ -z "${EX_NETNS:-}" ] || ip netns delete "$EX_NETNS" 2>/dev/null || true
+	[ -z "${RD_P:-}" ] || readme_teardown_names
+	if [ -n "${TMP:-}" ]; then
+		grep -o " $TMP/[^ ]*" /proc/self/mountinfo | sort -r | while read -r m; do umount "$m"; done
+		rm -rf "$TMP"
+	fi
+}
+
+# The start of a test that runs documented commands: as root, with TOOLs built,
+# in a directory of its own ($TMP).
+docs_setup() { # tool...
+	require_root
+	local t
+	for t; do
+		[ -x "$NSU_BUILDDIR/$t/$t" ] || skip "$t is not built"
+	done
+	TMP=$(mktemp -d /tmp/nsutils-test-docs.XXXXXX)
+}
+
+# A process in new PID, mount, UTS and network namespaces: its PID in EX_PID.
+start_ns_target() {
+	local i
+	"$UNSHARE" --pid --fork --mount-proc --uts --net sleep 300 </dev/null >/dev/null 2>&1 3>&- &
+	for ((i = 0; i < 100; i++)); do
+		EX_PID=$(pgrep -P $! -x sleep) && return 0
+		sleep 0.05
+	done
+	fail "the target process did not start"
 }
 
 @test "docs: every EXAMPLES block of cgctl.8 runs and succeeds" {
-	require_root
-	[ -x "$NSU_BUILDDIR/cgctl/cgctl" ] || skip "cgctl is not built"
 	[ -d /sys/fs/cgroup ] || skip "no /sys/fs/cgroup"
-	local block n=0
-	TMP=$(mktemp -d /tmp/nsutils-test-docs.XXXXXX)
+	docs_setup cgctl
 	EXAMPLES_GROUP=$(nsu_name docs)
 	"$NSU_BUILDDIR/cgctl/cgctl" create "$EXAMPLES_GROUP"
 	# make -j4 of the job example: a Makefile with nothing to do
 	printf 'all:\n\t@true\n' >"$TMP/Makefile"
-	# Each block in one shell, in our own subtree: the example's groups below
-	# $EXAMPLES_GROUP, its user an existing one; stdin empty (exec ... sh ends).
-	while IFS= read -r -d '' block; do
-		block=$(printf '%s\n' "$block" | sed -E \
-			-e "s#(^| )(demo|pinned|limited|jobs|users)(/| |\$)#\\1$EXAMPLES_GROUP/\\2\\3#g" \
-			-e 's#--owner alice#--owner nobody#')
-		n=$((n + 1))
-		run env PATH="$NSU_BUILDDIR/cgctl:$PATH" bash -e -c "cd '$TMP'; $block; wait" </dev/null
-		[ "$status" -eq 0 ] || fail "example $n failed ($status): $block
-$output"
-	done < <(examples_of "$NSU_SRCDIR/man/cgctl.8" | awk 'BEGIN { RS = ""; ORS = "\0" } { print }')
-	[ "$n" -ge 5 ] || fail "only $n examples found"
+	# The example's groups below $EXAMPLES_GROUP, its user an existing one.
+	EX_SED="s#(^| )(demo|pinned|limited|jobs|users)(/| |\$)#\\1$EXAMPLES_GROUP/\\2\\3#g;s#--owner alice#--owner nobody#"
+	run_examples "$NSU_SRCDIR/man/cgctl.8"
+}
+
+@test "docs: every EXAMPLES block of unshare.1 runs and shows what the page shows" {
+	require_cmd setpriv
+	docs_setup unshare nsenter
+	EX_SED="s#/root/uts-ns#$TMP/uts-ns#g"
+	run_examples "$NSU_SRCDIR/man/unshare.1"
+}
+
+@test "docs: every EXAMPLES block of nsenter.1 runs" {
+	require_cmd ss
+	docs_setup nsenter unshare
+	EX_NETNS=$(nsu_name docs)
+	ip netns add "$EX_NETNS"
+	start_ns_target
+	# the inode of a pidfd of the target, as its supervisor would know it
+	local ino
+	ino=$(/usr/bin/python3 -c 'import os, sys; print(os.fstat(os.pidfd_open(int(sys.argv[1]))).st_ino)' "$EX_PID")
+	EX_SED="s#1234:5678#$EX_PID:$ino#g;s#1234#$EX_PID#g;s#/run/netns/red#/run/netns/$EX_NETNS#g"
+	# a pidfd's inode identifies a process only with pidfs (Linux 6.9)
+	EX_FAILS=
+	[ "$(printf '6.9\n%s\n' "$(uname -r)" | sort -V | head -n1)" = 6.9 ] || EX_FAILS="4:needs pidfs"
+	run_examples "$NSU_SRCDIR/man/nsenter.1"
+}
+
+@test "docs: every EXAMPLES block of nslist.8 runs" {
+	docs_setup nslist unshare
+	start_ns_target
+	EX_SED="s#4026532177#$(stat -L -c %i "/proc/$EX_PID/ns/net")#g"
+	run_examples "$NSU_SRCDIR/man/nslist.8"
+}
+
+@test "docs: every EXAMPLES block of netnsctl.8 runs" {
+	require_cmd ping
+	docs_setup netnsctl unshare
+	start_ns_target
+	local p
+	p=$(nsu_name)
+	# In a mount and network namespace of their own, with a /run of their
+	# own: "delete --all" and the interfaces of "-:" touch nothing of the host.
+	EX_SED="s#\\b(red|blue|web)\\b#$p-\\1#g;s#\\b4242\\b#$EX_PID#g"
+	run_examples "$NSU_SRCDIR/man/netnsctl.8" unshare --mount --net --propagation private \
+		sh -c 'mount -t tmpfs nsutils-test-run /run && exec "$@"' sh
 }
 
 # What bash completion offers for a command line of TOOL (the last word being completed).
@@ -182,4 +327,161 @@ complete_words() { # tool word...
 	assert_line SIGRTMIN+3
 	run complete_words unshare unshare --kill-child=SIGUS
 	assert_line SIGUSR1
+}
+
+# The commands of a README section: the first code span of each list item
+# ("- `...`") or table row ("| job | `...` |").
+readme_commands() { # section heading
+	awk -v h="$1" '$0 == h { on = 1; next } /^## / { on = 0 } on' "$NSU_SRCDIR/README.md" |
+		sed -n -e 's/^- `\([^`]*\)`.*/\1/p' -e 's/^| [^|]* | `\([^`]*\)` |.*/\1/p'
+}
+
+# A README command with test names: red, blue, missing, web and build become
+# names of this test; 1234 the PID of a target process.
+readme_run() { # command
+	local cmd
+	cmd=$(printf '%s\n' "$1" | sed -E -e "s/\\b(red|blue|missing)\\b/$RD_P-\\1/g" \
+		-e "s#\\b(web|build)\\b#$RD_GROUP/\\1#g" -e "s/\\b1234\\b/${EX_PID:-1234}/g")
+	run env PATH="$NSU_BUILDDIR/unshare:$NSU_BUILDDIR/nsenter:$NSU_BUILDDIR/nslist:$NSU_BUILDDIR/netnsctl:$NSU_BUILDDIR/cgctl:$PATH" \
+		bash -c "cd '$TMP' && $cmd" </dev/null
+}
+
+readme_setup() { # tool...
+	docs_setup "$@"
+	RD_P=$(nsu_name rd)
+	RD_GROUP=$(nsu_name rd)
+	EXAMPLES_GROUP=$RD_GROUP
+	"$NSU_BUILDDIR/cgctl/cgctl" create "$RD_GROUP"
+}
+
+readme_teardown_names() {
+	local n
+	for n in red blue missing blue2; do ip netns delete "$RD_P-$n" 2>/dev/null || true; done
+}
+
+# The v1 hierarchy a controller is mounted on, or nothing (v2 or absent).
+v1_dir() { awk -v c="$1" '$3 == "cgroup" && $4 ~ "(^|,)" c "(,|$)" { print $2; exit }' /proc/self/mounts; }
+
+@test "docs: the README's table of tools: each command line runs" {
+	require_cmd ss
+	readme_setup unshare nsenter nslist netnsctl cgctl
+	start_ns_target
+	printf 'all:\n\t@true\n' >"$TMP/Makefile"
+	local cmd n=0
+	while IFS= read -r cmd; do
+		n=$((n + 1))
+		readme_run "$cmd"
+		[ "$status" -eq 0 ] || { readme_teardown_names; fail "README: '$cmd' failed ($status): $output"; }
+	done < <(readme_commands "## Which tool for which job")
+	readme_teardown_names
+	[ "$n" -eq 5 ] || fail "the README's table has $n commands, one per tool expected"
+}
+
+@test "docs: each difference the README lists holds" {
+	require_cmd ping
+	readme_setup nslist netnsctl cgctl
+	local cmd n=0 memv1 ino
+	memv1=$(v1_dir memory)
+	while IFS= read -r cmd; do
+		n=$((n + 1))
+		readme_teardown_names
+		case $cmd in
+		"nslist -t net -o NS,NAME")
+			ip netns add "$RD_P-red"
+			readme_run "$cmd"
+			assert_success
+			assert_line --regexp "^ *[0-9]+ +$RD_P-red\$"
+			if command -v lsns >/dev/null; then
+				run lsns -t net -o NS,NAME
+				assert_failure
+			fi
+			;;
+		"nslist -o NS,TYPE,HOLDERS")
+			ip netns add "$RD_P-red"
+			ino=$(stat -L -c %i "/run/netns/$RD_P-red")
+			readme_run "$cmd"
+			assert_success
+			assert_line --regexp "^ *$ino +net +.*mount"
+			if command -v lsns >/dev/null; then
+				run lsns -o NS,TYPE,HOLDERS
+				assert_failure
+			fi
+			;;
+		"netnsctl add red blue")
+			readme_run "$cmd"
+			assert_success
+			[ -e "/run/netns/$RD_P-red" ] && [ -e "/run/netns/$RD_P-blue" ] || fail "$cmd: not both added"
+			# ip adds the first name and ignores the rest
+			ip netns add "$RD_P-missing" "$RD_P-blue2"
+			[ -e "/run/netns/$RD_P-missing" ] && [ ! -e "/run/netns/$RD_P-blue2" ] ||
+				fail "ip netns add no longer ignores a second name"
+			;;
+		"netnsctl delete red missing blue")
+			ip netns add "$RD_P-red"
+			ip netns add "$RD_P-blue"
+			readme_run "$cmd"
+			assert_failure 1
+			assert_output --partial "$RD_P-missing"
+			[ ! -e "/run/netns/$RD_P-red" ] && [ ! -e "/run/netns/$RD_P-blue" ] || fail "$cmd: not both deleted"
+			;;
+		"netnsctl connect red=192.0.2.1/24 blue=192.0.2.2/24")
+			ip netns add "$RD_P-red"
+			ip netns add "$RD_P-blue"
+			readme_run "$cmd"
+			assert_success
+			run ip netns exec "$RD_P-red" ping -c 1 -W 5 192.0.2.2
+			assert_success
+			;;
+		"cgctl set web memory.max=64M")
+			"$NSU_BUILDDIR/cgctl/cgctl" create "$RD_GROUP/web"
+			readme_run "$cmd"
+			assert_success
+			if [ -n "$memv1" ]; then
+				[ "$(cat "$memv1/$RD_GROUP/web/memory.limit_in_bytes")" = 67108864 ] || fail "v1 limit not written"
+				if command -v cgset >/dev/null; then
+					run cgset -r memory.max=64M "$RD_GROUP/web"
+					assert_failure
+				fi
+			else
+				[ "$(cat "/sys/fs/cgroup/$RD_GROUP/web/memory.max")" = 67108864 ] || fail "memory.max not written"
+			fi
+			;;
+		"cgctl delete web")
+			"$NSU_BUILDDIR/cgctl/cgctl" create "$RD_GROUP/web"
+			"$NSU_BUILDDIR/cgctl/cgctl" exec "$RD_GROUP/web" -- sleep 60 </dev/null >/dev/null 2>&1 3>&- &
+			local i
+			for ((i = 0; i < 100; i++)); do
+				run "$NSU_BUILDDIR/cgctl/cgctl" get "$RD_GROUP/web" pids.current
+				[ "$output" = 1 ] && break
+				sleep 0.05
+			done
+			readme_run "$cmd"
+			assert_failure 1
+			assert_output --partial "it has 1 process"
+			readme_run "cgctl delete --kill web"
+			assert_success
+			;;
+		"cgctl set web memory.high=64M")
+			"$NSU_BUILDDIR/cgctl/cgctl" create "$RD_GROUP/web"
+			readme_run "$cmd"
+			if [ -n "$memv1" ]; then
+				assert_failure 1
+				assert_output --partial "cgroup v1 has no throttling limit"
+			else
+				assert_success
+			fi
+			;;
+		"cgctl exec --rm web/job -- true")
+			"$NSU_BUILDDIR/cgctl/cgctl" create "$RD_GROUP/web"
+			readme_run "$cmd"
+			assert_success
+			run "$NSU_BUILDDIR/cgctl/cgctl" stat "$RD_GROUP/web/job"
+			assert_failure
+			;;
+		*) fail "the README lists a difference no test checks: $cmd" ;;
+		esac
+		"$NSU_BUILDDIR/cgctl/cgctl" delete --kill --recursive "$RD_GROUP/web" >/dev/null 2>&1 || true
+	done < <(readme_commands "## Differences from util-linux, iproute2 and libcgroup")
+	readme_teardown_names
+	[ "$n" -ge 9 ] || fail "only $n differences found in the README"
 }
