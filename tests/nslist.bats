@@ -121,7 +121,11 @@ col_of() {
 	run "$NSLIST" -P -l -n -r -o NS,TYPE
 	assert_line "$ino net"
 	run "$NSLIST" -l -n -o HOLDERS "$ino"
-	assert_output "mount $TMP/net"
+	assert_line --index 0 "mount $TMP/net"
+	# a mount namespace made meanwhile (another suite, another user) holds a
+	# copy of the mount: shown as such, and nothing else
+	run sh -c "'$NSLIST' -l -n -o HOLDERS '$ino' | sed 1d | grep -v -x 'mount $TMP/net in mnt:\[[0-9]*\]'"
+	assert_output ""
 	# lsns 2.38 does not see it; nslist must (see the issue).
 	run "$NSLIST" -l -n -o NS -t net
 	assert_line --regexp "^ *$ino$"
@@ -135,8 +139,9 @@ col_of() {
 	ino=$(ns_ino "$TMP/net")
 	start_bg sh -c "exec 7<'$TMP/net'; exec sleep 300"
 	umount -l "$TMP/net"
-	run col_of "$ino" HOLDERS --holders
-	assert_output "fd $TARGET:7"
+	# (a line more if a mount namespace made meanwhile kept a copy of the mount)
+	run "$NSLIST" -l -n -o HOLDERS "$ino"
+	assert_line "fd $TARGET:7"
 	run col_of "$ino" NPROCS --holders
 	assert_output 0
 	run "$NSLIST" -l -n -o PATH "$ino"
@@ -178,10 +183,10 @@ os.execvp("sleep", ["sleep", "300"])' "$TMP/sock"
 	run "$NSLIST" -l -n -r -o NS
 	assert_line "$fdino"
 	assert_line "$skino"
-	run col_of "$skino" HOLDERS
-	assert_output "socket $TARGET:8"
-	run col_of "$fdino" HOLDERS
-	assert_output "fd $fdpid:7"
+	run "$NSLIST" -l -n -o HOLDERS "$skino"
+	assert_line "socket $TARGET:8"
+	run "$NSLIST" -l -n -o HOLDERS "$fdino"
+	assert_line "fd $fdpid:7"
 	# -p lists that process's own namespaces only
 	run "$NSLIST" -l -n -r -o NS -p "$TARGET"
 	refute_line "$skino"
