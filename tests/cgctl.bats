@@ -229,6 +229,7 @@ native() { # v2-file v1-controller v1-file
 }
 
 @test "cgctl: freeze and thaw" {
+	require_no_coverage
 	require_root
 	"$CGCTL" create "$G"
 	start_bg "$CGCTL" exec "$G" -- sleep 300
@@ -524,6 +525,7 @@ LIST
 }
 
 @test "cgctl: freeze drives every freezer of the group; stat says whether it is frozen" {
+	require_no_coverage
 	require_root
 	"$CGCTL" create "$G"
 	start_bg "$CGCTL" exec "$G" -- sleep 300
