@@ -200,32 +200,22 @@ static void ns_seen_path(size_t idx, int dirfd, const char *path)
 		ns_seen_fd(idx, fd);
 }
 
-/* /proc/PID/SUB as a directory stream, or NULL. */
-static DIR *proc_opendir(pid_t pid, const char *sub)
-{
-	char path[32];
-
-	snprintf(path, sizeof(path), "%d/%s", (int)pid, sub);
-	return nsu_opendir_at(db.procfd, path);
-}
-
 static void scan_threads(struct proc *pr)
 {
 	char path[64];
-	_cleanup_closedir_ DIR *d = proc_opendir(pr->pid, "task");
-	struct dirent *de;
+	struct nsu_procdir d;
+	const char *name;
 
-	if (!d)
+	if (nsu_procdir_open(&d, db.procfd, nsu_pid_path(path, pr->pid, "task")) < 0)
 		return;
-	while ((de = readdir(d))) {
+	while ((name = nsu_procdir_next(&d))) {
 		_cleanup_close_ int nsfd = -1;
 		char *end;
-		long tid = strtol(de->d_name, &end, 10);
+		long tid = strtol(name, &end, 10);
 
-		if (*end || tid <= 0 || tid == pr->pid)
+		if (*end || end == name || tid <= 0 || tid == pr->pid)
 			continue;
-		snprintf(path, sizeof(path), "%ld/ns", tid);
-		nsfd = openat(dirfd(d), path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		nsfd = openat(d.fd, nsu_pid_path(path, (pid_t)tid, "ns"), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (nsfd < 0)
 			continue;
 		for (int t = 0; t < NSU_NS_COUNT; t++) {
@@ -243,6 +233,7 @@ static void scan_threads(struct proc *pr)
 				e->path = NULL;
 		}
 	}
+	nsu_procdir_close(&d);
 }
 
 /*
