@@ -541,17 +541,21 @@ static void resolve_maps(struct opts *o, uid_t own_uid, gid_t own_gid)
 }
 
 /*
- * The helper: forked (twice, so nobody has to reap it) before unshare(2), it
- * stays in the original namespaces and works for the "talker" (the unshare
- * process) over a socket, one byte per request:
+ * The helper: a child forked before unshare(2), it stays in the original
+ * namespaces and works for the "talker" (the unshare process) over a socket,
+ * one byte per request:
  *   '1'  write the id maps and bind the persistent namespaces; answers k or f
  *   '2'  bind the persistent PID namespace (it shows in pid_for_children only
  *        once its first process exists, after the fork); answers k or f
- *   'c'  commit: the program is about to be executed
+ *   'c'  commit: the program runs (--fork); what was made stays
+ *   'h'  commit and hand over: the talker is about to execute the program
+ *        itself, so the helper forks a successor that stays until then and
+ *        exits, leaving the program no child it does not know; answers k
  *   'u'  undo every bind mount made; answers d when done
  * End of file before a commit undoes too: whatever kills unshare before the
  * program runs, no bind mount is left behind. After a commit, end of file (the
- * talker's socket closed by execve) keeps them.
+ * talker's socket closed by execve) keeps them. The talker reaps the helper
+ * whenever it ends before the talker does.
  */
 static int helper_bind(const struct opts *o, pid_t ppid, int pid_only, int bound[])
 {
@@ -666,6 +670,19 @@ noreturn static void helper_main(const struct opts *o, pid_t talker, int sock)
 		case 'c':
 			committed = 1;
 			continue;
+		case 'h':
+			committed = 1;
+			switch (fork()) {
+			case 0:
+				continue;
+			case -1:
+				/* no successor: this helper stays, a child of the program */
+				send(sock, "k", 1, MSG_NOSIGNAL);
+				continue;
+			default:
+				send(sock, "k", 1, MSG_NOSIGNAL);
+				_exit(0);
+			}
 		default:
 			helper_undo(o, bound);
 			send(sock, "d", 1, MSG_NOSIGNAL);
@@ -680,7 +697,18 @@ noreturn static void helper_main(const struct opts *o, pid_t talker, int sock)
  * every exit before the program runs undoes through them.
  */
 static int helper_sock = -1;    /* the talker's end of the socket */
+static pid_t helper_pid = -1;   /* the helper, while it is the talker's child */
 static int exec_status_fd = -1; /* a forked child's news for its parent, see fork_and_wait() */
+
+/* The helper ends once it read end of file or answered an undo: reap it. */
+static void reap_helper(void)
+{
+	int status;
+
+	if (helper_pid > 0)
+		nsu_wait(helper_pid, &status);
+	helper_pid = -1;
+}
 
 /* Every exit before the program runs (any error, a failed execve) lands here. */
 static void undo_at_exit(void)
@@ -689,34 +717,29 @@ static void undo_at_exit(void)
 
 	if (exec_status_fd >= 0 && write(exec_status_fd, "f", 1) < 0)
 		exec_status_fd = -1;
-	if (helper_sock >= 0 && send(helper_sock, "u", 1, MSG_NOSIGNAL) == 1)
+	if (helper_sock >= 0 && send(helper_sock, "u", 1, MSG_NOSIGNAL) == 1) {
 		while (read(helper_sock, &c, 1) < 0 && errno == EINTR)
 			;
+		reap_helper();
+	}
 }
 
 static void start_helper(const struct opts *o)
 {
-	pid_t talker = getpid(), pid;
-	int sv[2], status;
+	pid_t talker = getpid();
+	int sv[2];
 
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
 		nsu_err(NSU_EXIT_FAILURE, "socketpair failed");
-	pid = fork();
-	if (pid < 0)
+	helper_pid = fork();
+	if (helper_pid < 0)
 		nsu_err(NSU_EXIT_FAILURE, "fork failed");
-	if (pid == 0) {
-		pid_t helper;
-
+	if (helper_pid == 0) {
 		close(sv[0]);
 		helper_ignore_signals();
-		helper = fork();
-		if (helper == 0)
-			helper_main(o, talker, sv[1]);
-		_exit(helper < 0 ? NSU_EXIT_FAILURE : 0);
+		helper_main(o, talker, sv[1]);
 	}
 	close(sv[1]);
-	if (nsu_wait(pid, &status) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		nsu_errx(NSU_EXIT_FAILURE, "cannot start the helper process");
 	helper_sock = sv[0];
 	atexit(undo_at_exit);
 }
@@ -733,12 +756,30 @@ static int helper_request(char phase)
 	return c == 'k' ? 0 : -1;
 }
 
-/* The program is about to run: what the helper made stays. */
+/* The forked child runs the program: what the helper made stays, and it ends. */
 static void helper_commit(void)
 {
+	send(helper_sock, "c", 1, MSG_NOSIGNAL);
+	close(helper_sock);
+	helper_sock = -1;
+	reap_helper();
+}
+
+/*
+ * This process is about to execute the program: what the helper made stays,
+ * and a successor of the helper's, which nobody needs to reap, undoes it
+ * only if the execve fails.
+ */
+static void helper_hand_over(void)
+{
+	char c;
+
 	if (helper_sock < 0)
 		return;
-	send(helper_sock, "c", 1, MSG_NOSIGNAL);
+	if (send(helper_sock, "h", 1, MSG_NOSIGNAL) == 1)
+		while (read(helper_sock, &c, 1) < 0 && errno == EINTR)
+			;
+	reap_helper();
 }
 
 static void write_single_maps(const struct opts *o, uid_t own_uid, gid_t own_gid)
@@ -860,6 +901,7 @@ static int fork_and_wait(const struct opts *o)
 		if (helper_sock >= 0) {
 			close(helper_sock);
 			helper_sock = -1;
+			helper_pid = -1; /* the parent's child, not this one's */
 			close(news[0]);
 			exec_status_fd = news[1];
 		}
@@ -880,11 +922,8 @@ static int fork_and_wait(const struct opts *o)
 		while (read(news[0], &c, 1) < 0 && errno == EINTR)
 			;
 		close(news[0]);
-		if (c != 'f') {
+		if (c != 'f')
 			helper_commit();
-			close(helper_sock);
-			helper_sock = -1;
-		}
 	}
 	if (o->forward_signals) {
 		struct sigaction sa = {.sa_handler = forward_signal};
@@ -1090,6 +1129,6 @@ int main(int argc, char **argv)
 	if (o.fork)
 		parent = fork_and_wait(&o);
 	setup_inside(&o, parent);
-	helper_commit();
+	helper_hand_over();
 	nsu_exec_or_err(o.argv);
 }

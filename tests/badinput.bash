@@ -1,0 +1,168 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The bad-input matrix's runner (tests/badinput.bats): each row of
+# tests/badinput.rows is one command line of one tool with the exit status it
+# must end with and a pattern its one-line error must match. Every row runs in
+# a session of its own, and after it nothing may be new: no name in
+# /run/netns, no mount, no cgroup, no file in $T, no process of its session.
+#
+# A row is shell words: CATEGORY TOOL STATUS 'ERE' ARG... The words are
+# expanded when the row runs, so a row may use the fixtures: $N (a name
+# prefix nobody else uses), $T (a directory of the test's), $G (an existing
+# group of ours), $NS (an existing named network namespace of ours),
+# $SLEEPER (a live process of ours), $ZOMBIE, $EXITED (a PID that has
+# exited), $TIDX (a thread that is not a process) and $LONG (300 bytes).
+# STATUS 0 with an empty ERE is a row that must succeed silently.
+
+# Everything a failed command could leave behind, minus what other suites
+# (running beside this one in the VM lane) make under their own names; into
+# BI_SNAP. It runs for every row, so it reads all by globbing, without a fork.
+bi_snapshot() {
+	local f m
+	local -a all
+	BI_SNAP=
+	shopt -s nullglob dotglob globstar
+	all=(/run/netns/* /sys/fs/cgroup/*/ /sys/fs/cgroup/*/*/ "$T"/**)
+	[ -n "${G:-}" ] && all+=(/sys/fs/cgroup/"$G"/**/ /sys/fs/cgroup/*/"$G"/**/)
+	shopt -u nullglob dotglob globstar
+	for f in "${all[@]}"; do
+		case $f in *nsutils-test-*) [[ $f == *"$N"* ]] || continue ;; esac
+		BI_SNAP+="$f"$'\n'
+	done
+	while read -r _ _ _ _ m _; do
+		case $m in *nsutils-test-*) [[ $m == *"$N"* ]] || continue ;; esac
+		BI_SNAP+="mount $m"$'\n'
+	done </proc/self/mountinfo
+}
+
+# The processes still in session SID, after a short grace for those exiting.
+bi_session_left() {
+	local i
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		pgrep -s "$1" >/dev/null || return 1
+		sleep 0.02
+	done
+	pgrep -a -s "$1"
+}
+
+# Run one row; on a mismatch print what differs and return 1.
+bi_row() { # CATEGORY TOOL STATUS ERE ARG...
+	local tool=$2 want=$3 re=$4 rc sid left before=$BI_SNAP err line1 extra=
+	shift 4
+	# A child of a shell without job control leads no process group: setsid
+	# makes the session in place, so the session is the one of $!.
+	setsid timeout -k 1 20 "$NSU_BUILDDIR/$tool/$tool" "$@" \
+		</dev/null >"$BI_WORK/out" 2>"$BI_WORK/err" &
+	sid=$!
+	wait "$sid"
+	rc=$?
+	err=
+	IFS= read -r -d '' err <"$BI_WORK/err"
+	err=${err%$'\n'}
+	line1=${err%%$'\n'*}
+	[ "$line1" = "$err" ] || extra=${err#*$'\n'}
+	local why=()
+	[ "$rc" = "$want" ] || why+=("exit status $rc, not $want")
+	if [ "$want" = 0 ] && [ -z "$re" ]; then
+		[ -z "$err" ] || why+=("printed on stderr: $err")
+	else
+		[ -s "$BI_WORK/out" ] && why+=("printed on stdout: $(head -c 200 "$BI_WORK/out")")
+		case $line1 in
+		"$tool: "*) ;;
+		*) why+=("error does not begin with '$tool: ': $line1") ;;
+		esac
+		[[ ${line1#"$tool: "} =~ $re ]] || why+=("error does not match /$re/: $line1")
+		# a second line may only point to --help (util-linux's usage
+		# errors) or give a hint
+		if [ -n "$extra" ] && ! [[ $extra =~ ^(Try\ \'$tool\ --help\'\ for\ more\ information\.|hint:\ [^$'\n']*)$ ]]; then
+			why+=("more than one line on stderr: $extra")
+		fi
+	fi
+	if left=$(bi_session_left "$sid"); then
+		why+=("processes left: $left")
+		pkill -KILL -s "$sid"
+	fi
+	bi_snapshot
+	[ "$before" = "$BI_SNAP" ] ||
+		why+=("left behind: $(diff <(echo "$before") <(echo "$BI_SNAP") | grep '^[<>]' | tr '\n' ' ')")
+	[ ${#why[@]} -eq 0 ] && return 0
+	printf '%s' "$tool"
+	printf ' %q' "$@"
+	printf '\n'
+	printf '    %s\n' "${why[@]}"
+	return 1
+}
+
+# Run every row of CATEGORY for TOOL; fail listing each row that went wrong.
+# The rows run in a bash of their own: bats traces every command of a test,
+# which made the rows three times slower.
+bi_rows() { # CATEGORY TOOL
+	bash "$NSU_SRCDIR/tests/badinput.bash" bi_rows_here "$@"
+}
+
+bi_rows_here() { # CATEGORY TOOL
+	local line n=0 bad=0 words
+	bi_snapshot
+	while IFS= read -r line; do
+		case $line in '' | '#'*) continue ;; esac
+		eval "words=($line)"
+		[ "${words[0]}" = "$1" ] && [ "${words[1]}" = "$2" ] || continue
+		n=$((n + 1))
+		bi_row "${words[@]}" || bad=$((bad + 1))
+	done <"$NSU_SRCDIR/tests/badinput.rows"
+	[ "$n" -gt 0 ] || { echo "no rows for $2 in category $1"; return 1; }
+	[ "$bad" -eq 0 ] || { echo "$bad of $n rows failed"; return 1; }
+}
+
+# The fixtures the rows use (setup_file); as root also a group and a name.
+bi_fixtures_start() {
+	local i
+	export N="nsutils-test-bad-$$" BI_WORK T G= NS= SLEEPER ZOMBIE EXITED TIDX LONG
+	BI_WORK=$(mktemp -d /tmp/nsutils-test-bad.XXXXXX)
+	T=$BI_WORK/t
+	mkdir "$T"
+	LONG=$(printf 'a%.0s' $(seq 1 300))
+	sleep 1000 3>&- </dev/null >/dev/null 2>&1 &
+	SLEEPER=$!
+	# sh execs sleep without reaping its first child: a zombie
+	sh -c 'sleep 0 & echo $! >"$1"; exec sleep 1000' sh "$BI_WORK/zombie" 3>&- </dev/null &
+	echo $! >"$BI_WORK/zombie-parent"
+	sh -c 'exit 0' &
+	EXITED=$!
+	wait "$EXITED"
+	"$NSU_BUILDDIR/tests/helpers/nsthread" >"$BI_WORK/tid" 3>&- </dev/null &
+	echo $! >"$BI_WORK/nsthread"
+	for i in $(seq 1 100); do
+		ZOMBIE=$(cat "$BI_WORK/zombie" 2>/dev/null)
+		TIDX=$(cat "$BI_WORK/tid" 2>/dev/null)
+		[ -n "$ZOMBIE" ] && [ -n "$TIDX" ] &&
+			[ "$(awk '/^State/ {print $2}' /proc/"$ZOMBIE"/status 2>/dev/null)" = Z ] && break
+		sleep 0.05
+	done
+	if [ "$EUID" -eq 0 ]; then
+		G=$N-g
+		NS=$N-ns
+		"$NSU_BUILDDIR/cgctl/cgctl" create "$G" || return 1
+		"$NSU_BUILDDIR/netnsctl/netnsctl" add "$NS" || return 1
+	fi
+}
+
+bi_fixtures_stop() {
+	local f
+	kill -KILL "$SLEEPER" "$(cat "$BI_WORK/zombie-parent")" "$(cat "$BI_WORK/nsthread")" 2>/dev/null
+	if [ "$EUID" -eq 0 ]; then
+		for f in /run/netns/"$N"*; do
+			[ -e "$f" ] || continue
+			umount -l "$f" 2>/dev/null
+			rm -f "$f"
+		done
+		for f in $(find /sys/fs/cgroup -maxdepth 2 -name "$N*" -type d) /sys/fs/cgroup/unified/"$N"*; do
+			[ -d "$f" ] && find "$f" -depth -type d -exec rmdir {} + 2>/dev/null
+		done
+	fi
+	rm -rf "$BI_WORK"
+}
+
+# As a script: run the function named by the arguments.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+	"$@"
+fi
