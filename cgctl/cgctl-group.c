@@ -57,6 +57,13 @@ char *group_or_err(const char *arg)
 		nsu_errx(NSU_EXIT_FAILURE, "invalid group '%s': '.' and '..' would leave the hierarchy", arg);
 	if (r < 0)
 		nsu_errc(NSU_EXIT_FAILURE, r, "invalid group '%s'", arg);
+	/* cgroupfs takes longer names than any other file system: other tools could not open them */
+	for (const char *p = g; *p; p += strcspn(p, "/"), p += *p == '/')
+		if (strcspn(p, "/") > NAME_MAX) {
+			free(g);
+			nsu_errx(NSU_EXIT_FAILURE, "invalid group '%s': a name longer than %d bytes", arg,
+				 NAME_MAX);
+		}
 	return g;
 }
 
@@ -139,6 +146,9 @@ struct nsu_cg_hier *hier_for_key(const struct nsu_tool *c, const char *key)
 	struct nsu_cg_hier *h;
 
 	nsu_cg_key_controller(key, ctl, sizeof(ctl));
+	/* a key names a file of the group's own directory: "cpu.max", not "../x" */
+	if (!*ctl || strchr(key, '/'))
+		nsu_errx(NSU_EXIT_FAILURE, "invalid key '%s'", key);
 	if (strcmp(ctl, "cgroup") == 0)
 		return first_considered(c);
 	h = nsu_cg_hier_for(&c->cg, ctl);
@@ -418,10 +428,13 @@ int group_targets(const struct nsu_tool *c, const char *ctl, const struct settin
 	*nt = 0;
 	if (ctl) {
 		_cleanup_free_ char *list = strdup(ctl);
-		size_t before = 0;
 
 		if (!list)
 			return -ENOMEM;
+		if (!*ctl || *ctl == ',' || ctl[strlen(ctl) - 1] == ',' || strstr(ctl, ",,")) {
+			nsu_warnx("invalid controller list '%s': an empty name", ctl);
+			return -EINVAL;
+		}
 		for (char *save = NULL, *x = strtok_r(list, ",", &save); x; x = strtok_r(NULL, ",", &save)) {
 			struct nsu_cg_hier *h = nsu_cg_hier_for(&c->cg, x);
 
@@ -431,11 +444,6 @@ int group_targets(const struct nsu_tool *c, const char *ctl, const struct settin
 				return -EINVAL;
 			}
 			add_target(t, nt, h);
-			before++;
-		}
-		if (!before) {
-			nsu_warnx("empty controller list '%s'", ctl);
-			return -EINVAL;
 		}
 	} else {
 		for (size_t i = 0; i < c->cg.n; i++)

@@ -98,8 +98,17 @@ int cmd_getopt(struct nsu_tool *c, int argc, char **argv, const char *shortopts,
 	all[n] = (struct option){NULL, 0, NULL, 0};
 	/* -r is the command's own where it has one (delete -r is --recursive). */
 	snprintf(shorts, sizeof(shorts), "%sJ%s", shortopts, strchr(shortopts, 'r') ? "" : "r");
-	while ((o = getopt_long(argc, argv, shorts, all, NULL)) != -1) {
-		bool own = o > 0 && o < 0x100 && o != ':' && o != '?' && strchr(shortopts, o);
+	for (;;) {
+		char *name = argv[0];
+		bool own;
+
+		/* getopt names argv[0] in its messages: the tool, not the command */
+		argv[0] = program_invocation_short_name;
+		o = getopt_long(argc, argv, shorts, all, NULL);
+		argv[0] = name;
+		if (o == -1)
+			break;
+		own = o > 0 && o < 0x100 && o != ':' && o != '?' && strchr(shortopts, o);
 
 		for (size_t k = 0; longopts && longopts[k].name && !own; k++)
 			own = longopts[k].val == o;
@@ -415,8 +424,6 @@ static char *read_key_or_err(const struct nsu_tool *c, const char *group, const 
 	const char *why;
 	int r;
 
-	if (strchr(key, '/'))
-		nsu_errx(NSU_EXIT_FAILURE, "invalid key '%s'", key);
 	h = hier_for_key(c, key);
 	fd = nsu_cg_open(h, group);
 	if (fd >= 0)
