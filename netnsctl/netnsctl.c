@@ -193,7 +193,7 @@ static int cmd_delete(struct nsu_tool *g, int argc, char **argv)
 		free(names);
 		return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 	}
-	if (g->all)
+	if (g->all || (argc > 2 && strcmp(argv[1], "--all") == 0))
 		nsu_usage_error("delete: --all takes no names");
 	if (argc < 2)
 		nsu_usage_error("delete: a name or --all is required");
