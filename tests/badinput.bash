@@ -7,7 +7,8 @@
 #
 # A row is shell words: CATEGORY TOOL STATUS 'ERE' ARG... The words are
 # expanded when the row runs, so a row may use the fixtures: $N (a name
-# prefix nobody else uses), $T (a directory of the test's), $G (an existing
+# prefix nobody else uses), $T (a directory of the test's, with an empty file
+# nsfile), $G (an existing
 # group of ours), $NS (an existing named network namespace of ours),
 # $SLEEPER (a live process of ours), $ZOMBIE, $EXITED (a PID that has
 # exited), $TIDX (a thread that is not a process) and $LONG (300 bytes).
@@ -120,6 +121,7 @@ bi_fixtures_start() {
 	BI_WORK=$(mktemp -d /tmp/nsutils-test-bad.XXXXXX)
 	T=$BI_WORK/t
 	mkdir "$T"
+	: >"$T/nsfile" # a file to bind a namespace on
 	LONG=$(printf 'a%.0s' $(seq 1 300))
 	sleep 1000 3>&- </dev/null >/dev/null 2>&1 &
 	SLEEPER=$!
