@@ -5,14 +5,14 @@
 # a session of its own, and after it nothing may be new: no name in
 # /run/netns, no mount, no cgroup, no file in $T, no process of its session.
 #
-# A row is shell words: CATEGORY TOOL STATUS 'ERE' ARG... The words are
+# A row is shell words: CATEGORY TOOL STATUS "ERE" ARG... The words are
 # expanded when the row runs, so a row may use the fixtures: $N (a name
 # prefix nobody else uses), $T (a directory of the test's, with an empty file
-# nsfile), $G (an existing
-# group of ours), $NS (an existing named network namespace of ours),
-# $SLEEPER (a live process of ours), $ZOMBIE, $EXITED (a PID that has
-# exited), $TIDX (a thread that is not a process) and $LONG (300 bytes).
-# STATUS 0 with an empty ERE is a row that must succeed silently.
+# nsfile), $G (an existing group of ours), $NS (an existing named network
+# namespace of ours), $SLEEPER (a live process of ours), $ZOMBIE, $EXITED (a
+# PID that has exited), $TIDX (a thread that is not a process) and $LONG (300
+# bytes).
+# STATUS 0 with an empty ERE is a row that must succeed with nothing on stderr.
 
 # Everything a failed command could leave behind, minus what other suites
 # (running beside this one in the VM lane) make under their own names; into
