@@ -169,7 +169,7 @@ struct nsu_cg_hier *hier_for_key(const struct nsu_tool *c, const char *key)
 /* "unknown key KEY", with the nearest key of v2 or of @h's root as a hint. */
 static void say_unknown_key(const struct nsu_cg_hier *h, const char *key)
 {
-	int dfd = openat(h->rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int dfd = nsu_cg_root(h);
 	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
 	const char **names = NULL;
 	const char *near;
@@ -291,6 +291,16 @@ static void step_free(struct undo_step *s)
 	free(s->value);
 }
 
+/* Remove the directory of @path (relative to @h's root); -errno on failure. */
+static int rmdir_group(const struct nsu_cg_hier *h, const char *path)
+{
+	_cleanup_close_ int root = nsu_cg_root(h);
+
+	if (root < 0)
+		return root;
+	return unlinkat(root, path, AT_REMOVEDIR) < 0 ? -errno : 0;
+}
+
 void undo_rollback(struct undo *u)
 {
 	while (u->n > 0) {
@@ -298,7 +308,7 @@ void undo_rollback(struct undo *u)
 		_cleanup_close_ int fd = s->kind == UNDO_RMDIR ? -1 : nsu_cg_open(s->h, s->path);
 
 		if (s->kind == UNDO_RMDIR) {
-			unlinkat(s->h->rootfd, s->path, AT_REMOVEDIR);
+			rmdir_group(s->h, s->path);
 		} else if (s->kind == UNDO_DISABLE && fd >= 0) {
 			char v[40];
 
@@ -431,7 +441,11 @@ int group_targets(const struct nsu_tool *c, const char *ctl, const struct settin
 
 		if (!list)
 			return -ENOMEM;
-		if (!*ctl || *ctl == ',' || ctl[strlen(ctl) - 1] == ',' || strstr(ctl, ",,")) {
+		if (ctl[strspn(ctl, ",")] == '\0') {
+			nsu_warnx("empty controller list '%s'", ctl);
+			return -EINVAL;
+		}
+		if (*ctl == ',' || ctl[strlen(ctl) - 1] == ',' || strstr(ctl, ",,")) {
 			nsu_warnx("invalid controller list '%s': an empty name", ctl);
 			return -EINVAL;
 		}
@@ -557,8 +571,10 @@ int make_dirs(struct nsu_cg_hier *h, const char *group, bool parents, bool mark,
 		if (r < 0)
 			return r;
 		fd = nsu_cg_open(h, path);
-		if (fd < 0)
+		if (fd < 0) {
+			nsu_warnc(fd, "cannot open group '%s' in %s", path, h->mount);
 			return fd;
+		}
 		r = set_mark(fd, CREATING_MARK);
 		if (r < 0) {
 			nsu_warnc(r, "cannot mark group '%s' in %s as being created", path, h->mount);
@@ -894,8 +910,10 @@ int remove_group(const struct nsu_tool *c, const char *group, bool recursive)
 		for (size_t j = n + 1; j-- > 0 && !e;) {
 			const char *g = j > 0 ? v[j - 1] : group;
 
-			if (unlinkat(hs[i]->rootfd, g, AT_REMOVEDIR) < 0 && errno != ENOENT) {
-				e = errno;
+			int r = rmdir_group(hs[i], g);
+
+			if (r < 0 && r != -ENOENT) {
+				e = -r;
 				nsu_warnc(e, "cannot delete group '%s' in %s", g, hs[i]->mount);
 			}
 		}
@@ -916,9 +934,12 @@ int remove_if_empty(const struct nsu_tool *c, const char *group)
 
 	if (group_hiers(c, group, hs, &nh) < 0)
 		return -EIO;
-	for (size_t i = 0; i < nh; i++)
-		if (unlinkat(hs[i]->rootfd, group, AT_REMOVEDIR) < 0 && errno != ENOENT)
-			return -errno;
+	for (size_t i = 0; i < nh; i++) {
+		int r = rmdir_group(hs[i], group);
+
+		if (r < 0 && r != -ENOENT)
+			return r;
+	}
 	return 0;
 }
 
