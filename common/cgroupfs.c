@@ -111,13 +111,12 @@ static int add_hier(struct nsu_cg *cg, const char *mount, int version, const cha
 	h = &cg->h[cg->n];
 	h->mount = strdup(mount);
 	h->version = version;
-	h->rootfd = fd;
 	h->dev = st.st_dev;
 	h->controllers = version == 2 ? v2_controllers(fd) : v1_controllers(v1opts);
+	close(fd);
 	if (!h->mount || !h->controllers) {
 		free(h->mount);
 		free(h->controllers);
-		close(fd);
 		return -ENOMEM;
 	}
 	cg->n++;
@@ -228,7 +227,6 @@ void nsu_cg_free(struct nsu_cg *cg)
 	for (size_t i = 0; i < cg->n; i++) {
 		free(cg->h[i].mount);
 		free(cg->h[i].controllers);
-		close(cg->h[i].rootfd);
 	}
 	free(cg->h);
 	cg->h = NULL;
@@ -300,19 +298,33 @@ int nsu_cg_normalize(const char *group, char **norm)
 	return 0;
 }
 
+int nsu_cg_root(const struct nsu_cg_hier *h)
+{
+	int fd = open(h->mount, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct stat st;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0 || st.st_dev != h->dev) {
+		int e = errno;
+
+		close(fd);
+		return st.st_dev != h->dev ? -ESTALE : -e;
+	}
+	return fd;
+}
+
 int nsu_cg_open(const struct nsu_cg_hier *h, const char *group)
 {
 	_cleanup_free_ char *copy = strdup(group);
-	int fd = openat(h->rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	char *save = NULL;
+	int fd;
 
-	if (!copy) {
-		if (fd >= 0)
-			close(fd);
+	if (!copy)
 		return -ENOMEM;
-	}
+	fd = nsu_cg_root(h);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	for (char *c = strtok_r(copy, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
 		int nfd = openat(fd, c, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		int e = errno;
@@ -708,8 +720,14 @@ int nsu_cg_key_known(const struct nsu_cg_hier *h, int gfd, const char *key)
 	if (!*key || strchr(key, '/') || strcmp(key, ".") == 0 || strcmp(key, "..") == 0)
 		return -ENOENT;
 	/* a file of the group itself, or of the hierarchy's root */
-	if ((gfd >= 0 && faccessat(gfd, key, F_OK, 0) == 0) || faccessat(h->rootfd, key, F_OK, 0) == 0)
+	if (gfd >= 0 && faccessat(gfd, key, F_OK, 0) == 0)
 		return 0;
+	{
+		_cleanup_close_ int root = nsu_cg_root(h);
+
+		if (root >= 0 && faccessat(root, key, F_OK, 0) == 0)
+			return 0;
+	}
 	if (h->version == 2)
 		return nsu_cg_v2_key(key) ? 0 : -ENOENT;
 	if (in(v1_group_only, NSU_ARRAY_SIZE(v1_group_only), key))

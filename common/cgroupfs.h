@@ -22,7 +22,6 @@ struct nsu_cg_hier {
 	char *mount;       /* mount point */
 	int version;       /* 1 or 2 */
 	char *controllers; /* comma-separated: "cpu,cpuacct", "name=systemd"; v2: its cgroup.controllers */
-	int rootfd;        /* the mount point, O_DIRECTORY */
 	dev_t dev;         /* its device: one hierarchy mounted twice is one */
 };
 
@@ -66,6 +65,12 @@ int nsu_cg_normalize(const char *group, char **norm);
  * -ENOTDIR). Returns the fd or -errno (-ENOENT: no such group).
  */
 int nsu_cg_open(const struct nsu_cg_hier *h, const char *group);
+/*
+ * The hierarchy's mount point, opened anew (O_DIRECTORY, close-on-exec): no
+ * descriptor is held per hierarchy, so the tools work under a small
+ * "ulimit -n". -ESTALE when another file system is mounted there now.
+ */
+int nsu_cg_root(const struct nsu_cg_hier *h);
 
 /* Read control file @file of the group at @gfd, trailing newline removed. 0 or -errno. */
 int nsu_cg_read(int gfd, const char *file, char **value);
