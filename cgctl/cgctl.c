@@ -407,7 +407,7 @@ struct libscols_line *row(struct libscols_table *tb, struct libscols_line *paren
 	for (size_t i = 0; i < n; i++) {
 		const char *s = va_arg(ap, const char *);
 
-		if (s && scols_line_set_data(ln, i, s) < 0)
+		if (s && nsu_output_set_text(ln, i, s, scols_table_is_json(tb)) < 0)
 			nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
 	}
 	va_end(ap);

@@ -8,8 +8,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cleanup.h"
 #include "errors.h"
 #include "output.h"
+#include "strutils.h"
 
 int nsu_column_index(const struct nsu_colinfo *info, size_t ninfo, const char *name, size_t len)
 {
@@ -183,4 +185,17 @@ void nsu_output_print_or_err(struct libscols_table *tb)
 	if (scols_print_table(tb) < 0)
 		nsu_errx(NSU_EXIT_FAILURE, "cannot print the table");
 	scols_unref_table(tb);
+}
+
+int nsu_output_set_text(struct libscols_line *ln, size_t col, const char *text, bool json)
+{
+	_cleanup_free_ char *safe = NULL;
+
+	if (json) {
+		safe = nsu_safe_text(text);
+		if (!safe)
+			return -ENOMEM;
+		text = safe;
+	}
+	return scols_line_set_data(ln, col, text) < 0 ? -ENOMEM : 0;
 }

@@ -54,6 +54,15 @@ struct libscols_table *nsu_output_table_or_err(const struct nsu_output_opts *o, 
 /* Print @tb and free it; exit 1 when it cannot be printed. */
 void nsu_output_print_or_err(struct libscols_table *tb);
 
+/*
+ * Set cell @col of @ln to @text (copied). A name or a path may hold any byte:
+ * the tables of libsmartcols escape what a terminal cannot show (as
+ * util-linux's tools do), but its JSON passes bytes that are not UTF-8
+ * through, so with @json the text is made safe first (nsu_safe_text).
+ * 0, or -ENOMEM.
+ */
+int nsu_output_set_text(struct libscols_line *ln, size_t col, const char *text, bool json);
+
 /* The separator of multi-line cells: "\n", or "," with -W or -r (one line a row). */
 const char *nsu_output_multiline_sep(const struct nsu_output_opts *o);
 

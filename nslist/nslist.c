@@ -219,21 +219,6 @@ static char *netns_names(const struct nsent *e, const char *sep)
 }
 
 /*
- * @text (taken over, may be NULL) as shown: a path or a netns name may hold
- * any byte. The tables of libsmartcols escape what a terminal cannot show
- * (as util-linux's tools do); its JSON does not, and must stay valid, so
- * there the text is made safe first (nsu_safe_text). Into *@owned.
- */
-static const char *shown(const struct opts *o, char *text, char **owned)
-{
-	if (!o->out.json || !text)
-		return *owned = text;
-	*owned = nsu_safe_text(text);
-	free(text);
-	return *owned;
-}
-
-/*
  * The uid lsns shows for a namespace no process is in: NS_GET_OWNER_UID,
  * which answers for a user namespace only; every other kind shows 0.
  */
@@ -273,7 +258,7 @@ static const char *cell_text(int col, void *data, char *buf, size_t size, char *
 			snprintf(buf, size, "/proc/%d/ns/%s", (int)pid, nsu_ns_get(e->type)->proc);
 			return buf;
 		}
-		return shown(r->o, e->path ? nsu_xstrdup(e->path) : NULL, owned);
+		return e->path;
 	case COL_NPROCS:
 		snprintf(buf, size, "%u", e->nprocs);
 		return buf;
@@ -315,13 +300,13 @@ static const char *cell_text(int col, void *data, char *buf, size_t size, char *
 		snprintf(buf, size, "%d", e->netnsid);
 		return buf;
 	case COL_NSFS:
-		return shown(r->o, join(&e->nsfs, sep), owned);
+		return *owned = join(&e->nsfs, sep);
 	case COL_PNS:
 	case COL_ONS:
 		snprintf(buf, size, "%" PRIu64, col == COL_PNS ? e->pns : e->ons);
 		return buf;
 	case COL_NAME:
-		return shown(r->o, e->type == NSU_NS_NET ? netns_names(e, sep) : NULL, owned);
+		return *owned = e->type == NSU_NS_NET ? netns_names(e, sep) : NULL;
 	case COL_HOLDERS:
 		return *owned = holders_text(e, sep);
 	}
@@ -356,7 +341,7 @@ static void fill_line(struct libscols_line *ln, struct row *r)
 		const char *s = cell_text(o->cols[i], r, buf, sizeof(buf), &owned);
 
 		/* libsmartcols copies the text */
-		if (s && scols_line_set_data(ln, i, s) < 0)
+		if (s && nsu_output_set_text(ln, i, s, o->out.json) < 0)
 			nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
 	}
 }
