@@ -149,18 +149,8 @@ bi_fixtures_start() {
 }
 
 bi_fixtures_stop() {
-	local f
 	kill -KILL "$SLEEPER" "$(cat "$BI_WORK/zombie-parent")" "$(cat "$BI_WORK/nsthread")" 2>/dev/null
-	if [ "$EUID" -eq 0 ]; then
-		for f in /run/netns/"$N"*; do
-			[ -e "$f" ] || continue
-			umount -l "$f" 2>/dev/null
-			rm -f "$f"
-		done
-		for f in $(find /sys/fs/cgroup -maxdepth 2 -name "$N*" -type d) /sys/fs/cgroup/unified/"$N"*; do
-			[ -d "$f" ] && find "$f" -depth -type d -exec rmdir {} + 2>/dev/null
-		done
-	fi
+	[ "$EUID" -eq 0 ] && remove_named "$N"
 	rm -rf "$BI_WORK"
 }
 

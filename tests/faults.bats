@@ -22,19 +22,8 @@ setup() {
 }
 
 teardown() {
-	local f d
 	stop_bg
-	for f in /run/netns/"$N"*; do
-		[ -e "$f" ] || continue
-		umount -l "$f" 2>/dev/null
-		rm -f "$f"
-	done
-	for d in $(find /sys/fs/cgroup -maxdepth 2 -name "$N*" -type d 2>/dev/null); do
-		for f in $(find "$d" -name cgroup.procs -exec cat {} + 2>/dev/null); do
-			kill -KILL "$f" 2>/dev/null
-		done
-		find "$d" -depth -type d -exec rmdir {} + 2>/dev/null
-	done
+	remove_named "$N"
 	remove_tmp
 }
 

@@ -134,6 +134,30 @@ remove_tmp() {
 	rm -rf "$TMP"
 }
 
+# Remove every named network namespace and every group (in every hierarchy,
+# with what runs in it) whose name begins with PREFIX (teardown).
+remove_named() { # PREFIX
+	local f d p
+	for f in /run/netns/"$1"*; do
+		[ -e "$f" ] || continue
+		umount -l "$f" 2>/dev/null
+		rm -f "$f"
+	done
+	for d in /sys/fs/cgroup/"$1"* /sys/fs/cgroup/*/"$1"*; do
+		[ -d "$d" ] || continue
+		[ -f "$d/cgroup.freeze" ] && echo 0 >"$d/cgroup.freeze" 2>/dev/null
+		[ -f "$d/freezer.state" ] && echo THAWED >"$d/freezer.state" 2>/dev/null
+		for p in $(find "$d" -name cgroup.procs -exec cat {} + 2>/dev/null); do
+			kill -KILL "$p" 2>/dev/null
+		done
+		for p in 1 2 3 4 5 6 7 8 9 10; do
+			find "$d" -depth -type d -exec rmdir {} + 2>/dev/null
+			[ -d "$d" ] || break
+			sleep 0.1
+		done
+	done
+}
+
 # Start tests/helpers/nsthread; sets TARGET (the process) and TID (its thread
 # in a network namespace of its own).
 start_nsthread() {

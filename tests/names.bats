@@ -25,18 +25,8 @@ setup() {
 }
 
 teardown() {
-	local f d
 	stop_bg
-	for f in /run/netns/"$N"*; do
-		[ -e "$f" ] || continue
-		umount -l "$f" 2>/dev/null
-		rm -f "$f"
-	done
-	for d in /sys/fs/cgroup/"$N"* /sys/fs/cgroup/*/"$N"*; do
-		[ -d "$d" ] || continue
-		for f in $(cat "$d/cgroup.procs" 2>/dev/null); do kill -KILL "$f" 2>/dev/null; done
-		rmdir "$d" 2>/dev/null || { sleep 0.2; rmdir "$d"; }
-	done
+	remove_named "$N"
 	remove_tmp
 }
 
