@@ -21,6 +21,7 @@
 #include "cgctl.h"
 #include "cleanup.h"
 #include "errors.h"
+#include "procfs.h"
 #include "strutils.h"
 
 static bool considered(const struct nsu_cg_hier *h)
@@ -482,9 +483,13 @@ int group_targets(const struct nsu_tool *c, const char *ctl, const struct settin
 /* made by a create or exec that has not finished yet */
 #define CREATING_MARK "user.nsutils.creating"
 
+/* Mark a group; the value is the PID of this cgctl, so others can tell it is still at work. */
 static int set_mark(int fd, const char *mark)
 {
-	if (fsetxattr(fd, mark, "1", 1, 0) == 0 || errno == EOPNOTSUPP)
+	char v[16];
+	int n = snprintf(v, sizeof(v), "%d", (int)getpid());
+
+	if (fsetxattr(fd, mark, v, (size_t)n, 0) == 0 || errno == EOPNOTSUPP)
 		return 0;
 	return -errno;
 }
@@ -492,14 +497,45 @@ static int set_mark(int fd, const char *mark)
 static bool has_mark(const struct nsu_cg_hier *h, const char *group, const char *mark)
 {
 	_cleanup_close_ int fd = nsu_cg_open(h, group);
-	char v[4];
+	char v[16]; /* a PID */
 
 	return fd >= 0 && fgetxattr(fd, mark, v, sizeof(v)) > 0;
 }
 
+/*
+ * Whether the cgctl whose PID a creating mark holds still runs (and so is
+ * still creating the group). Marks of older versions hold "1".
+ */
+static bool creator_alive(const struct nsu_cg_hier *h, const char *group)
+{
+	_cleanup_close_ int fd = nsu_cg_open(h, group);
+	char v[16], path[64], comm[32] = "";
+	_cleanup_free_ char *text = NULL;
+	ssize_t n = fd >= 0 ? fgetxattr(fd, CREATING_MARK, v, sizeof(v) - 1) : -1;
+	pid_t pid;
+
+	if (n <= 0)
+		return false;
+	v[n] = '\0';
+	if (nsu_parse_pid(v, &pid) < 0 || pid <= 1 || pid == getpid())
+		return false;
+	/* a PID used again since is not a cgctl (or is one that makes other groups: rare) */
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	if (nsu_read_file_at(AT_FDCWD, path, &text, NULL) < 0)
+		return false;
+	snprintf(comm, sizeof(comm), "%s", text);
+	comm[strcspn(comm, "\n")] = '\0';
+	return strcmp(comm, program_invocation_short_name) == 0;
+}
+
 bool group_unfinished(const struct nsu_cg_hier *h, const char *group)
 {
-	return has_mark(h, group, CREATING_MARK);
+	return has_mark(h, group, CREATING_MARK) && !creator_alive(h, group);
+}
+
+bool group_being_created(const struct nsu_cg_hier *h, const char *group)
+{
+	return has_mark(h, group, CREATING_MARK) && creator_alive(h, group);
 }
 
 void finish_made(struct nsu_cg_hier **t, size_t nt, const char *group, const struct undo *u)
@@ -964,7 +1000,6 @@ void parse_owner_or_err(const char *arg, uid_t *uid, gid_t *gid)
 	}
 }
 
-/* flock(2) on a group's directory: exec --rm joins under a shared lock, removes under an exclusive one. */
 /* The group @pid is in within @h, from /proc/PID/cgroup (malloc'ed), or NULL. */
 static char *group_of_pid(const char *cgfile, const struct nsu_cg_hier *h)
 {
@@ -994,6 +1029,12 @@ void move_back(struct nsu_cg_hier **hs, size_t n, const char *cgfile, const char
 	}
 }
 
+int lock_creates(const struct nsu_tool *c)
+{
+	return lock_group(first_considered(c), "", LOCK_EX);
+}
+
+/* flock(2) on a group's directory: exec --rm joins under a shared lock, removes under an exclusive one. */
 int lock_group(const struct nsu_cg_hier *h, const char *group, int op)
 {
 	int fd = nsu_cg_open(h, group);

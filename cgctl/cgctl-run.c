@@ -261,6 +261,7 @@ static int exec_group(const struct nsu_tool *c, const char *group, const char *c
 		      bool rm, struct undo *u, struct nsu_cg_hier **hs, size_t *nh)
 {
 	struct nsu_cg_hier *t[c->cg.n + 1];
+	_cleanup_close_ int lock = -1;
 	size_t nt = 0;
 	int r = group_hiers(c, group, hs, nh);
 
@@ -286,6 +287,11 @@ static int exec_group(const struct nsu_tool *c, const char *group, const char *c
 				t[keep++] = t[i];
 		}
 		nt = keep;
+	}
+	/* another exec making the group now: wait until it is whole (v1 cpuset.cpus filled) */
+	if (r == 0 && nt) {
+		lock = lock_creates(c);
+		r = lock < 0 ? lock : 0;
 	}
 	for (size_t i = 0; i < nt && r == 0; i++)
 		r = make_dirs(t[i], group, true, rm, u);

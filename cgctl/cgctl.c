@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -158,7 +159,7 @@ static int check_new(const char *group, struct nsu_cg_hier **t, size_t nt, bool 
 {
 	char have[512] = "", lack[512] = "";
 	size_t nhave = 0;
-	bool unfinished = false;
+	bool unfinished = false, busy = false;
 
 	for (size_t i = 0; i < nt; i++) {
 		int fd = nsu_cg_open(t[i], group);
@@ -168,11 +169,17 @@ static int check_new(const char *group, struct nsu_cg_hier **t, size_t nt, bool 
 			close(fd);
 			nhave++;
 			unfinished |= group_unfinished(t[i], group);
+			busy |= group_being_created(t[i], group);
 		}
 		snprintf(list + strlen(list), 512 - strlen(list), "%s%s", *list ? " " : "", hier_label(t[i]));
 	}
 	if (!nhave || parents)
 		return 0;
+	if (busy) {
+		/* another cgctl is making it right now: it exists, as far as this one is concerned */
+		nsu_warnx("cannot create group '%s': %s (another cgctl is creating it)", group, strerror(EEXIST));
+		return -EEXIST;
+	}
 	if (unfinished)
 		nsu_warnx("cannot create group '%s': a create of it did not finish (it is in %s%s%s)", group, have,
 			  *lack ? ", not in " : "", lack);
@@ -200,6 +207,7 @@ static int cmd_create(struct nsu_tool *c, int argc, char **argv)
 	struct undo u = {0};
 	bool parents = false;
 	struct setting *s;
+	_cleanup_close_ int lock = -1;
 	uid_t uid = 0;
 	gid_t gid = 0;
 	size_t ns, nt;
@@ -223,8 +231,12 @@ static int cmd_create(struct nsu_tool *c, int argc, char **argv)
 	s = settings_or_err(c, argc, argv, optind, &ns);
 	if (owner)
 		parse_owner_or_err(owner, &uid, &gid);
-	if (group_targets(c, ctl, s, ns, t, &nt) < 0 || check_new(group, t, nt, parents) < 0 ||
-	    check_cpusets(group, s, ns) < 0)
+	if (group_targets(c, ctl, s, ns, t, &nt) < 0)
+		exit(NSU_EXIT_FAILURE);
+	lock = lock_creates(c);
+	if (lock < 0)
+		nsu_errc(NSU_EXIT_FAILURE, lock, "cannot lock the cgroup hierarchy");
+	if (check_new(group, t, nt, parents) < 0 || check_cpusets(group, s, ns) < 0)
 		exit(NSU_EXIT_FAILURE);
 	/* Each step records what it changed; a failure puts all of it back. */
 	r = 0;
@@ -277,6 +289,8 @@ static int cmd_delete(struct nsu_tool *c, int argc, char **argv)
 	/* One bad name does not stop the others: each is reported, the exit status says so. */
 	for (int i = 0; i < argc - optind; i++) {
 		const char *group = groups[i];
+		/* deletes of one group at once: one deletes it, the others find no group */
+		_cleanup_close_ int lock = lock_creates(c);
 
 		/* nothing is killed for a delete that would be refused anyway (child groups) */
 		if (kill_first && (check_tree_removable(c, group, recursive) < 0 ||

@@ -124,7 +124,9 @@ int make_dirs(struct nsu_cg_hier *h, const char *group, bool parents, bool mark,
 /* Whether @group in @h carries the mark of exec --rm. */
 bool group_marked(const struct nsu_cg_hier *h, const char *group);
 /* Whether @group in @h was made by a create or exec that has not finished (or was killed). */
+/* A create of @group was cut short (its cgctl is gone) / is still under way. */
 bool group_unfinished(const struct nsu_cg_hier *h, const char *group);
+bool group_being_created(const struct nsu_cg_hier *h, const char *group);
 /* The directories of @u, and @group in each of @t, are finished: their creating marks go. */
 void finish_made(struct nsu_cg_hier **t, size_t nt, const char *group, const struct undo *u);
 /* v2: enable in every ancestor the controllers of @ctl and of the settings. 0 or -errno (said). */
@@ -161,6 +163,12 @@ int remove_if_empty(const struct nsu_tool *c, const char *group);
 void move_back(struct nsu_cg_hier **hs, size_t n, const char *cgfile, const char *pid, const char *group);
 /* Open @group in @h and flock(2) it with @op: the fd, or -errno. */
 int lock_group(const struct nsu_cg_hier *h, const char *group, int op);
+/*
+ * Several cgctl making or deleting one group at once: one does it, under this
+ * exclusive lock on the root of the layout's first hierarchy (v2's where there
+ * is one), and the others find it whole or gone. An fd to close, or -errno.
+ */
+int lock_creates(const struct nsu_tool *c);
 
 /* A table of the columns @ci (all @n of them, in order; JSON key @name); exits 1 if it cannot. */
 struct libscols_table *table_or_err(const struct nsu_tool *c, const char *name, const struct nsu_colinfo *ci, size_t n,
