@@ -182,6 +182,19 @@ static void warn_change(int err, const char *fmt, ...)
 }
 
 /*
+ * flock(2) on /var/run/netns, the lock ip takes to prepare it: an fd to close,
+ * or -1 (no directory: nothing to serialise).
+ */
+static int lock_run_dir(void)
+{
+	int fd = open(NETNS_RUN_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	while (fd >= 0 && flock(fd, LOCK_EX) < 0 && errno == EINTR)
+		;
+	return fd;
+}
+
+/*
  * Make /var/run/netns a mount point with shared propagation, as ip does, so a
  * namespace mounted there shows in every mount namespace that shares it.
  * Under the same lock as ip (flock on the directory, Debian bug #949235):
@@ -201,9 +214,7 @@ static int prepare_run_dir(void)
 		warn_change(r, "cannot create %s", NETNS_RUN_DIR);
 		return r;
 	}
-	lock = open(NETNS_RUN_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	while (lock >= 0 && flock(lock, LOCK_EX) < 0 && errno == EINTR)
-		;
+	lock = lock_run_dir();
 	for (;;) {
 		if (mount("", NETNS_RUN_DIR, "none", MS_SHARED | MS_REC, NULL) == 0)
 			return 0;
@@ -417,6 +428,8 @@ int delete_one(const char *name)
 {
 	_cleanup_free_ char *path = entry_path(name);
 	struct pidlist users = {NULL, 0};
+	/* deletes of one name at once: one removes it, the others find it gone */
+	_cleanup_close_ int lock = lock_run_dir();
 	int st = entry_state(name, CREATING_WAIT_MS);
 
 	if (st == ENTRY_MISSING) {
