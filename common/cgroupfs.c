@@ -734,8 +734,14 @@ int nsu_cg_key_known(const struct nsu_cg_hier *h, int gfd, const char *key)
 		return 0;
 	/* a v2 key: translated for v1, or a meaning v1 lacks */
 	if (nsu_cg_v2_key(key)) {
+		/* a value the key takes: "max" for limits, a number for weights and lists */
 		r = nsu_cg_translate_set(key, "max", 1, w, &n, &why);
-		return r == -EOPNOTSUPP || strcmp(w[0].file, key) == 0 ? -EOPNOTSUPP : 0;
+		if (r == -EINVAL)
+			r = nsu_cg_translate_set(key, "1", 1, w, &n, &why);
+		if (r == -EOPNOTSUPP)
+			return -EOPNOTSUPP;
+		/* w[] is filled only on success (valgrind found it read when not) */
+		return r == 0 && n > 0 && strcmp(w[0].file, key) == 0 ? -EOPNOTSUPP : 0;
 	}
 	return -ENOENT;
 }
