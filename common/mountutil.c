@@ -35,14 +35,14 @@ int nsu_parse_propagation(const char *s, unsigned long *flag)
 
 int nsu_set_propagation(const char *path, unsigned long flag)
 {
-	if (mount("none", path, NULL, MS_REC | flag, NULL) < 0)
+	if (mount("none", path, "none", MS_REC | flag, NULL) < 0)
 		return -errno;
 	return 0;
 }
 
 int nsu_bind(const char *src, const char *target)
 {
-	if (mount(src, target, NULL, MS_BIND, NULL) < 0)
+	if (mount(src, target, "none", MS_BIND, NULL) < 0)
 		return -errno;
 	return 0;
 }
@@ -54,11 +54,11 @@ int nsu_mount_private(const char *fstype, const char *dir)
 	 * propagate out (EINVAL: @dir is no mount point, nothing to propagate
 	 * from it), then the new mount itself.
 	 */
-	if (mount("none", dir, NULL, MS_PRIVATE | MS_REC, NULL) < 0 && errno != EINVAL)
+	if (mount("none", dir, "none", MS_PRIVATE | MS_REC, NULL) < 0 && errno != EINVAL)
 		return -errno;
 	if (mount(fstype, dir, fstype, MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 		return -errno;
-	if (mount("none", dir, NULL, MS_PRIVATE | MS_REC, NULL) < 0)
+	if (mount("none", dir, "none", MS_PRIVATE | MS_REC, NULL) < 0)
 		return -errno;
 	return 0;
 }
