@@ -27,6 +27,13 @@ setup() {
 	*) require_root ;;
 	esac
 	[ -n "$SLEEPER" ] || fail "the fixtures did not start"
+	# valgrind 3.19 answers pidfd_open with ENOSYS: the tools take their
+	# fallback, whose messages differ from those the rows hold
+	if [ -n "${NSU_VALGRIND:-}" ]; then
+		case $BATS_TEST_DESCRIPTION in
+		*"bad PIDs" | *"bad descriptors") skip "under valgrind, which lacks pidfd_open" ;;
+		esac
+	fi
 	# The VM lane (pure cgroup v2) runs the rows whose answer may depend on
 	# the cgroup layout: cgctl's names, paths, keys and controllers. The others
 	# are parsed before anything touches a cgroup.
