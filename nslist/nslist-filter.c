@@ -6,6 +6,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -192,6 +193,79 @@ static const struct {
 	{"lt", OP_LT}, {"gt", OP_GT},
 };
 
+/*
+ * About how many nodes glibc's regcomp() makes of the extended regular
+ * expression @re: it copies what a repeat applies to ("a+" is "aa*",
+ * "a{3}" is "aaa"), so repeats of repeats grow as a product, and 42 "+" in a
+ * row ran a fuzzer out of 2 GB. Counted as the parser goes, saturating.
+ */
+#define REGEX_MAX_NODES 100000
+static size_t regex_size(const char *re)
+{
+	size_t stack[NSL_FILTER_MAX_DEPTH + 1], depth = 0, cur = 0, last = 0;
+
+	for (const char *c = re; *c; c++) {
+		size_t copies = 1;
+
+		switch (*c) {
+		case '(':
+			if (depth == NSL_FILTER_MAX_DEPTH)
+				return SIZE_MAX;
+			stack[depth++] = cur;
+			cur = 0;
+			continue;
+		case ')':
+			last = cur;
+			cur = depth ? stack[--depth] + last : last;
+			continue;
+		case '*':
+		case '?':
+		case '|':
+			continue;
+		case '+':
+			copies = 2;
+			break;
+		case '{': {
+			char *end;
+			unsigned long n = strtoul(c + 1, &end, 10), m = n;
+
+			if (*end == ',')
+				m = isdigit((unsigned char)end[1]) ? strtoul(end + 1, &end, 10) : n + 1;
+			else
+				end--;
+			copies = m > REGEX_MAX_NODES ? REGEX_MAX_NODES : (size_t)m + 1;
+			c = strchr(end + 1, '}') ? strchr(end + 1, '}') : end;
+			break;
+		}
+		case '[':
+			/* a bracket expression is one node: "[]a]" and "[^]a]" hold a ']' */
+			c += c[1] == '^';
+			c += c[1] == ']';
+			while (c[1] && c[1] != ']')
+				c++;
+			c += c[1] == ']';
+			cur++;
+			last = 1;
+			continue;
+		case '\\':
+			c += c[1] != '\0';
+			/* fall through */
+		default:
+			cur++;
+			last = 1;
+			continue;
+		}
+		/* a repeat: @last, the atom or group before it, @copies times over */
+		if (last > REGEX_MAX_NODES || copies > REGEX_MAX_NODES / (last ? last : 1))
+			return SIZE_MAX;
+		cur += last * (copies - 1);
+		last *= copies;
+		if (cur > REGEX_MAX_NODES)
+			return SIZE_MAX;
+	}
+	return cur;
+}
+
 static struct nsl_filter *parse_cmp(struct parser *p)
 {
 	struct nsl_filter *lhs, *n;
@@ -230,6 +304,12 @@ static struct nsl_filter *parse_cmp(struct parser *p)
 			n->re = malloc(sizeof(*n->re));
 			if (!n->re) {
 				perr(p, "out of memory");
+				return n;
+			}
+			if (regex_size(n->b->str) > REGEX_MAX_NODES) {
+				free(n->re);
+				n->re = NULL;
+				perr(p, "regular expression \"%s\" too complex (repeats of repeats)", n->b->str);
 				return n;
 			}
 			r = regcomp(n->re, n->b->str, REG_EXTENDED | REG_NOSUB);

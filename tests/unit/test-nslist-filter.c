@@ -92,6 +92,13 @@ int main(void)
 	ok(fails("NAME == \"x", "unterminated string"), "unterminated string");
 	ok(fails("NAME =~ N", "need a \"string\""), "regex needs a literal");
 	ok(fails("NAME =~ \"(\"", "invalid regular expression"), "bad regex");
+	/* glibc copies what a repeat applies to: repeats of repeats grow as a product (fuzzing found 2 GB) */
+	ok(fails("NAME =~ \"s++++++++++++++++++++++++++++++++++++++++++leep\"", "too complex"),
+	   "42 repeats of a repeat are refused before regcomp");
+	ok(fails("NAME =~ \"a{255}{255}{255}\"", "too complex"), "bounded repeats multiply too");
+	ok(fails("NAME =~ \"((((((((((((((((((((x+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+\"", "too complex"),
+	   "and through groups");
+	ok(eval("NAME =~ \"^(sl|ba)e+p[]x[:alpha:]]{1,3}$\"", "sleepy", "1") == 1, "an ordinary regex with repeats works");
 	ok(fails("N > 1 N", "unexpected"), "trailing tokens");
 	ok(fails("N > 1x", "invalid number"), "number with garbage");
 	{
