@@ -165,42 +165,50 @@ int nsu_idmap_check(const struct nsu_idmap *m)
 	return 0;
 }
 
+int nsu_subid_parse(const char *line, const char *name, uint32_t id, struct nsu_idrange *r)
+{
+	const char *start = strchr(line, ':'), *count = start ? strchr(start + 1, ':') : NULL;
+	char idstr[16], num[24];
+	size_t olen, slen, clen;
+	uint64_t s, c;
+
+	if (!count)
+		return -EINVAL;
+	olen = (size_t)(start - line);
+	slen = (size_t)(count - start - 1);
+	clen = strcspn(count + 1, "\n");
+	snprintf(idstr, sizeof(idstr), "%" PRIu32, id);
+	if (!((olen == strlen(idstr) && memcmp(line, idstr, olen) == 0) ||
+	      (name && olen == strlen(name) && memcmp(line, name, olen) == 0)))
+		return -ENOENT;
+	if (slen >= sizeof(num) || clen >= sizeof(num))
+		return -EINVAL;
+	memcpy(num, start + 1, slen);
+	num[slen] = '\0';
+	if (nsu_parse_u64_range(num, 0, UINT32_MAX - 1, &s) < 0)
+		return -EINVAL;
+	memcpy(num, count + 1, clen);
+	num[clen] = '\0';
+	if (nsu_parse_u64_range(num, 1, UINT32_MAX, &c) < 0 || s + c - 1 > UINT32_MAX - 1)
+		return -EINVAL;
+	r->inner = 0;
+	r->outer = (uint32_t)s;
+	r->count = (uint32_t)c;
+	return 0;
+}
+
 int nsu_subid_first(const char *file, const char *name, uint32_t id, struct nsu_idrange *r)
 {
 	_cleanup_fclose_ FILE *f = NULL;
 	_cleanup_free_ char *line = NULL;
 	size_t cap = 0;
-	char idstr[16];
 
-	snprintf(idstr, sizeof(idstr), "%" PRIu32, id);
 	f = fopen(file, "re");
 	if (!f)
 		return -errno;
-	while (getline(&line, &cap, f) > 0) {
-		char *owner = line, *start, *count, *nl;
-		uint64_t s, c;
-
-		nl = strchr(line, '\n');
-		if (nl)
-			*nl = '\0';
-		start = strchr(owner, ':');
-		if (!start)
-			continue;
-		*start++ = '\0';
-		count = strchr(start, ':');
-		if (!count)
-			continue;
-		*count++ = '\0';
-		if (strcmp(owner, idstr) != 0 && (!name || strcmp(owner, name) != 0))
-			continue;
-		if (nsu_parse_u64_range(start, 0, UINT32_MAX - 1, &s) < 0 ||
-		    nsu_parse_u64_range(count, 1, UINT32_MAX, &c) < 0 || s + c - 1 > UINT32_MAX - 1)
-			continue;
-		r->inner = 0;
-		r->outer = (uint32_t)s;
-		r->count = (uint32_t)c;
-		return 0;
-	}
+	while (getline(&line, &cap, f) > 0)
+		if (nsu_subid_parse(line, name, id, r) == 0)
+			return 0;
 	return -ENOENT;
 }
 

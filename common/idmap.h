@@ -50,6 +50,8 @@ int nsu_idmap_check(const struct nsu_idmap *m);
  * (/etc/subuid or /etc/subgid, "NAME_OR_ID:START:COUNT" lines): -ENOENT if none.
  */
 int nsu_subid_first(const char *file, const char *name, uint32_t id, struct nsu_idrange *r);
+/* One such line (a newline may end it): 0 and *r when it is @name's or @id's, -ENOENT when another's, -EINVAL. */
+int nsu_subid_parse(const char *line, const char *name, uint32_t id, struct nsu_idrange *r);
 /* Read a map as the kernel shows it (/proc/PID/uid_map). */
 int nsu_idmap_read(const char *path, struct nsu_idmap *m);
 /* Write @m into /proc/@pid/@file ("uid_map" or "gid_map") in one write(2). */

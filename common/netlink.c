@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <net/if.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
@@ -63,6 +64,29 @@ struct mnl_socket *nsu_nl_open(void)
 	return nl;
 }
 
+/*
+ * Whether @buf holds whole netlink messages only. libmnl 1.0.4 compares a
+ * message's length as a signed int: a length past 2 GiB passes, and its
+ * next message lies far outside the buffer (found by tests/fuzz/netlink.c).
+ */
+static bool replies_ok(const void *buf, size_t len)
+{
+	const unsigned char *p = buf;
+
+	while (len >= sizeof(struct nlmsghdr)) {
+		const struct nlmsghdr *h = (const void *)p;
+		size_t step = NLMSG_ALIGN(h->nlmsg_len);
+
+		if (h->nlmsg_len < sizeof(*h) || h->nlmsg_len > len)
+			return false;
+		if (step >= len)
+			return true;
+		p += step;
+		len -= step;
+	}
+	return true;
+}
+
 int nsu_nl_talk(struct mnl_socket *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
 	static uint32_t seq_base;
@@ -83,6 +107,8 @@ int nsu_nl_talk(struct mnl_socket *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *
 		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
 		if (n < 0)
 			return -errno;
+		if (!replies_ok(buf, (size_t)n))
+			return -EBADMSG;
 		/* mnl_cb_run turns an NLMSG_ERROR into -1 with errno set, an ACK into STOP. */
 		errno = 0;
 		r = mnl_cb_run(buf, (size_t)n, seq, portid, cb, data);
@@ -212,7 +238,8 @@ static int link_msg_cb(const struct nlmsghdr *nlh, void *data)
 	struct link_answer *a = data;
 	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
 
-	if (nlh->nlmsg_type == RTM_NEWLINK) {
+	/* a message too short for its header has no link in it */
+	if (nlh->nlmsg_type == RTM_NEWLINK && mnl_nlmsg_get_payload_len(nlh) >= sizeof(*ifi)) {
 		a->index = ifi->ifi_index;
 		a->flags = ifi->ifi_flags;
 	}
@@ -313,4 +340,44 @@ int nsu_nl_addr_add(struct mnl_socket *nl, int ifindex, int family, const void *
 	mnl_attr_put(nlh, IFA_LOCAL, len, addr);
 	mnl_attr_put(nlh, IFA_ADDRESS, len, addr);
 	return nsu_nl_talk(nl, nlh, NULL, NULL);
+}
+
+/* Replies as bytes, without a socket: what the callbacks above make of them. */
+static int parse_replies(const void *buf, size_t len, mnl_cb_t cb, void *data)
+{
+	int r;
+
+	if (!replies_ok(buf, len))
+		return -EBADMSG;
+	errno = 0;
+	r = mnl_cb_run(buf, len, 0, 0, cb, data);
+	if (r < 0)
+		return errno ? -errno : -EIO;
+	return 0;
+}
+
+int nsu_nl_parse_nsid(const void *buf, size_t len, int *nsid)
+{
+	struct nsid_answer a = {-1, 0};
+	int r = parse_replies(buf, len, nsid_msg_cb, &a);
+
+	*nsid = a.found ? a.nsid : -1;
+	return r;
+}
+
+int nsu_nl_parse_nsid_dump(const void *buf, size_t len, void (*cb)(int nsid, void *data), void *data)
+{
+	struct nsid_dump d = {cb, data};
+
+	return parse_replies(buf, len, nsid_dump_cb, &d);
+}
+
+int nsu_nl_parse_link(const void *buf, size_t len, int *index, unsigned int *flags)
+{
+	struct link_answer a = {0, 0};
+	int r = parse_replies(buf, len, link_msg_cb, &a);
+
+	*index = a.index;
+	*flags = a.flags;
+	return r;
 }

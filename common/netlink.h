@@ -68,4 +68,15 @@ int nsu_nl_link_is_up(struct mnl_socket *nl, int ifindex);
  */
 int nsu_nl_addr_add(struct mnl_socket *nl, int ifindex, int family, const void *addr, unsigned int prefix);
 
+/*
+ * What the kernel's replies in @buf (@len bytes, as read from the socket)
+ * say, without a socket: the parsing the calls above do, for tests and
+ * fuzzing. Each returns 0, or -errno for an error reply or bytes that are
+ * not netlink messages. An RTM_GETNSID answer: *nsid (-1: none). A dump:
+ * @cb for each id. An RTM_GETLINK answer: *index (0: none) and *flags.
+ */
+int nsu_nl_parse_nsid(const void *buf, size_t len, int *nsid);
+int nsu_nl_parse_nsid_dump(const void *buf, size_t len, void (*cb)(int nsid, void *data), void *data);
+int nsu_nl_parse_link(const void *buf, size_t len, int *index, unsigned int *flags);
+
 #endif /* NSU_NETLINK_H */
