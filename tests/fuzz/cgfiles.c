@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Fuzz target: what cgctl reads from cgroupfs: flat keyed files (cpu.stat,
+ * memory.stat, memory.events) and every file cgctl get and stat print as
+ * JSON (pressure, io.stat, cpu.max, lists), the file picked by the first byte.
+ */
+#include <stdio.h>
+
+#include "cgctl.h"
+#include "cgroupfs.h"
+#include "fuzz.h"
+#include "jsonw.h"
+
+static const char *const files[] = {
+	"cpu.stat",     "memory.stat",  "memory.events", "memory.pressure", "io.stat",    "cpu.max",
+	"cpuset.cpus",  "cgroup.procs", "pids.max",      "memory.max",      "io.max",     "cgroup.events",
+	"cpu.pressure", "io.pressure",  "cgroup.controllers", "memory.current", "freezer.state",
+};
+#define NFILES (sizeof(files) / sizeof(files[0]))
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *file = files[size ? data[0] % NFILES : 0];
+	static const char *const keys[] = {"usage_usec", "oom_kill", "anon", "populated", "some", ""};
+	FILE *null = fopen("/dev/null", "w");
+	struct nsu_json j;
+	uint64_t v;
+	char *text[1];
+
+	fuzz_split(size ? data + 1 : data, size ? size - 1 : 0, text, 1, 0);
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		nsu_cg_parse_keyed(text[0], keys[i], &v);
+	if (null) {
+		nsu_json_begin(&j, null, NSU_JSON_INDENTED);
+		nsu_json_open(&j, NULL, '{');
+		json_value(&j, file, file, text[0]);
+		nsu_json_close(&j);
+		fclose(null);
+	}
+	free(text[0]);
+	return 0;
+}
