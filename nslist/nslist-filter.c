@@ -217,11 +217,20 @@ static size_t regex_size(const char *re)
 			cur = 0;
 			continue;
 		case ')':
-			last = cur;
-			cur = depth ? stack[--depth] + last : last;
+			if (!depth) {
+				/* an unmatched ')' is an ordinary character */
+				cur++;
+				last = 1;
+				continue;
+			}
+			/* the group, and the nodes that open and close it */
+			last = cur + 2;
+			cur = stack[--depth] + last;
 			continue;
 		case '*':
 		case '?':
+			cur++;
+			continue;
 		case '|':
 			continue;
 		case '+':

@@ -98,6 +98,7 @@ int main(void)
 	ok(fails("NAME =~ \"a{255}{255}{255}\"", "too complex"), "bounded repeats multiply too");
 	ok(fails("NAME =~ \"0+++++++++++++++;++++++++*++++++\"", "too complex"), "32,000 nodes: 1.8 s, refused");
 	ok(fails("NAME =~ \"a{,\"", "invalid regular expression"), "a brace at the end is counted, not overrun");
+	ok(fails("NAME =~ \")+++++++++++++++++++++++++++++++)\"", "too complex"), "an unmatched ')' is a character");
 	ok(fails("NAME =~ \"((((((((((((((((((((x+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+\"", "too complex"),
 	   "and through groups");
 	ok(eval("NAME =~ \"^(sl|ba)e+p[]x[:alpha:]]{1,3}$\"", "sleepy", "1") == 1, "an ordinary regex with repeats works");
