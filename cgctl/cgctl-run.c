@@ -395,6 +395,7 @@ static void exec_args_or_err(struct nsu_tool *c, int argc, char **argv, struct e
 static int exec_prepare(const struct nsu_tool *c, const struct exec_args *a, const struct setting *s,
 			struct undo *made, struct nsu_cg_hier **hs, size_t *nh, struct nsu_cg_hier **ph, int *lock)
 {
+	bool vanished = false;
 	int r = -ENOENT;
 
 	*lock = -1;
@@ -402,11 +403,10 @@ static int exec_prepare(const struct nsu_tool *c, const struct exec_args *a, con
 	for (int tries = 0; tries < 5 && r == -ENOENT; tries++) {
 		undo_rollback(made);
 		r = exec_group(c, a->group, a->ctl, s, a->ns, a->rm, made, hs, nh);
-		if (r == 0 && !*nh) {
-			nsu_warnx("%s: no such group", group_label(a->group));
+		/* the last exec --rm of another cgctl removed it between finding and entering: again */
+		vanished = r == 0 && !*nh;
+		if (vanished)
 			r = -ENOENT;
-			break;
-		}
 		if (r < 0)
 			continue;
 		*ph = hs[0];
@@ -419,6 +419,8 @@ static int exec_prepare(const struct nsu_tool *c, const struct exec_args *a, con
 		if (*a->group && (*lock < 0 || faccessat(*lock, "cgroup.procs", F_OK, 0) < 0))
 			r = -ENOENT;
 	}
+	if (vanished)
+		nsu_warnx("%s: no such group", group_label(a->group));
 	if (r < 0 && *lock >= 0) {
 		close(*lock);
 		*lock = -1;
