@@ -129,3 +129,12 @@ int nsu_is_nsfs(const char *path)
 		return -errno;
 	return (unsigned long)sfs.f_type == NSFS_MAGIC;
 }
+
+int nsu_fd_is_nsfs(int fd)
+{
+	struct statfs sfs;
+
+	if (fstatfs(fd, &sfs) < 0)
+		return -errno;
+	return (unsigned long)sfs.f_type == NSFS_MAGIC;
+}

@@ -69,6 +69,8 @@ int nsu_ns_readlink(int dirfd, const char *name, enum nsu_nstype *type, uint64_t
 
 /* 1 if @path is on nsfs (a namespace file or its bind mount), 0 if not, -errno. */
 int nsu_is_nsfs(const char *path);
+/* The same for an open file: 1, 0, or -errno. */
+int nsu_fd_is_nsfs(int fd);
 
 /*
  * The eight namespace options of unshare and nsenter, each with an optional

@@ -170,8 +170,14 @@ static void ns_seen_fd(size_t idx, int fd)
 		if (req == NS_GET_PARENT && db.v[idx].type != NSU_NS_PID && db.v[idx].type != NSU_NS_USER)
 			continue;
 		rfd = nsu_ns_fd_related(fd, req);
+		/*
+		 * ENOTTY from a namespace file: a kernel without the ioctl. From
+		 * another file: the mount or descriptor went away between the scan
+		 * and the open (another program's, at any moment), nothing to ask.
+		 */
 		if (rfd == -ENOTTY) {
-			db.rel_notsup = true;
+			if (nsu_fd_is_nsfs(fd) == 1)
+				db.rel_notsup = true;
 			return;
 		}
 		/* -EPERM: the owner or parent lies outside our user namespace. */
