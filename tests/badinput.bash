@@ -83,8 +83,11 @@ bi_row() { # CATEGORY TOOL STATUS ERE ARG...
 		pkill -KILL -s "$sid"
 	fi
 	bi_snapshot
-	[ "$before" = "$BI_SNAP" ] ||
-		why+=("left behind: $(diff <(echo "$before") <(echo "$BI_SNAP") | grep '^[<>]' | tr '\n' ' ')")
+	# what is new is debris; what went (another suite's work beside this
+	# one, in the VM lane) is not the row's
+	[ "$before" = "$BI_SNAP" ] || left=$(diff <(echo "$before") <(echo "$BI_SNAP") | grep '^>' | tr '\n' ' ') ||
+		left=
+	[ -z "$left" ] || why+=("left behind: $left")
 	[ ${#why[@]} -eq 0 ] && return 0
 	printf '%s' "$tool"
 	printf ' %q' "$@"
