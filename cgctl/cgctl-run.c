@@ -292,6 +292,8 @@ static int exec_group(const struct nsu_tool *c, const char *group, const char *c
 	if (r == 0 && nt) {
 		lock = lock_creates(c);
 		r = lock < 0 ? lock : 0;
+		if (r < 0)
+			nsu_warnc(r, "cannot lock the cgroup hierarchy to make '%s'", group);
 	}
 	for (size_t i = 0; i < nt && r == 0; i++)
 		r = make_dirs(t[i], group, true, rm, u);
