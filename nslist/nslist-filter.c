@@ -6,6 +6,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <regex.h>
 #include <stdarg.h>
@@ -194,57 +195,79 @@ static const struct {
 };
 
 /*
- * About how many nodes glibc's regcomp() makes of the extended regular
- * expression @re: it copies what a repeat applies to ("a+" is "aa*",
+ * Whether glibc's regcomp() would take long over the extended regular
+ * expression @re. It copies what a repeat applies to ("a+" is "aa*",
  * "a{3}" is "aaa"), so repeats of repeats grow as a product: 42 "+" in a
  * row ran a fuzzer out of 2 GB, and 32,000 nodes took 1.8 s to compile and
- * match ("0" and 15 "+"). 4,096 allow "a{1000}" and "(a|b){1,1000}" (0.13 s).
- * Counted as the parser goes, saturating.
+ * match ("0" and 15 "+"). At most REGEX_MAX_NODES nodes allow "a{1000}" and
+ * "(a|b){1,1000}" (0.15 s). Copies of what can match the empty string cost
+ * more than their nodes: glibc works out, for each, what else it may skip
+ * to, so "5?" and 9 "+" (1,000 nodes) take 0.4 s, and 10 "+" seconds. At
+ * most REGEX_MAX_EMPTY_COPIES of them nested allow "(a?){1,100}" and
+ * "(5?5?)" and 7 "+" (0.02 s). Counted as the parser goes, saturating;
+ * what may match empty is judged loosely (any '|' in a group counts).
  */
 #define REGEX_MAX_NODES 4096
-static size_t regex_size(const char *re)
+#define REGEX_MAX_EMPTY_COPIES 128
+struct regex_part {
+	size_t nodes;  /* in the part */
+	size_t copies; /* of what may match empty, nested, at most in the part */
+	bool empty;    /* the part may match the empty string */
+};
+
+static bool regex_too_complex(const char *re)
 {
-	size_t stack[NSL_FILTER_MAX_DEPTH + 1], depth = 0, cur = 0, last = 0;
+	struct regex_part stack[NSL_FILTER_MAX_DEPTH + 1], cur = {0, 1, false}, last = {0, 1, false};
+	size_t depth = 0;
 
 	for (const char *c = re; *c; c++) {
-		size_t copies = 1;
+		size_t n = 1;
 
 		switch (*c) {
 		case '(':
 			if (depth == NSL_FILTER_MAX_DEPTH)
-				return SIZE_MAX;
+				return true;
 			stack[depth++] = cur;
-			cur = 0;
+			cur = (struct regex_part){0, 1, false};
 			continue;
 		case ')':
 			if (!depth) {
 				/* an unmatched ')' is an ordinary character */
-				cur++;
-				last = 1;
+				cur.nodes++;
+				last = (struct regex_part){1, 1, false};
 				continue;
 			}
 			/* the group, and the nodes that open and close it */
-			last = cur + 2;
-			cur = stack[--depth] + last;
+			last = (struct regex_part){cur.nodes + 2, cur.copies, cur.empty};
+			cur = stack[--depth];
+			cur.nodes += last.nodes;
+			if (last.copies > cur.copies)
+				cur.copies = last.copies;
+			cur.empty |= last.empty;
+			continue;
+		case '|':
+			cur.empty = true;
 			continue;
 		case '*':
 		case '?':
-			cur++;
-			continue;
-		case '|':
+			cur.nodes++;
+			last.nodes++;
+			last.empty = cur.empty = true;
 			continue;
 		case '+':
-			copies = 2;
+			n = 2;
 			break;
 		case '{': {
 			char *end;
-			unsigned long n = strtoul(c + 1, &end, 10), m = n;
+			unsigned long lo = strtoul(c + 1, &end, 10), hi = lo;
 
 			if (*end == ',' && isdigit((unsigned char)end[1]))
-				m = strtoul(end + 1, &end, 10);
+				hi = strtoul(end + 1, &end, 10);
 			else if (*end == ',')
-				m = n + 1, end++;
-			copies = m > REGEX_MAX_NODES ? REGEX_MAX_NODES : (size_t)m + 1;
+				hi = lo + 1, end++;
+			n = hi > REGEX_MAX_NODES ? REGEX_MAX_NODES : (size_t)hi + 1;
+			if (lo == 0)
+				last.empty = cur.empty = true;
 			/* on at the '}' (or what stands there: regcomp judges it), never past the end */
 			c = *end ? end : end - 1;
 			break;
@@ -256,26 +279,33 @@ static size_t regex_size(const char *re)
 			while (c[1] && c[1] != ']')
 				c++;
 			c += c[1] == ']';
-			cur++;
-			last = 1;
+			cur.nodes++;
+			last = (struct regex_part){1, 1, false};
 			continue;
 		case '\\':
 			c += c[1] != '\0';
 			/* fall through */
 		default:
-			cur++;
-			last = 1;
+			cur.nodes++;
+			last = (struct regex_part){1, 1, false};
 			continue;
 		}
-		/* a repeat: @last, the atom or group before it, @copies times over */
-		if (last > REGEX_MAX_NODES || copies > REGEX_MAX_NODES / (last ? last : 1))
-			return SIZE_MAX;
-		cur += last * (copies - 1);
-		last *= copies;
-		if (cur > REGEX_MAX_NODES)
-			return SIZE_MAX;
+		/* a repeat: @last, the atom or group before it, @n times over */
+		if (last.nodes > REGEX_MAX_NODES || n > REGEX_MAX_NODES / (last.nodes ? last.nodes : 1))
+			return true;
+		cur.nodes += last.nodes * (n - 1);
+		last.nodes *= n;
+		if (cur.nodes > REGEX_MAX_NODES)
+			return true;
+		if (last.empty) {
+			if (n > REGEX_MAX_EMPTY_COPIES / last.copies)
+				return true;
+			last.copies *= n;
+			if (last.copies > cur.copies)
+				cur.copies = last.copies;
+		}
 	}
-	return cur;
+	return false;
 }
 
 static struct nsl_filter *parse_cmp(struct parser *p)
@@ -318,7 +348,7 @@ static struct nsl_filter *parse_cmp(struct parser *p)
 				perr(p, "out of memory");
 				return n;
 			}
-			if (regex_size(n->b->str) > REGEX_MAX_NODES) {
+			if (regex_too_complex(n->b->str)) {
 				free(n->re);
 				n->re = NULL;
 				perr(p, "regular expression \"%s\" too complex (repeats of repeats)", n->b->str);

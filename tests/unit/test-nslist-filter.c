@@ -98,6 +98,12 @@ int main(void)
 	ok(fails("NAME =~ \"a{255}{255}{255}\"", "too complex"), "bounded repeats multiply too");
 	ok(fails("NAME =~ \"0+++++++++++++++;++++++++*++++++\"", "too complex"), "32,000 nodes: 1.8 s, refused");
 	ok(fails("NAME =~ \"a{,\"", "invalid regular expression"), "a brace at the end is counted, not overrun");
+	/* glibc's closure of empty matches grows faster than the nodes: "5?" and 9 "+", 1,000 nodes, 0.4 s */
+	ok(fails("NAME =~ \"0++5?++++++++++\"", "too complex"), "repeats of what can match empty: found by fuzzing");
+	ok(fails("NAME =~ \"(a|)+++++++++\"", "too complex"), "an alternation can match empty");
+	ok(fails("NAME =~ \"(x(a*)y){1,20}{1,20}\"", "too complex"), "and a group that holds a '*'");
+	ok(eval("NAME =~ \"^(a?){1,100}b\"", "aab", "1") == 1, "100 copies of what can match empty are allowed");
+	ok(eval("NAME =~ \"^(sl|ba)+e?+p\"", "sleep", "1") == 1, "as are a few repeats of them");
 	ok(fails("NAME =~ \")+++++++++++++++++++++++++++++++)\"", "too complex"), "an unmatched ')' is a character");
 	ok(fails("NAME =~ \"((((((((((((((((((((x+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+\"", "too complex"),
 	   "and through groups");
