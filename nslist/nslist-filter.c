@@ -215,6 +215,17 @@ struct regex_part {
 	bool empty;    /* the part may match the empty string */
 };
 
+/* @n copies of @last, a part of @cur that may match empty: false when too many nest */
+static bool copy_empty(struct regex_part *last, struct regex_part *cur, size_t n)
+{
+	if (n > REGEX_MAX_EMPTY_COPIES / last->copies)
+		return false;
+	last->copies *= n;
+	if (last->copies > cur->copies)
+		cur->copies = last->copies;
+	return true;
+}
+
 static bool regex_too_complex(const char *re)
 {
 	struct regex_part stack[NSL_FILTER_MAX_DEPTH + 1], cur = {0, 1, false}, last = {0, 1, false};
@@ -252,6 +263,9 @@ static bool regex_too_complex(const char *re)
 		case '?':
 			cur.nodes++;
 			last.nodes++;
+			/* a '*' of what may match empty weighs as two copies ("$a*" and 13 '*': 0.15 s) */
+			if (last.empty && !copy_empty(&last, &cur, 2))
+				return true;
 			last.empty = cur.empty = true;
 			continue;
 		case '+':
@@ -297,13 +311,8 @@ static bool regex_too_complex(const char *re)
 		last.nodes *= n;
 		if (cur.nodes > REGEX_MAX_NODES)
 			return true;
-		if (last.empty) {
-			if (n > REGEX_MAX_EMPTY_COPIES / last.copies)
-				return true;
-			last.copies *= n;
-			if (last.copies > cur.copies)
-				cur.copies = last.copies;
-		}
+		if (last.empty && !copy_empty(&last, &cur, n))
+			return true;
 	}
 	return false;
 }

@@ -102,6 +102,7 @@ int main(void)
 	ok(fails("NAME =~ \"0++5?++++++++++\"", "too complex"), "repeats of what can match empty: found by fuzzing");
 	ok(fails("NAME =~ \"(a|)+++++++++\"", "too complex"), "an alternation can match empty");
 	ok(fails("NAME =~ \"(x(a*)y){1,20}{1,20}\"", "too complex"), "and a group that holds a '*'");
+	ok(fails("NAME =~ \"$!*************+*\"", "too complex"), "stars of stars: found by fuzzing");
 	ok(eval("NAME =~ \"^(a?){1,100}b\"", "aab", "1") == 1, "100 copies of what can match empty are allowed");
 	ok(eval("NAME =~ \"^(sl|ba)+e?+p\"", "sleep", "1") == 1, "as are a few repeats of them");
 	ok(fails("NAME =~ \")+++++++++++++++++++++++++++++++)\"", "too complex"), "an unmatched ')' is a character");
