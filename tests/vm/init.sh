@@ -71,8 +71,10 @@ work() {
 	tag=\$1
 	while f=\$(next) && [ -n "\$f" ]; do
 		echo "NSU-\$tag # vm: \$f"
+		start=\$(date +%s)
 		env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb NSU_LANE=vm \\
-			NSU_BUILDDIR='$builddir' NSU_SRCDIR='$srcdir' bats --tap "\$f" 2>&1 | sed -u "s/^/NSU-\$tag /"
+			NSU_BUILDDIR='$builddir' NSU_SRCDIR='$srcdir' bats --tap --timing "\$f" 2>&1 | sed -u "s/^/NSU-\$tag /"
+		echo "NSU-\$tag # vm: \$f took \$((\$(date +%s) - start)) s"
 	done
 }
 printf '%s\\n' $suites >/nsu-queue
