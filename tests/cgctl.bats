@@ -333,6 +333,8 @@ native() { # v2-file v1-controller v1-file
 	while read -r line; do
 		/usr/bin/python3 -c 'import json, sys; json.loads(sys.argv[1])' "$line" || fail "not JSON: $line"
 	done <"$TMP/monj"
+	ends_on_term "${PIDS[-2]}" monitor
+	ends_on_term "${PIDS[-1]}" "monitor -J"
 }
 
 @test "cgctl: --owner delegates: the user makes subgroups and moves its own processes, not the limits" {

@@ -110,6 +110,15 @@ start_bg() {
 	fail "target did not start"
 }
 
+# A monitor (a background job of the test) ends on SIGTERM, as ip monitor
+# does: killed by it, nothing printed after it.
+ends_on_term() {
+	local st=0
+	kill -TERM "$1"
+	wait "$1" || st=$?
+	[ "$st" -eq 143 ] || fail "$2 ended with status $st on SIGTERM, not killed by it (143)"
+}
+
 # Kill what start_bg started, children first (teardown).
 stop_bg() {
 	local p

@@ -191,6 +191,12 @@ is_netns() {
 	run "$NETNSCTL" exec "$A" cat /etc/hostname
 	assert_output nsutils-test-host
 	[ "$(cat /etc/hostname)" != nsutils-test-host ] || fail "/etc/hostname changed outside"
+	# a file with no counterpart in /etc: said, and the program runs, as with ip netns exec
+	echo x >"/etc/netns/$A/nsutils-test-absent"
+	run "$NETNSCTL" exec "$A" cat /etc/hostname
+	assert_success
+	assert_output "$(printf '%s\n' "netnsctl: cannot bind /etc/netns/$A/nsutils-test-absent on /etc/nsutils-test-absent: No such file or directory" nsutils-test-host)"
+	rm "/etc/netns/$A/nsutils-test-absent"
 	run "$NETNSCTL" exec "$A" sh -c 'exit 7'
 	assert_failure 7
 	run -127 "$NETNSCTL" exec "$A" nsutils-test-no-such-program
@@ -362,6 +368,8 @@ is_netns() {
 	done
 	run grep -F "\"$A\"" "$TMP/monj"
 	assert_output "{\"event\":\"add\",\"name\":\"$A\"}"
+	ends_on_term "${PIDS[-2]}" monitor
+	ends_on_term "${PIDS[-1]}" "monitor -J"
 }
 
 @test "netnsctl: delete --all and exec --all (in a private /run/netns)" {
