@@ -50,11 +50,6 @@ static struct nsu_cg_hier *hier_in_group(const struct nsu_tool *c, const char *g
 	return h;
 }
 
-/* Counters of the group, each -1 when this kernel or layout has none. */
-struct counters {
-	int64_t oom_kills, cpu_usec, mem_current, mem_peak, pids;
-};
-
 static int64_t keyed(const struct nsu_cg_hier *h, const char *group, const char *file, const char *key)
 {
 	_cleanup_close_ int fd = h ? nsu_cg_open(h, group) : -1;
@@ -75,7 +70,7 @@ static int64_t single(const struct nsu_cg_hier *h, const char *group, const char
 }
 
 /* With @all false only the OOM kills (what exec always checks). */
-static void read_counters(const struct nsu_tool *c, const char *group, struct counters *k, bool all)
+void read_counters(const struct nsu_tool *c, const char *group, struct counters *k, bool all)
 {
 	struct nsu_cg_hier *mem = hier_in_group(c, group, "memory");
 	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
@@ -100,7 +95,7 @@ static void read_counters(const struct nsu_tool *c, const char *group, struct co
 	k->pids = single(pids, group, "pids.current");
 }
 
-static void human_size(int64_t v, char *buf, size_t size)
+void human_size(int64_t v, char *buf, size_t size)
 {
 	static const char units[] = "KMGTP";
 	double d = (double)v;
@@ -626,7 +621,7 @@ int cmd_exec(struct nsu_tool *c, int argc, char **argv)
 }
 
 /* Whether the group is frozen: v2 cgroup.events "frozen 1", else the v1 freezer's FROZEN; -1 if neither. */
-static int frozen_state(const struct nsu_tool *c, const char *group)
+int frozen_state(const struct nsu_tool *c, const char *group)
 {
 	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
 	struct nsu_cg_hier *frz = hier_in_group(c, group, "freezer");

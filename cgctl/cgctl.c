@@ -11,11 +11,13 @@
  * that shape and show groups; cgctl-group.c the group helpers; cgctl-run.c
  * the commands that run, watch and stop what is inside.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <grp.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <locale.h>
 #include <pwd.h>
@@ -421,7 +423,10 @@ struct libscols_line *row(struct libscols_table *tb, struct libscols_line *paren
 	for (size_t i = 0; i < n; i++) {
 		const char *s = va_arg(ap, const char *);
 
-		if (s && nsu_output_set_text(ln, i, s, scols_table_is_json(tb)) < 0)
+		struct libscols_column *cl = scols_table_get_column(tb, i);
+		bool list = cl && scols_column_get_json_type(cl) == SCOLS_JSON_ARRAY_STRING;
+
+		if (s && (list ? nsu_output_set_list : nsu_output_set_text)(ln, i, s, scols_table_is_json(tb)) < 0)
 			nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
 	}
 	va_end(ap);
@@ -565,10 +570,30 @@ static char *list_cell(const struct nsu_tool *c, const char *list, const char *s
 }
 
 /* list: the union of the group trees of every hierarchy, with process counts. */
+enum {
+	L_GROUP, L_PATH, L_PROCS, L_TASKS, L_MEMORY, L_CPU, L_PIDS_MAX, L_MEMORY_MAX, L_FROZEN, L_HIERARCHIES,
+	L_STATE, L_NCOLS
+};
+static const struct nsu_colinfo list_cols[L_NCOLS] = {
+	[L_GROUP] = {"GROUP", 0, 0, SCOLS_JSON_STRING, "group (as a tree: its name under its parent)"},
+	[L_PATH] = {"PATH", 0, 0, SCOLS_JSON_STRING, "path of the group below the root"},
+	[L_PROCS] = {"PROCS", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "processes in the group itself"},
+	[L_TASKS] = {"TASKS", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "tasks in the group and below (pids.current)"},
+	[L_MEMORY] = {"MEMORY", 7, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "memory in use (memory.current), JSON in bytes"},
+	[L_CPU] = {"CPU", 9, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "CPU time used (cpu.stat usage), JSON in microseconds"},
+	[L_PIDS_MAX] = {"PIDS.MAX", 8, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, "limit of tasks (pids.max)"},
+	[L_MEMORY_MAX] = {"MEMORY.MAX", 10, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, "limit of memory (memory.max)"},
+	[L_FROZEN] = {"FROZEN", 6, 0, SCOLS_JSON_BOOLEAN, "whether the group is frozen"},
+	[L_HIERARCHIES] = {"HIERARCHIES", 0, NSU_COL_MULTILINE, SCOLS_JSON_ARRAY_STRING, "hierarchies the group is in"},
+	[L_STATE] = {"STATE", 0, 0, SCOLS_JSON_STRING, "unfinished: a create of it was cut short"},
+};
+
 struct node {
 	char *path;
 	char hiers[256];
 	bool unfinished;
+	size_t parent; /* index of the parent node, or SIZE_MAX */
+	struct pids procs;
 };
 
 static int cmp_node(const void *a, const void *b)
@@ -576,46 +601,43 @@ static int cmp_node(const void *a, const void *b)
 	return strcmp(((const struct node *)a)->path, ((const struct node *)b)->path);
 }
 
-static int cmd_list(struct nsu_tool *c, int argc, char **argv)
+/* How many levels @path is below @group (a group below it). */
+static size_t depth_below(const char *group, const char *path)
 {
-	static const struct nsu_colinfo ci[] = {
-		{"GROUP", 0, 0, SCOLS_JSON_STRING, "group"},
-		{"PROCS", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "processes in the group itself"},
-		{"HIERARCHIES", 0, NSU_COL_MULTILINE, SCOLS_JSON_ARRAY_STRING, "hierarchies the group is in"},
-		{"STATE", 0, 0, SCOLS_JSON_STRING, "unfinished: a create of it was cut short"},
-	};
-	struct nsu_cg_hier *hs[c->cg.n + 1];
-	_cleanup_free_ char *group = NULL;
-	size_t nh, nn = 0;
-	struct node *nodes = NULL;
-	struct libscols_line **lines;
-	struct libscols_table *tb;
+	size_t d = *group || !*path ? 0 : 1;
 
-	SHIFT_TO_ARGS(c, argc, argv);
-	if (argc > 2)
-		nsu_usage_error("list: unexpected argument '%s'", argv[2]);
-	group = group_or_err(argc > 1 ? argv[1] : "");
-	nh = group_hiers_or_err(c, group, hs);
-	/* Only the tree needs the locale (UTF-8 lines); loading it costs every other command time. */
-	setlocale(LC_ALL, "");
+	for (const char *p = path + strlen(group); *p; p++)
+		d += *p == '/';
+	return d;
+}
+
+/* The union of the trees below @group (@depth levels at most, -1: all), sorted: a parent before its children. */
+static struct node *collect_nodes(const struct nsu_tool *c, struct nsu_cg_hier **hs, size_t nh, const char *group,
+				  long depth, size_t *nn)
+{
+	struct node *nodes = NULL;
+
+	*nn = 0;
 	for (size_t i = 0; i < nh; i++) {
 		char **v = NULL;
 		size_t n = 0;
 
 		collect_tree(hs[i], group, &v, &n);
 		for (size_t j = 0; j <= n; j++) {
-			char *p = j < n ? v[j] : strdup(group);
+			char *p = j < n ? v[j] : nsu_xstrdup(group);
 			struct node *found = NULL;
 
-			for (size_t k = 0; k < nn && !found; k++)
+			if (depth >= 0 && depth_below(group, p) > (size_t)depth) {
+				free(p);
+				continue;
+			}
+			for (size_t k = 0; k < *nn && !found; k++)
 				if (strcmp(nodes[k].path, p) == 0)
 					found = &nodes[k];
 			if (!found) {
-				nodes = nsu_xrealloc(nodes, (nn + 1) * sizeof(*nodes));
-				found = &nodes[nn++];
-				found->path = p;
-				found->hiers[0] = '\0';
-				found->unfinished = false;
+				nodes = nsu_xrealloc(nodes, (*nn + 1) * sizeof(*nodes));
+				found = &nodes[(*nn)++];
+				*found = (struct node){.path = p, .parent = SIZE_MAX};
 			} else {
 				free(p);
 			}
@@ -625,40 +647,336 @@ static int cmd_list(struct nsu_tool *c, int argc, char **argv)
 		}
 		free(v);
 	}
-	if (nn)
-		qsort(nodes, nn, sizeof(*nodes), cmp_node);
-	lines = nsu_xrealloc(NULL, (nn + 1) * sizeof(*lines));
-	tb = table_or_err(c, "groups", ci, 4, 0);
-	for (size_t i = 0; i < nn; i++) {
-		struct libscols_line *parent = NULL;
+	if (*nn)
+		qsort(nodes, *nn, sizeof(*nodes), cmp_node);
+	for (size_t i = 0; i < *nn; i++) {
 		_cleanup_free_ char *parentpath = parent_of(nodes[i].path);
-		const char *slash = strrchr(nodes[i].path, '/');
-		struct pids p;
-		char count[32], *hiers;
 
-		/* Sorted paths put a parent before its children. */
-		for (size_t k = i; k-- > 0 && !parent;)
+		for (size_t k = i; k-- > 0 && nodes[i].parent == SIZE_MAX;)
 			if (strcmp(nodes[k].path, parentpath) == 0 && strcmp(nodes[i].path, group) != 0)
-				parent = lines[k];
-		group_pids(c, nodes[i].path, false, &p);
-		snprintf(count, sizeof(count), "%zu", p.n + p.unreachable);
-		free(p.v);
-		hiers = list_cell(c, nodes[i].hiers, " ");
-		lines[i] = row(tb, parent, 4,
-			       strcmp(nodes[i].path, group) == 0 ? (*group ? group : "/")
-			       : parent			   ? (slash ? slash + 1 : nodes[i].path)
-							   : nodes[i].path,
-			       count, hiers, nodes[i].unfinished ? "unfinished" : NULL);
-		free(hiers);
+				nodes[i].parent = k;
+		group_pids(c, nodes[i].path, false, &nodes[i].procs);
 	}
-	nsu_output_print_or_err(tb);
-	for (size_t i = 0; i < nn; i++)
-		free(nodes[i].path);
-	free(nodes);
-	free(lines);
-	return EXIT_SUCCESS;
+	return nodes;
 }
 
+/* The v2 form of @key of @path, where a hierarchy serves it (malloc'ed), or NULL. */
+static char *list_limit(const struct nsu_tool *c, const char *path, const char *ctl, const char *key)
+{
+	struct nsu_cg_hier *h = nsu_cg_hier_for(&c->cg, ctl);
+	_cleanup_close_ int fd = h && *path ? nsu_cg_open(h, path) : -1;
+	const char *why;
+	char *v = NULL;
+
+	if (fd < 0 || nsu_cg_translate_get(fd, key, h->version, &v, &why) < 0)
+		return NULL;
+	v[strcspn(v, "\n")] = '\0';
+	return v;
+}
+
+/* The figures of a node the columns @cols ask for. */
+struct figures {
+	struct counters k;
+	int frozen;
+	char *pids_max, *memory_max;
+};
+
+static void read_figures(const struct nsu_tool *c, const int *cols, size_t ncols, const char *path,
+			 struct figures *f)
+{
+	bool counters = false;
+
+	*f = (struct figures){.frozen = -1};
+	read_counters(c, path, &f->k, false);
+	for (size_t i = 0; i < ncols; i++) {
+		counters |= cols[i] == L_TASKS || cols[i] == L_MEMORY || cols[i] == L_CPU;
+		if (cols[i] == L_FROZEN)
+			f->frozen = frozen_state(c, path);
+		else if (cols[i] == L_PIDS_MAX && !f->pids_max)
+			f->pids_max = list_limit(c, path, "pids", "pids.max");
+		else if (cols[i] == L_MEMORY_MAX && !f->memory_max)
+			f->memory_max = list_limit(c, path, "memory", "memory.max");
+	}
+	if (counters)
+		read_counters(c, path, &f->k, true);
+}
+
+static void free_figures(struct figures *f)
+{
+	free(f->pids_max);
+	free(f->memory_max);
+}
+
+/* A PID and its command line, as systemd-cgls shows a process (malloc'ed). */
+static char *process_text(pid_t pid)
+{
+	_cleanup_close_ int fd = nsu_proc_open(pid);
+	_cleanup_free_ char *cmd = NULL;
+	struct nsu_procstat st;
+	char *s;
+
+	if (fd < 0 || nsu_proc_read_stat(fd, &st) < 0 || nsu_proc_command(fd, st.comm, &cmd) < 0)
+		cmd = NULL;
+	if (asprintf(&s, "%d %s", (int)pid, cmd ? cmd : "(gone)") < 0)
+		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+	return s;
+}
+
+/* A cell of the table, malloc'ed, or NULL for an empty one. */
+static char *list_text(const struct nsu_tool *c, const struct node *n, int col, const struct figures *f)
+{
+	const char *slash = strrchr(n->path, '/');
+	char buf[64];
+	int64_t v;
+
+	switch (col) {
+	case L_GROUP:
+		return nsu_xstrdup(n->parent == SIZE_MAX ? (*n->path ? n->path : "/") : slash ? slash + 1 : n->path);
+	case L_PATH:
+		return nsu_xstrdup(*n->path ? n->path : "/");
+	case L_PROCS:
+		snprintf(buf, sizeof(buf), "%zu", n->procs.n + n->procs.unreachable);
+		return nsu_xstrdup(buf);
+	case L_TASKS:
+	case L_MEMORY:
+	case L_CPU:
+		v = col == L_TASKS ? f->k.pids : col == L_MEMORY ? f->k.mem_current : f->k.cpu_usec;
+		if (v < 0)
+			return NULL;
+		if (col == L_MEMORY && !c->out.raw)
+			human_size(v, buf, sizeof(buf));
+		else if (col == L_CPU)
+			snprintf(buf, sizeof(buf), "%.3fs", (double)v / 1e6);
+		else
+			snprintf(buf, sizeof(buf), "%" PRId64, v);
+		return nsu_xstrdup(buf);
+	case L_PIDS_MAX:
+		return f->pids_max ? nsu_xstrdup(f->pids_max) : NULL;
+	case L_MEMORY_MAX:
+		return f->memory_max ? nsu_xstrdup(f->memory_max) : NULL;
+	case L_FROZEN:
+		return f->frozen < 0 ? NULL : nsu_xstrdup(f->frozen ? "yes" : "no");
+	case L_HIERARCHIES:
+		return list_cell(c, n->hiers, " ");
+	case L_STATE:
+		return n->unfinished ? nsu_xstrdup("unfinished") : NULL;
+	}
+	return NULL;
+}
+
+/* The row of node @i (and with @procs, a leaf for each of its processes). */
+static struct libscols_line *list_row(const struct nsu_tool *c, struct libscols_table *tb, const struct node *nodes,
+				      size_t i, struct libscols_line **lines, const int *cols, size_t ncols,
+				      int tree_col, bool procs)
+{
+	const struct node *n = &nodes[i];
+	struct libscols_line *ln = scols_table_new_line(tb, n->parent == SIZE_MAX ? NULL : lines[n->parent]);
+	bool json = scols_table_is_json(tb);
+	struct figures f;
+
+	if (!ln)
+		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+	read_figures(c, cols, ncols, n->path, &f);
+	for (size_t k = 0; k < ncols; k++) {
+		_cleanup_free_ char *t = list_text(c, n, cols[k], &f);
+
+		if (t && (cols[k] == L_HIERARCHIES ? nsu_output_set_list : nsu_output_set_text)(ln, k, t, json) < 0)
+			nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+	}
+	free_figures(&f);
+	/* the processes as leaves, before the child groups (a tree needs GROUP: else under it, flat) */
+	for (size_t k = 0; procs && k < n->procs.n; k++) {
+		_cleanup_free_ char *t = process_text(n->procs.v[k]);
+		struct libscols_line *p = scols_table_new_line(tb, tree_col >= 0 ? ln : NULL);
+
+		if (!p || nsu_output_set_text(p, tree_col >= 0 ? (size_t)tree_col : 0, t, json) < 0)
+			nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+	}
+	return ln;
+}
+
+static void list_json_node(const struct nsu_tool *c, struct nsu_json *j, const struct node *nodes, size_t nn,
+			   size_t i, const int *cols, size_t ncols, bool procs)
+{
+	const struct node *n = &nodes[i];
+	const char *slash = strrchr(n->path, '/');
+	bool children = false;
+	struct figures f;
+
+	read_figures(c, cols, ncols, n->path, &f);
+	nsu_json_open(j, NULL, '{');
+	for (size_t k = 0; k < ncols; k++) {
+		char key[32];
+		const char *name = list_cols[cols[k]].name;
+		size_t len = strlen(name);
+
+		for (size_t x = 0; x <= len && x < sizeof(key); x++)
+			key[x] = (char)tolower((unsigned char)name[x]);
+		switch (cols[k]) {
+		case L_GROUP:
+			nsu_json_str(j, key, n->parent == SIZE_MAX ? (*n->path ? n->path : "/") : slash ? slash + 1 : n->path);
+			break;
+		case L_PATH:
+			nsu_json_str(j, key, *n->path ? n->path : "/");
+			break;
+		case L_PROCS:
+			nsu_json_u64(j, key, n->procs.n + n->procs.unreachable);
+			break;
+		case L_TASKS:
+		case L_MEMORY:
+		case L_CPU: {
+			int64_t v = cols[k] == L_TASKS ? f.k.pids : cols[k] == L_MEMORY ? f.k.mem_current : f.k.cpu_usec;
+
+			if (v < 0)
+				nsu_json_null(j, key);
+			else
+				nsu_json_i64(j, key, v);
+			break;
+		}
+		case L_PIDS_MAX:
+		case L_MEMORY_MAX: {
+			const char *v = cols[k] == L_PIDS_MAX ? f.pids_max : f.memory_max;
+
+			if (v)
+				json_value(j, key, key, v);
+			else
+				nsu_json_null(j, key);
+			break;
+		}
+		case L_FROZEN:
+			if (f.frozen < 0)
+				nsu_json_null(j, key);
+			else
+				nsu_json_bool(j, key, f.frozen);
+			break;
+		case L_HIERARCHIES: {
+			_cleanup_free_ char *h = nsu_xstrdup(n->hiers);
+
+			nsu_json_open(j, key, '[');
+			for (char *save = NULL, *w = strtok_r(h, " ", &save); w; w = strtok_r(NULL, " ", &save))
+				nsu_json_str(j, NULL, w);
+			nsu_json_close(j);
+			break;
+		}
+		case L_STATE:
+			if (n->unfinished)
+				nsu_json_str(j, key, "unfinished");
+			else
+				nsu_json_null(j, key);
+			break;
+		}
+	}
+	free_figures(&f);
+	if (procs) {
+		nsu_json_open(j, "processes", '[');
+		for (size_t k = 0; k < n->procs.n; k++) {
+			_cleanup_free_ char *t = process_text(n->procs.v[k]);
+
+			nsu_json_open(j, NULL, '{');
+			nsu_json_i64(j, "pid", n->procs.v[k]);
+			nsu_json_str(j, "command", strchr(t, ' ') + 1);
+			nsu_json_close(j);
+		}
+		nsu_json_close(j);
+	}
+	/* children as an array, as libsmartcols nests a tree */
+	for (size_t k = i + 1; k < nn; k++) {
+		if (nodes[k].parent != i)
+			continue;
+		if (!children)
+			nsu_json_open(j, "children", '[');
+		children = true;
+		list_json_node(c, j, nodes, nn, k, cols, ncols, procs);
+	}
+	if (children)
+		nsu_json_close(j);
+	nsu_json_close(j);
+}
+
+/* list's tree deeper than the JSON writer nests (each level: an object in an array) */
+#define LIST_JSON_MAX_LEVELS ((NSU_JSON_MAX_DEPTH - 6) / 2)
+
+static int cmd_list(struct nsu_tool *c, int argc, char **argv)
+{
+	enum { OPT_DEPTH = 0x101 };
+	static const struct option opts[] = {
+		{"procs", no_argument, NULL, 'p'},
+		{"output", required_argument, NULL, 'o'},
+		{"depth", required_argument, NULL, OPT_DEPTH},
+		{NULL, 0, NULL, 0},
+	};
+	struct nsu_cg_hier *hs[c->cg.n + 1];
+	int cols[L_NCOLS * 2] = {L_GROUP, L_PROCS, L_HIERARCHIES, L_STATE};
+	size_t ncols = 4, nh, nn;
+	_cleanup_free_ char *group = NULL;
+	const char *output = NULL;
+	bool procs = false;
+	long depth = -1;
+	struct node *nodes;
+	int o, tree_col = -1;
+
+	while ((o = cmd_getopt(c, argc, argv, "po:", opts)) != -1) {
+		if (o == 'p')
+			procs = true;
+		else if (o == 'o')
+			output = optarg;
+		else if (o == OPT_DEPTH)
+			depth = (long)nsu_u64_range_or_err(optarg, 0, 4096, "depth");
+		else
+			nsu_bad_usage();
+	}
+	if (argc - optind > 1)
+		nsu_usage_error("list: unexpected argument '%s'", argv[optind + 1]);
+	if (output) {
+		char *bad = NULL;
+		int r = nsu_columns_parse(output, list_cols, L_NCOLS, cols, &ncols, NSU_ARRAY_SIZE(cols), &bad);
+
+		if (r == -EINVAL)
+			nsu_errx(NSU_EXIT_FAILURE, "unknown column: %s", bad);
+		if (r < 0)
+			nsu_errx(NSU_EXIT_FAILURE, "too many columns: %s", output);
+	}
+	group = group_or_err(optind < argc ? argv[optind] : "");
+	nh = group_hiers_or_err(c, group, hs);
+	nodes = collect_nodes(c, hs, nh, group, depth, &nn);
+	if (c->out.json) {
+		struct nsu_json j;
+
+		for (size_t i = 0; i < nn; i++)
+			if (depth_below(group, nodes[i].path) > LIST_JSON_MAX_LEVELS)
+				nsu_errx(NSU_EXIT_FAILURE, "groups nested more than %d levels below '%s' for JSON: use --depth",
+					 LIST_JSON_MAX_LEVELS, group_label(group));
+		nsu_json_begin(&j, stdout, NSU_JSON_INDENTED);
+		nsu_json_open(&j, NULL, '{');
+		nsu_json_open(&j, "groups", '[');
+		if (nn)
+			list_json_node(c, &j, nodes, nn, 0, cols, ncols, procs);
+		nsu_json_close(&j);
+		nsu_json_close(&j);
+	} else {
+		struct libscols_line **lines = nsu_xrealloc(NULL, (nn + 1) * sizeof(*lines));
+		struct nsu_output_opts oo = c->out;
+		struct libscols_table *tb;
+
+		/* Only the tree needs the locale (UTF-8 lines); loading it costs every other command time. */
+		setlocale(LC_ALL, "");
+		for (size_t i = 0; i < ncols && tree_col < 0; i++)
+			if (cols[i] == L_GROUP)
+				tree_col = (int)i;
+		oo.name = "groups";
+		tb = nsu_output_table_or_err(&oo, list_cols, cols, ncols, tree_col);
+		for (size_t i = 0; i < nn; i++)
+			lines[i] = list_row(c, tb, nodes, i, lines, cols, ncols, tree_col, procs);
+		nsu_output_print_or_err(tb);
+		free(lines);
+	}
+	for (size_t i = 0; i < nn; i++) {
+		free(nodes[i].path);
+		free(nodes[i].procs.v);
+	}
+	free(nodes);
+	return EXIT_SUCCESS;
+}
 static int cmd_which(struct nsu_tool *c, int argc, char **argv)
 {
 	static const struct nsu_colinfo ci[] = {
@@ -736,7 +1054,8 @@ static const struct nsu_verb verbs[] = {
 	 "run a program in a group"),
 	NSU_VERB("set", cmd_set, "GROUP KEY=VALUE...", "change settings"),
 	NSU_VERB("get", cmd_get, "GROUP [KEY...]", "print settings"),
-	NSU_VERB("list", cmd_list, "[GROUP]", "the tree of groups, with process counts"),
+	NSU_VERB("list", cmd_list, "[-p|--procs] [-o|--output LIST] [--depth N] [GROUP]",
+		 "the tree of groups, with process counts, usage and limits"),
 	NSU_VERB("stat", cmd_stat, "GROUP", "memory, cpu, pids, oom kills and pressure"),
 	NSU_VERB("freeze", cmd_freeze, "GROUP", "stop every process in a group"),
 	NSU_VERB("thaw", cmd_thaw, "GROUP", "let them run again"),

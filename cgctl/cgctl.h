@@ -183,6 +183,17 @@ struct libscols_line *row(struct libscols_table *tb, struct libscols_line *paren
  */
 void json_value(struct nsu_json *j, const char *key, const char *file, const char *text);
 
+/* A group's figures, -1 where its layout has none. */
+struct counters {
+	int64_t oom_kills, cpu_usec, mem_current, mem_peak, pids;
+};
+/* The figures of @group (only oom_kills unless @all). */
+void read_counters(const struct nsu_tool *c, const char *group, struct counters *k, bool all);
+/* Whether @group is frozen in every freezer it is in: 1, 0, or -1 when none says. */
+int frozen_state(const struct nsu_tool *c, const char *group);
+/* @v bytes as "1.5M" ("-" for a negative one). */
+void human_size(int64_t v, char *buf, size_t size);
+
 int cmd_exec(struct nsu_tool *c, int argc, char **argv);
 int cmd_stat(struct nsu_tool *c, int argc, char **argv);
 int cmd_freeze(struct nsu_tool *c, int argc, char **argv);

@@ -17,7 +17,8 @@ enum nsu_json_style {
 	NSU_JSON_INDENTED,    /* every member on its own line, indented as libsmartcols does */
 };
 
-#define NSU_JSON_MAX_DEPTH 16
+/* nesting: cgctl list -J nests a group tree two levels a group */
+#define NSU_JSON_MAX_DEPTH 256
 
 struct nsu_json {
 	FILE *out;

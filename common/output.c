@@ -199,3 +199,31 @@ int nsu_output_set_text(struct libscols_line *ln, size_t col, const char *text, 
 	}
 	return scols_line_set_data(ln, col, text) < 0 ? -ENOMEM : 0;
 }
+
+int nsu_output_set_list(struct libscols_line *ln, size_t col, const char *text, bool json)
+{
+	_cleanup_free_ char *safe = NULL;
+	char *p;
+
+	if (!json)
+		return nsu_output_set_text(ln, col, text, false);
+	/* each item made safe on its own: the newlines between them stay */
+	safe = malloc(strlen(text) * 4 + 1);
+	if (!safe)
+		return -ENOMEM;
+	p = safe;
+	for (const char *item = text;;) {
+		size_t len = strcspn(item, "\n");
+		_cleanup_free_ char *one = strndup(item, len), *shown = one ? nsu_safe_text(one) : NULL;
+
+		if (!shown)
+			return -ENOMEM;
+		p = stpcpy(p, shown);
+		if (!item[len])
+			break;
+		*p++ = '\n';
+		item += len + 1;
+	}
+	*p = '\0';
+	return scols_line_set_data(ln, col, safe) < 0 ? -ENOMEM : 0;
+}

@@ -62,6 +62,8 @@ void nsu_output_print_or_err(struct libscols_table *tb);
  * 0, or -ENOMEM.
  */
 int nsu_output_set_text(struct libscols_line *ln, size_t col, const char *text, bool json);
+/* The same for a JSON array cell: items one a line, each made safe on its own. */
+int nsu_output_set_list(struct libscols_line *ln, size_t col, const char *text, bool json);
 
 /* The separator of multi-line cells: "\n", or "," with -W or -r (one line a row). */
 const char *nsu_output_multiline_sep(const struct nsu_output_opts *o);

@@ -100,6 +100,26 @@ int nsu_write_file_at(int dirfd, const char *name, const char *data, size_t len)
 	return (size_t)n == len ? 0 : -EIO;
 }
 
+int nsu_proc_command(int procfd, const char *comm, char **cmd)
+{
+	char *buf = NULL;
+	size_t len = 0;
+
+	if (nsu_read_file_at(procfd, "cmdline", &buf, &len) == 0 && len > 0) {
+		while (len > 0 && buf[len - 1] == '\0')
+			len--;
+		for (size_t i = 0; i < len; i++)
+			if (buf[i] == '\0')
+				buf[i] = ' ';
+		buf[len] = '\0';
+		*cmd = buf;
+		return 0;
+	}
+	free(buf);
+	*cmd = strdup(comm);
+	return *cmd ? 0 : -ENOMEM;
+}
+
 int nsu_proc_read_stat(int procfd, struct nsu_procstat *st)
 {
 	_cleanup_free_ char *buf = NULL;

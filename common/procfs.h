@@ -38,6 +38,11 @@ int nsu_write_file_at(int dirfd, const char *name, const char *data, size_t len)
 /* Parse /proc/PID/stat. Returns 0 or -errno. */
 int nsu_proc_read_stat(int procfd, struct nsu_procstat *st);
 /*
+ * The command line of the process at @procfd, its NULs as spaces, malloc'ed
+ * in *@cmd; a kernel thread has none: its @comm then. 0 or -errno.
+ */
+int nsu_proc_command(int procfd, const char *comm, char **cmd);
+/*
  * Next PID from an opendir("/proc") stream; 0 at the end. Non-numeric entries
  * are skipped.
  */

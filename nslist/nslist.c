@@ -109,8 +109,6 @@ static void pinfo_read(struct pinfo *pi, pid_t pid)
 	_cleanup_close_ int fd = -1;
 	struct nsu_procstat st;
 	struct stat sb;
-	char *buf = NULL;
-	size_t len = 0;
 
 	if (pi->pid == pid && pid)
 		return;
@@ -125,19 +123,8 @@ static void pinfo_read(struct pinfo *pi, pid_t pid)
 	pi->ok = true;
 	pi->uid = sb.st_uid;
 	pi->ppid = st.ppid;
-	/* cmdline with its NULs as spaces; kernel threads have none: their comm. */
-	if (nsu_read_file_at(fd, "cmdline", &buf, &len) == 0 && len > 0) {
-		while (len > 0 && buf[len - 1] == '\0')
-			len--;
-		for (size_t i = 0; i < len; i++)
-			if (buf[i] == '\0')
-				buf[i] = ' ';
-		buf[len] = '\0';
-		pi->command = buf;
-	} else {
-		free(buf);
-		pi->command = nsu_xstrdup(st.comm);
-	}
+	if (nsu_proc_command(fd, st.comm, &pi->command) < 0)
+		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
 }
 
 static const char *user_name(uid_t uid)

@@ -929,6 +929,9 @@ json_check() { # expression
 	assert_success
 	echo "$output" | json_check 'type(d["groups"][0]["hierarchies"]) is list and d["groups"][0]["procs"] == 0' ||
 		fail "list -J: $output"
+	# one string a hierarchy, never one string of them all with escaped newlines
+	echo "$output" | json_check '"unified" in d["groups"][0]["hierarchies"] or "memory" in d["groups"][0]["hierarchies"]' ||
+		fail "list -J hierarchies: $output"
 	# human tables keep their units
 	run "$CGCTL" stat "$G"
 	assert_line --regexp '^memory.current +[0-9.]+[BKMG]$'
@@ -1014,4 +1017,47 @@ complete_cgctl() {
 	assert_line "pids.max="
 	run complete_cgctl cgctl exec "$G" -- slee
 	assert_line sleep
+}
+
+@test "cgctl: list -p shows processes as leaves, -o chooses columns, --depth limits, -J nests" {
+	require_root
+	[ -x /usr/bin/python3 ] || skip "no /usr/bin/python3"
+	"$CGCTL" create -p -c memory,pids,freezer "$G/a/deep" pids.max=50
+	"$CGCTL" create -p -c memory,pids,freezer "$G/b"
+	start_bg "$CGCTL" exec "$G/a" -- sleep 301
+	sleep 0.2
+	LC_ALL=C run "$CGCTL" list -p "$G"
+	assert_success
+	# the process under its group, before the child group
+	assert_line --index 3 --regexp "^\| \|-$TARGET sleep 301 *\$"
+	assert_line --index 4 --regexp '^\| `-deep '
+	LC_ALL=C run "$CGCTL" list -o GROUP,PATH,TASKS,PIDS.MAX,FROZEN "$G" --depth 1
+	assert_success
+	assert_line --index 0 --regexp '^GROUP +PATH +TASKS +PIDS.MAX +FROZEN$'
+	assert_line --regexp "^\|-a +$G/a +1 +max +no\$"
+	assert_line --regexp "^\`-b +$G/b +0 +max +no\$"
+	refute_output --partial deep
+	"$CGCTL" freeze "$G/b"
+	run "$CGCTL" list -r -o PATH,PIDS.MAX,FROZEN --depth 0 "$G/a/deep"
+	assert_line --index 1 "$G/a/deep 50 no"
+	run "$CGCTL" list -r -o PATH,FROZEN --depth 0 "$G/b"
+	assert_line --index 1 "$G/b yes"
+	run "$CGCTL" list -J -p -o group,procs,pids.max,frozen,memory,cpu "$G"
+	assert_success
+	echo "$output" | /usr/bin/python3 -c '
+import json, sys
+g = json.load(sys.stdin)["groups"][0]
+a, b = g["children"]
+sys.exit(0 if g["group"] == sys.argv[1] and a["group"] == "a" and a["procs"] == 1
+	and a["processes"] == [{"pid": int(sys.argv[2]), "command": "sleep 301"}]
+	and a["children"][0]["pids.max"] == 50 and a["pids.max"] == "max" and b["frozen"] is True
+	and type(a["memory"]) is int and type(a["cpu"]) is int and "children" not in b else 1)' "$G" "$TARGET" ||
+		fail "list -J: $output"
+	run "$CGCTL" list -o GROUP,NOPE "$G"
+	assert_failure 1
+	assert_output "cgctl: unknown column: NOPE"
+	run "$CGCTL" list --depth -1 "$G"
+	assert_failure 1
+	assert_output --regexp "^cgctl: invalid depth '-1'"
+	"$CGCTL" thaw "$G/b"
 }
