@@ -8,12 +8,15 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/file.h>
+#include <sys/inotify.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -923,6 +926,21 @@ int cmd_kill(struct nsu_tool *c, int argc, char **argv)
 	return kill_group(c, group, sig, sig == SIGKILL) < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
+/*
+ * monitor sleeps in poll(2) until the kernel says something changed:
+ * - v2: cgroup.events (populated, frozen) and memory.events (oom, oom_kill)
+ *   wake with POLLPRI; a removed group wakes them with POLLERR.
+ * - v1 memory: an eventfd registered through cgroup.event_control on
+ *   memory.oom_control is signalled at each OOM and when the group goes
+ *   (cgroup-v1/memory.rst, 9 and 10).
+ * - v1 freezer: freezer.state has no event, but a write to it is an inotify
+ *   IN_MODIFY; its state then settles (FREEZING, FROZEN) and is looked at
+ *   until it has.
+ * - pure v1 (no v2 hierarchy holds the group): nothing tells that the last
+ *   process left, so cgroup.procs is looked at every 100 ms.
+ * After each wake-up the values are read again a few times (20, 100, 500 ms
+ * on): an OOM is told before its kill is counted.
+ */
 struct watch {
 	const struct nsu_cg_hier *h;
 	const char *file, *key;
@@ -957,8 +975,12 @@ static void report(const struct nsu_tool *c, const char *event, int64_t v)
 	fflush(stdout);
 }
 
-/* The watched value now: a "key value" line, "populated" from a process list, "frozen" from freezer.state. */
-static int64_t watch_read(const struct watch *w)
+/*
+ * The watched value now: a "key value" line, "populated" from a process
+ * list, "frozen" as stat tells it (every freezer the group is in frozen);
+ * *@settling when a v1 freezer is still FREEZING.
+ */
+static int64_t watch_read(const struct nsu_tool *c, const char *group, const struct watch *w, bool *settling)
 {
 	char buf[4096];
 	ssize_t n = pread(w->fd, buf, sizeof(buf) - 1, 0);
@@ -969,62 +991,137 @@ static int64_t watch_read(const struct watch *w)
 	buf[n] = '\0';
 	if (strcmp(w->file, "cgroup.procs") == 0)
 		return n > 0;
-	if (strcmp(w->file, "freezer.state") == 0)
-		return strncmp(buf, "FROZEN", 6) == 0;
+	if (strcmp(w->key, "frozen") == 0) {
+		*settling |= strncmp(buf, "FREEZING", 8) == 0;
+		return frozen_state(c, group);
+	}
 	return nsu_cg_parse_keyed(buf, w->key, &v) == 0 ? (int64_t)v : -1;
 }
 
-int cmd_monitor(struct nsu_tool *c, int argc, char **argv)
+/* v1: an eventfd signalled at each OOM of @group (and when it is removed), or -1 where none can be had. */
+static int oom_eventfd(const struct watch *w, const char *group)
 {
-	_cleanup_free_ char *group = NULL;
-	struct nsu_cg_hier *ph, *mem, *frz;
-	struct watch w[4];
-	size_t nw = 0;
-	bool v2;
+	_cleanup_close_ int gfd = nsu_cg_open(w->h, group);
+	int efd = gfd < 0 ? -1 : eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	char line[64];
 
-	SHIFT_TO_ARGS(c, argc, argv);
-	if (argc != 2)
-		nsu_usage_error("monitor: expected GROUP");
-	group = group_or_err(argv[1]);
-	ph = process_hier(c, group);
-	v2 = ph->version == 2;
-	mem = hier_in_group(c, group, "memory");
-	frz = v2 ? ph : hier_in_group(c, group, "freezer");
+	if (efd < 0)
+		return -1;
+	snprintf(line, sizeof(line), "%d %d", efd, w->fd);
+	if (nsu_cg_write(gfd, "cgroup.event_control", line) < 0) {
+		close(efd);
+		return -1;
+	}
+	return efd;
+}
+
+/*
+ * The watches of @group into @w (room for 4), their files opened, with the
+ * eventfd and inotify fd that tell their changes (-1 where none); *@look
+ * when something has to be looked at instead. Exits 1 if a file cannot be
+ * opened.
+ */
+static size_t open_watches(const struct nsu_tool *c, const char *group, struct watch *w, int *efd, int *ino,
+			   bool *look)
+{
+	struct nsu_cg_hier *ph = process_hier(c, group);
+	bool v2 = ph->version == 2;
+	struct nsu_cg_hier *mem = hier_in_group(c, group, "memory");
+	struct nsu_cg_hier *frz = hier_in_group(c, group, "freezer");
+	size_t nw = 0;
+
 	w[nw++] = (struct watch){ph, v2 ? "cgroup.events" : "cgroup.procs", "populated", -1, -1};
-	if (frz)
-		w[nw++] = (struct watch){frz, v2 ? "cgroup.events" : "freezer.state", "frozen", -1, -1};
+	/* frozen: v2's in cgroup.events (polled above), and a v1 freezer's, which has no event of its own */
+	if (frz && frz->version == 1)
+		w[nw++] = (struct watch){frz, "freezer.state", "frozen", -1, -1};
+	else if (v2)
+		w[nw++] = (struct watch){ph, "cgroup.events", "frozen", -1, -1};
 	if (mem) {
 		bool m2 = mem->version == 2;
 
 		w[nw++] = (struct watch){mem, m2 ? "memory.events" : "memory.oom_control", m2 ? "oom" : "under_oom", -1, -1};
 		w[nw++] = (struct watch){mem, m2 ? "memory.events" : "memory.oom_control", "oom_kill", -1, -1};
 	}
+	*efd = *ino = -1;
+	*look = !v2;
 	for (size_t i = 0; i < nw; i++) {
 		_cleanup_close_ int gfd = nsu_cg_open(w[i].h, group);
+		char path[PATH_MAX];
 
 		w[i].fd = gfd < 0 ? -1 : openat(gfd, w[i].file, O_RDONLY | O_CLOEXEC);
 		if (w[i].fd < 0)
 			nsu_err(NSU_EXIT_FAILURE, "cannot open %s of '%s'", w[i].file, group);
-		w[i].last = watch_read(&w[i]);
+		if (strcmp(w[i].file, "memory.oom_control") == 0 && *efd < 0) {
+			*efd = oom_eventfd(&w[i], group);
+			*look |= *efd < 0;
+		}
+		if (strcmp(w[i].file, "freezer.state") == 0) {
+			snprintf(path, sizeof(path), "/proc/self/fd/%d", w[i].fd);
+			*ino = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+			if (*ino < 0 || inotify_add_watch(*ino, path, IN_MODIFY) < 0)
+				nsu_err(NSU_EXIT_FAILURE, "cannot watch %s of '%s'", w[i].file, group);
+		}
 	}
+	return nw;
+}
+
+int cmd_monitor(struct nsu_tool *c, int argc, char **argv)
+{
+	/* after a wake-up, the values are read again at these times (ms): counts lag their events */
+	static const int settle_ms[] = {20, 80, 400};
+	_cleanup_free_ char *group = NULL;
+	_cleanup_close_ int efd = -1, ino = -1;
+	struct nsu_cg_hier *ph;
+	struct watch w[4];
+	size_t nw, settle = NSU_ARRAY_SIZE(settle_ms);
+	bool look, settling = false;
+
+	SHIFT_TO_ARGS(c, argc, argv);
+	if (argc != 2)
+		nsu_usage_error("monitor: expected GROUP");
+	group = group_or_err(argv[1]);
+	ph = process_hier(c, group);
+	nw = open_watches(c, group, w, &efd, &ino, &look);
+	for (size_t i = 0; i < nw; i++)
+		w[i].last = watch_read(c, group, &w[i], &settling);
 	for (;;) {
-		struct pollfd p[4];
+		struct pollfd p[6];
 		size_t np = 0;
-		int gfd;
+		int timeout = -1, gfd;
+		char buf[4096];
 
 		for (size_t i = 0; i < nw; i++)
 			if (w[i].h->version == 2)
 				p[np++] = (struct pollfd){w[i].fd, POLLPRI, 0};
-		/* v2 files signal changes with POLLPRI; v1 has no such events for these: look every 100 ms. */
-		poll(p, np, np == nw ? 1000 : 100);
+		if (efd >= 0)
+			p[np++] = (struct pollfd){efd, POLLIN, 0};
+		if (ino >= 0)
+			p[np++] = (struct pollfd){ino, POLLIN, 0};
+		if (settling)
+			timeout = 50;
+		else if (settle < NSU_ARRAY_SIZE(settle_ms))
+			timeout = settle_ms[settle] - (settle ? settle_ms[settle - 1] : 0);
+		if (look && (timeout < 0 || timeout > 100))
+			timeout = 100;
+		if (poll(p, np, timeout) > 0) {
+			settle = 0;
+			if (efd >= 0)
+				(void)!read(efd, buf, sizeof(buf));
+			if (ino >= 0)
+				while (read(ino, buf, sizeof(buf)) > 0)
+					;
+		} else if (settle < NSU_ARRAY_SIZE(settle_ms)) {
+			settle++;
+		}
 		gfd = nsu_cg_open(ph, group);
 		if (gfd < 0) {
 			report(c, "removed", -1);
 			return EXIT_SUCCESS;
 		}
 		close(gfd);
+		settling = false;
 		for (size_t i = 0; i < nw; i++) {
-			int64_t now = watch_read(&w[i]);
+			int64_t now = watch_read(c, group, &w[i], &settling);
 
 			if (now >= 0 && now != w[i].last)
 				report(c, strcmp(w[i].key, "under_oom") == 0 ? "oom" : w[i].key, now);

@@ -1061,3 +1061,54 @@ sys.exit(0 if g["group"] == sys.argv[1] and a["group"] == "a" and a["procs"] == 
 	assert_output --regexp "^cgctl: invalid depth '-1'"
 	"$CGCTL" thaw "$G/b"
 }
+
+# voluntary context switches of PID: each is a sleep it was woken from
+wakeups() {
+	awk '/^voluntary_ctxt_switches/ { print $2 }' "/proc/$1/status"
+}
+
+# seconds from EPOCH (a $EPOCHREALTIME) to the ISO 8601 stamp of a monitor line
+after() { # EPOCH LINE
+	local t
+	t=$(date -d "${2%% *}" +%s.%N)
+	awk -v a="$1" -v b="$t" 'BEGIN { printf "%.3f\n", b - a }'
+}
+
+@test "cgctl: monitor sleeps until the kernel tells: no wake-ups while quiet, events at once" {
+	require_root
+	local m f i t0 before line
+	"$CGCTL" create -c memory,pids,freezer "$G"
+	"$CGCTL" monitor "$G" >"$TMP/mon" 2>&1 3>&- &
+	m=$!
+	PIDS+=($m)
+	sleep 0.5
+	# 2 s of quiet: at most one wake-up (it used to look every 100 ms on v1, every second on v2)
+	before=$(wakeups "$m")
+	sleep 2
+	[ $(($(wakeups "$m") - before)) -le 1 ] || fail "$(($(wakeups "$m") - before)) wake-ups in 2 s of quiet"
+	# a freeze written straight to the kernel's files (no process to start): reported within 200 ms;
+	# on hybrid both freezers (as cgctl freeze does), the v1 one last: it has no event but inotify's
+	f=$(native cgroup.freeze freezer freezer.state)
+	t0=$EPOCHREALTIME
+	[ -n "$V2" ] || [ ! -f "/sys/fs/cgroup/unified/$G/cgroup.freeze" ] || echo 1 >"/sys/fs/cgroup/unified/$G/cgroup.freeze"
+	if [ -n "$V2" ]; then echo 1 >"$f"; else echo FROZEN >"$f"; fi
+	for i in $(seq 1 50); do
+		grep -q ' frozen 1$' "$TMP/mon" && break
+		sleep 0.05
+	done
+	line=$(grep ' frozen 1$' "$TMP/mon") || fail "no frozen event: $(cat "$TMP/mon")"
+	t=$(after "$t0" "$line")
+	awk -v t="$t" 'BEGIN { exit !(t < 0.2) }' || fail "frozen reported $t s after the freeze"
+	if [ -n "$V2" ]; then echo 0 >"$f"; else echo THAWED >"$f"; fi
+	[ -n "$V2" ] || [ ! -f "/sys/fs/cgroup/unified/$G/cgroup.freeze" ] || echo 0 >"/sys/fs/cgroup/unified/$G/cgroup.freeze"
+	# a process that comes and goes, and the group removed: each said, then the monitor ends
+	"$CGCTL" exec "$G" -- sleep 0.3
+	"$CGCTL" delete "$G"
+	for i in $(seq 1 50); do
+		grep -q ' removed$' "$TMP/mon" && break
+		sleep 0.05
+	done
+	run sed 's/^[^ ]* //' "$TMP/mon"
+	assert_output "$(printf '%s\n' 'frozen 1' 'frozen 0' 'populated 1' 'populated 0' removed)"
+	wait "$m"
+}
