@@ -1060,7 +1060,8 @@ static const struct nsu_verb verbs[] = {
 	NSU_VERB("freeze", cmd_freeze, "GROUP", "stop every process in a group"),
 	NSU_VERB("thaw", cmd_thaw, "GROUP", "let them run again"),
 	NSU_VERB("kill", cmd_kill, "[-s|--signal SIGNAL] GROUP", "signal every process in a group and below"),
-	NSU_VERB("monitor", cmd_monitor, "GROUP", "report events (oom, oom_kill, populated, frozen) until interrupted"),
+	NSU_VERB("monitor", cmd_monitor, "[--threshold memory=SIZE]... [--pressure RES=SPEC]... GROUP",
+		 "report events (oom, oom_kill, populated, frozen, thresholds, pressure) until interrupted"),
 	NSU_VERB("which", cmd_which, "[PID]", "the groups a process is in"),
 	NSU_VERB("controllers", cmd_controllers, "", "the hierarchies, their controllers, and the layout"),
 };

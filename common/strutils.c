@@ -215,6 +215,31 @@ int nsu_parse_size(const char *s, uint64_t *bytes)
 	return s == p ? 0 : -EINVAL;
 }
 
+int nsu_parse_duration_us(const char *s, uint64_t *us)
+{
+	static const struct {
+		const char *unit;
+		uint64_t scale;
+	} units[] = {{"us", 1}, {"ms", 1000}, {"s", 1000000}};
+	const char *p;
+
+	if (!s || !*s)
+		return -EINVAL;
+	for (p = s; isdigit((unsigned char)*p) || *p == '.'; p++)
+		;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		int r;
+
+		if (strcmp(p, units[i].unit) != 0)
+			continue;
+		r = parse_scaled(&s, units[i].scale, us);
+		if (r < 0)
+			return r;
+		return s == p ? 0 : -EINVAL;
+	}
+	return -EINVAL;
+}
+
 int nsu_parse_percent(const char *s, uint64_t *millipercent)
 {
 	uint64_t v;

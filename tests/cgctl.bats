@@ -1112,3 +1112,45 @@ after() { # EPOCH LINE
 	assert_output "$(printf '%s\n' 'frozen 1' 'frozen 0' 'populated 1' 'populated 0' removed)"
 	wait "$m"
 }
+
+@test "cgctl: monitor --threshold tells each crossing, --pressure a stall, bad ones refused" {
+	require_root
+	local m i
+	"$CGCTL" create -c memory,pids,cpu "$G"
+	"$CGCTL" monitor --threshold memory=32M "$G" >"$TMP/mon" 2>&1 3>&- &
+	m=$!
+	PIDS+=($m)
+	sleep 0.5
+	"$CGCTL" exec "$G" -- /usr/bin/python3 -c 'import time; s = bytearray(64 << 20); time.sleep(0.5)'
+	for i in $(seq 1 50); do
+		grep -q ' memory.below ' "$TMP/mon" && break
+		sleep 0.05
+	done
+	run sed -n 's/^[^ ]* \(memory[^ ]*\) [0-9]*$/\1/p' "$TMP/mon"
+	assert_output "$(printf '%s\n' memory.above memory.below)"
+	ends_on_term "$m" "monitor --threshold"
+	# PSI triggers, where the kernel takes them (psi.rst: "some 150000 1000000")
+	if /usr/bin/python3 -c 'import os; os.write(os.open("/proc/pressure/cpu", os.O_RDWR), b"some 150000 1000000\0")' 2>/dev/null; then
+		"$CGCTL" monitor --pressure cpu=some:150ms/1s "$G" >"$TMP/psi" 2>&1 3>&- &
+		m=$!
+		PIDS+=($m)
+		sleep 0.5
+		# two busy loops on one CPU: each waits for it half the time
+		"$CGCTL" exec "$G" -- taskset -c 0 sh -c '(while :; do :; done) & (while :; do :; done) & sleep 3; kill 0' || true
+		run grep -c ' cpu.pressure$' "$TMP/psi"
+		[ "$output" -ge 1 ] || fail "no cpu.pressure event: $(cat "$TMP/psi")"
+		ends_on_term "$m" "monitor --pressure"
+	fi
+	run "$CGCTL" monitor --pressure memory=some:1s/100ms "$G"
+	assert_failure 1
+	assert_output "cgctl: invalid pressure 'memory=some:1s/100ms': a stall from 1us up to the window, a window from 500ms to 10s"
+	run "$CGCTL" monitor --pressure disk=low "$G"
+	assert_output "cgctl: invalid pressure 'disk=low': expected cpu, memory or io=SPEC"
+	run "$CGCTL" monitor --threshold memory=lots nsutils-test-no-such-group
+	assert_output "cgctl: invalid threshold 'memory=lots': expected memory=SIZE"
+	if [ -n "$V2" ]; then
+		run "$CGCTL" monitor --pressure memory=low "$G"
+		assert_failure 1
+		assert_output --partial "levels are cgroup v1's"
+	fi
+}

@@ -59,6 +59,17 @@ static void test_size(void)
 {
 	uint64_t v = 0;
 
+	ok(nsu_parse_duration_us("150ms", &v) == 0 && v == 150000, "duration: ms");
+	ok(nsu_parse_duration_us("1s", &v) == 0 && v == 1000000, "duration: s");
+	ok(nsu_parse_duration_us("1.5s", &v) == 0 && v == 1500000, "duration: a fraction");
+	ok(nsu_parse_duration_us("500us", &v) == 0 && v == 500, "duration: us");
+	ok(nsu_parse_duration_us("150", &v) == -EINVAL, "duration: a unit is required");
+	ok(nsu_parse_duration_us("ms", &v) == -EINVAL && nsu_parse_duration_us("", &v) == -EINVAL,
+	   "duration: no number");
+	ok(nsu_parse_duration_us("1h", &v) == -EINVAL && nsu_parse_duration_us("1.s", &v) == -EINVAL,
+	   "duration: unknown unit, bare point");
+	ok(nsu_parse_duration_us("18446744073709551616us", &v) == -ERANGE &&
+	   nsu_parse_duration_us("18446744073709552s", &v) == -ERANGE, "duration: overflow");
 	ok(nsu_parse_size("4096", &v) == 0 && v == 4096, "size: plain bytes");
 	ok(nsu_parse_size("64K", &v) == 0 && v == 65536, "size: K");
 	ok(nsu_parse_size("64M", &v) == 0 && v == 64ULL << 20, "size: M");
