@@ -1028,13 +1028,14 @@ complete_cgctl() {
 	[ -n "$V2" ] || ctl+=,freezer
 	"$CGCTL" create -p -c "$ctl" "$G/a/deep" pids.max=50
 	"$CGCTL" create -p -c "$ctl" "$G/b"
-	start_bg "$CGCTL" exec "$G/a" -- sleep 301
+	# (v2 allows processes only in groups that give no controllers to children)
+	start_bg "$CGCTL" exec "$G/a/deep" -- sleep 301
 	sleep 0.2
 	LC_ALL=C run "$CGCTL" list -p "$G"
 	assert_success
-	# the process under its group, before the child group
-	assert_line --index 3 --regexp "^\| \|-$TARGET sleep 301 *\$"
-	assert_line --index 4 --regexp '^\| `-deep '
+	# the process under its group
+	assert_line --index 3 --regexp '^\| `-deep '
+	assert_line --index 4 --regexp "^\|   \`-$TARGET sleep 301 *\$"
 	LC_ALL=C run "$CGCTL" list -o GROUP,PATH,TASKS,PIDS.MAX,FROZEN "$G" --depth 1
 	assert_success
 	assert_line --index 0 --regexp '^GROUP +PATH +TASKS +PIDS.MAX +FROZEN$'
@@ -1052,9 +1053,10 @@ complete_cgctl() {
 import json, sys
 g = json.load(sys.stdin)["groups"][0]
 a, b = g["children"]
-sys.exit(0 if g["group"] == sys.argv[1] and a["group"] == "a" and a["procs"] == 1
-	and a["processes"] == [{"pid": int(sys.argv[2]), "command": "sleep 301"}]
-	and a["children"][0]["pids.max"] == 50 and a["pids.max"] == "max" and b["frozen"] is True
+deep = a["children"][0]
+sys.exit(0 if g["group"] == sys.argv[1] and a["group"] == "a" and a["procs"] == 0 and deep["procs"] == 1
+	and deep["processes"] == [{"pid": int(sys.argv[2]), "command": "sleep 301"}] and a["processes"] == []
+	and deep["pids.max"] == 50 and a["pids.max"] == "max" and b["frozen"] is True
 	and type(a["memory"]) is int and type(a["cpu"]) is int and "children" not in b else 1)' "$G" "$TARGET" ||
 		fail "list -J: $output"
 	run "$CGCTL" list -o GROUP,NOPE "$G"
@@ -1141,7 +1143,8 @@ after() { # EPOCH LINE
 		PIDS+=($m)
 		sleep 0.5
 		# two busy loops on one CPU: each waits for it half the time
-		"$CGCTL" exec "$G" -- taskset -c 0 sh -c '(while :; do :; done) & (while :; do :; done) & sleep 3; kill 0' || true
+		"$CGCTL" exec "$G" -- taskset -c 0 sh -c \
+			'(while :; do :; done) & a=$!; (while :; do :; done) & b=$!; sleep 3; kill $a $b' || true
 		run grep -c ' cpu.pressure$' "$TMP/psi"
 		[ "$output" -ge 1 ] || fail "no cpu.pressure event: $(cat "$TMP/psi")"
 		ends_on_term "$m" "monitor --pressure"
