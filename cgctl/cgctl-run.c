@@ -1311,7 +1311,7 @@ int cmd_monitor(struct nsu_tool *c, int argc, char **argv)
 		nspecs++;
 	}
 	if (optind + 1 != argc)
-		nsu_usage_error("monitor: expected [--pressure RES=SPEC]... [--threshold memory=SIZE]... GROUP");
+		nsu_usage_error("monitor: expected GROUP");
 	group = group_or_err(argv[optind]);
 	ph = process_hier(c, group);
 	if (open_watches(c, group, w, &nw, &efd, &ino, &look) < 0)
