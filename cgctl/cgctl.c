@@ -686,8 +686,7 @@ static void read_figures(const struct nsu_tool *c, const int *cols, size_t ncols
 {
 	bool counters = false;
 
-	*f = (struct figures){.frozen = -1};
-	read_counters(c, path, &f->k, false);
+	*f = (struct figures){.k = {-1, -1, -1, -1, -1}, .frozen = -1};
 	for (size_t i = 0; i < ncols; i++) {
 		counters |= cols[i] == L_TASKS || cols[i] == L_MEMORY || cols[i] == L_CPU;
 		if (cols[i] == L_FROZEN)
