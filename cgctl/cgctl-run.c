@@ -1069,6 +1069,24 @@ static int open_watches(const struct nsu_tool *c, const char *group, struct watc
 			}
 		}
 	}
+	/*
+	 * The group's removal: v2's files wake their pollers with POLLERR only
+	 * from Linux 6.2 or so, and v1's memory eventfd needs a memory group; an
+	 * rmdir is an IN_DELETE (a rename an IN_MOVED_FROM) in its parent.
+	 */
+	if (*group) {
+		_cleanup_free_ char *parent = parent_of(group);
+		char path[PATH_MAX];
+
+		snprintf(path, sizeof(path), "%s/%s", ph->mount, parent);
+		if (*ino < 0)
+			*ino = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+		if (*ino < 0 || inotify_add_watch(*ino, path, IN_DELETE | IN_MOVED_FROM | IN_ONLYDIR) < 0) {
+			nsu_warn("cannot watch %s", path);
+			*nwp = nw;
+			return -1;
+		}
+	}
 	*nwp = nw;
 	return 0;
 }

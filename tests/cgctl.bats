@@ -1110,6 +1110,8 @@ after() { # EPOCH LINE
 	[ -n "$V2" ] || [ ! -f "/sys/fs/cgroup/unified/$G/cgroup.freeze" ] || echo 0 >"/sys/fs/cgroup/unified/$G/cgroup.freeze"
 	# a process that comes and goes, and the group removed: each said, then the monitor ends
 	"$CGCTL" exec "$G" -- sleep 0.3
+	# removed once the monitor sleeps again (its last look 400 ms after an event)
+	sleep 0.6
 	"$CGCTL" delete "$G"
 	for i in $(seq 1 50); do
 		grep -q ' removed$' "$TMP/mon" && break
