@@ -60,11 +60,15 @@ struct nsu_cg_hier *nsu_cg_hier_for(const struct nsu_cg *cg, const char *c);
  */
 int nsu_cg_normalize(const char *group, char **norm);
 /*
- * Open group @group (normalised) of @h as a directory fd, one component at a
- * time with O_NOFOLLOW so that a symlink cannot lead outside (-ELOOP,
- * -ENOTDIR). Returns the fd or -errno (-ENOENT: no such group).
+ * Open group @group (normalised) of @h as a directory fd, never through a
+ * symlink nor above the root: one openat2() lookup with RESOLVE_BENEATH and
+ * RESOLVE_NO_SYMLINKS, or where the kernel lacks it one component at a time
+ * with O_NOFOLLOW (-ELOOP, -ENOTDIR). Returns the fd or -errno (-ENOENT: no
+ * such group).
  */
 int nsu_cg_open(const struct nsu_cg_hier *h, const char *group);
+/* The same below the root directory @rootfd of a hierarchy (kept open by a caller that opens many groups). */
+int nsu_cg_open_at(int rootfd, const char *group);
 /*
  * The hierarchy's mount point, opened anew (O_DIRECTORY, close-on-exec): no
  * descriptor is held per hierarchy, so the tools work under a small
@@ -80,6 +84,15 @@ int nsu_cg_write(int gfd, const char *file, const char *value);
 int nsu_cg_read_keyed(int gfd, const char *file, const char *key, uint64_t *v);
 /* The value of @key in the text of such a file. 0, -ENOENT or -EINVAL. */
 int nsu_cg_parse_keyed(const char *text, const char *key, uint64_t *v);
+/*
+ * The bytes read and written, summed over the devices, of v2 io.stat
+ * (@version 2: "MAJ:MIN rbytes=N wbytes=N ...") or of v1
+ * blkio.*io_service_bytes* ("MAJ:MIN Read N"). An empty io.stat is 0 and 0
+ * (v2 lists a device once it saw IO); v1 without a device line is -ENODATA
+ * (its throttle files count only throttled groups, its bfq files only bfq
+ * devices). 0, -EINVAL on a number that is not one, -ENOMEM.
+ */
+int nsu_cg_parse_io_bytes(const char *text, int version, uint64_t *rd, uint64_t *wr);
 
 /* The controller a key belongs to: "memory" for "memory.max", "cgroup" for "cgroup.procs". */
 void nsu_cg_key_controller(const char *key, char *buf, size_t size);

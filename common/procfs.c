@@ -268,3 +268,44 @@ char *nsu_pid_path(char *buf, pid_t pid, const char *sub)
 	strcpy(buf + k, sub);
 	return buf;
 }
+
+/* The kB figure of a "Name:   N kB" line of /proc/meminfo, in bytes. */
+static int meminfo_field(const char *line, const char *name, uint64_t *bytes)
+{
+	size_t n = strlen(name);
+	uint64_t v = 0;
+	const char *p;
+
+	if (strncmp(line, name, n) != 0 || line[n] != ':')
+		return -ENOENT;
+	for (p = line + n + 1; *p == ' '; p++)
+		;
+	if (!isdigit((unsigned char)*p))
+		return -EINVAL;
+	for (; isdigit((unsigned char)*p); p++) {
+		if (v > (UINT64_MAX - 9) / 10)
+			return -ERANGE;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	if (strncmp(p, " kB", 3) != 0 || (p[3] != '\n' && p[3] != '\0') || v > UINT64_MAX / 1024)
+		return -EINVAL;
+	*bytes = v * 1024;
+	return 0;
+}
+
+int nsu_proc_parse_meminfo_used(const char *text, uint64_t *used)
+{
+	uint64_t total = 0, avail = 0;
+	int have = 0;
+
+	for (const char *line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		if (meminfo_field(line, "MemTotal", &total) == 0)
+			have |= 1;
+		else if (meminfo_field(line, "MemAvailable", &avail) == 0)
+			have |= 2;
+	}
+	if (have != 3 || avail > total)
+		return -EINVAL;
+	*used = total - avail;
+	return 0;
+}

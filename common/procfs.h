@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 struct nsu_procstat {
@@ -42,6 +43,8 @@ int nsu_proc_read_stat(int procfd, struct nsu_procstat *st);
  * in *@cmd; a kernel thread has none: its @comm then. 0 or -errno.
  */
 int nsu_proc_command(int procfd, const char *comm, char **cmd);
+/* The memory in use by the whole system from the text of /proc/meminfo (MemTotal - MemAvailable), in bytes: 0 or -EINVAL. */
+int nsu_proc_parse_meminfo_used(const char *text, uint64_t *used);
 /*
  * Next PID from an opendir("/proc") stream; 0 at the end. Non-numeric entries
  * are skipped.

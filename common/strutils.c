@@ -240,6 +240,21 @@ int nsu_parse_duration_us(const char *s, uint64_t *us)
 	return -EINVAL;
 }
 
+int nsu_parse_seconds_us(const char *s, uint64_t *us)
+{
+	const char *p = s;
+	int r;
+
+	if (nsu_parse_duration_us(s, us) == 0)
+		return 0;
+	if (!s || !*s)
+		return -EINVAL;
+	r = parse_scaled(&p, 1000000, us);
+	if (r < 0)
+		return r;
+	return *p ? -EINVAL : 0;
+}
+
 int nsu_parse_percent(const char *s, uint64_t *millipercent)
 {
 	uint64_t v;

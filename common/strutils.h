@@ -36,6 +36,8 @@ int nsu_parse_pid(const char *s, pid_t *pid);
 int nsu_parse_size(const char *s, uint64_t *bytes);
 /* A duration "150ms", "1s", "1.5s", "500us" (a unit is required) in microseconds. */
 int nsu_parse_duration_us(const char *s, uint64_t *us);
+/* A duration in seconds, as watch and systemd-cgtop take it ("1", "0.5"), or one with a unit ("500ms"). */
+int nsu_parse_seconds_us(const char *s, uint64_t *us);
 /* A percentage "50%", "12.5%" (the '%' is required) in thousandths of a percent. */
 int nsu_parse_percent(const char *s, uint64_t *millipercent);
 /* A signal by name ("KILL", "SIGKILL", "sigkill", "RTMIN+2") or number; -EINVAL if none. */

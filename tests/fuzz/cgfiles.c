@@ -2,7 +2,8 @@
 /*
  * Fuzz target: what cgctl reads from cgroupfs: flat keyed files (cpu.stat,
  * memory.stat, memory.events) and every file cgctl get and stat print as
- * JSON (pressure, io.stat, cpu.max, lists), the file picked by the first byte.
+ * JSON (pressure, io.stat, cpu.max, lists), the file picked by the first byte;
+ * and what cgctl top reads: io.stat and blkio bytes, /proc/meminfo.
  */
 #include <stdio.h>
 
@@ -10,6 +11,7 @@
 #include "cgroupfs.h"
 #include "fuzz.h"
 #include "jsonw.h"
+#include "procfs.h"
 
 static const char *const files[] = {
 	"cpu.stat",     "memory.stat",  "memory.events", "memory.pressure", "io.stat",    "cpu.max",
@@ -24,12 +26,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *const keys[] = {"usage_usec", "oom_kill", "anon", "populated", "some", ""};
 	FILE *null = fopen("/dev/null", "w");
 	struct nsu_json j;
-	uint64_t v;
+	uint64_t v, w;
 	char *text[1];
 
 	fuzz_split(size ? data + 1 : data, size ? size - 1 : 0, text, 1, 0);
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		nsu_cg_parse_keyed(text[0], keys[i], &v);
+	for (int version = 1; version <= 2; version++)
+		nsu_cg_parse_io_bytes(text[0], version, &v, &w);
+	nsu_proc_parse_meminfo_used(text[0], &v);
 	if (null) {
 		nsu_json_begin(&j, null, NSU_JSON_INDENTED);
 		nsu_json_open(&j, NULL, '{');

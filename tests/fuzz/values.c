@@ -35,6 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	nsu_parse_size(v[0], &u);
 	nsu_parse_percent(v[0], &u);
 	nsu_parse_duration_us(v[0], &u);
+	nsu_parse_seconds_us(v[0], &u);
 	nsu_parse_cpulist(v[0], set, 16 * 64);
 	nsu_parse_signal(v[0], &sig);
 	nsu_parse_u64(v[0], &u);

@@ -152,5 +152,23 @@ int main(void)
 		ok(nsu_cg_parse_keyed("populated x\n", "populated", &v) == -EINVAL, "keyed: not a number");
 		ok(nsu_cg_parse_keyed("", "populated", &v) == -ENOENT, "keyed: empty");
 	}
+	{
+		uint64_t r = 1, w = 1;
+
+		ok(nsu_cg_parse_io_bytes("8:0 rbytes=4096 wbytes=512 rios=1 wios=1 dbytes=0 dios=0\n"
+					 "253:1 rbytes=100 wbytes=0 rios=2 wios=0 dbytes=0 dios=0\n",
+					 2, &r, &w) == 0 && r == 4196 && w == 512,
+		   "io.stat: bytes summed over devices");
+		ok(nsu_cg_parse_io_bytes("", 2, &r, &w) == 0 && r == 0 && w == 0, "io.stat: empty is no IO");
+		ok(nsu_cg_parse_io_bytes("8:0 Read 10\n8:0 Write 20\n8:0 Sync 30\n8:0 Total 30\n"
+					 "8:16 Read 5\n8:16 Write 0\nTotal 35\n", 1, &r, &w) == 0 && r == 15 && w == 20,
+		   "blkio: Read and Write summed, Sync and Total not");
+		ok(nsu_cg_parse_io_bytes("Total 0\n", 1, &r, &w) == -ENODATA &&
+		   nsu_cg_parse_io_bytes("", 1, &r, &w) == -ENODATA, "blkio: no device line is no figure");
+		ok(nsu_cg_parse_io_bytes("8:0 rbytes=x\n", 2, &r, &w) == -EINVAL &&
+		   nsu_cg_parse_io_bytes("8:0 Read -1\n", 1, &r, &w) == -EINVAL, "io: a number that is not one");
+		ok(nsu_cg_parse_io_bytes("8:0 rbytes=18446744073709551615\n8:1 rbytes=1\n", 2, &r, &w) == 0 &&
+		   r == UINT64_MAX, "io: the sum saturates");
+	}
 	return tap_done();
 }

@@ -25,6 +25,18 @@ int main(void)
 	pid_t p;
 
 	ok(procfd >= 0, "open /proc/self by PID");
+	{
+		uint64_t used = 0;
+
+		ok(nsu_proc_parse_meminfo_used("MemTotal:       16000 kB\nMemFree:  1 kB\nMemAvailable:   4000 kB\n", &used) ==
+			   0 && used == 12000 * 1024,
+		   "meminfo: total less available");
+		ok(nsu_proc_parse_meminfo_used("MemTotal: 16000 kB\n", &used) == -EINVAL, "meminfo: no MemAvailable");
+		ok(nsu_proc_parse_meminfo_used("MemTotal: 1 kB\nMemAvailable: 2 kB\n", &used) == -EINVAL,
+		   "meminfo: more available than total");
+		ok(nsu_proc_parse_meminfo_used("MemTotal: 99999999999999999999 kB\nMemAvailable: 1 kB\n", &used) == -EINVAL,
+		   "meminfo: overflow");
+	}
 	ok(nsu_proc_open(0x7ffffff0) == -ENOENT, "a PID that does not exist");
 	ok(nsu_proc_read_stat(procfd, &st) == 0, "read stat");
 	ok(st.pid == getpid() && st.ppid == getppid(), "stat: pid and ppid");

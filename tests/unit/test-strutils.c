@@ -64,6 +64,13 @@ static void test_size(void)
 	ok(nsu_parse_duration_us("1.5s", &v) == 0 && v == 1500000, "duration: a fraction");
 	ok(nsu_parse_duration_us("500us", &v) == 0 && v == 500, "duration: us");
 	ok(nsu_parse_duration_us("150", &v) == -EINVAL, "duration: a unit is required");
+	ok(nsu_parse_seconds_us("2", &v) == 0 && v == 2000000, "seconds: a bare number");
+	ok(nsu_parse_seconds_us("0.25", &v) == 0 && v == 250000, "seconds: a fraction");
+	ok(nsu_parse_seconds_us("150ms", &v) == 0 && v == 150000, "seconds: a unit");
+	ok(nsu_parse_seconds_us("1x", &v) == -EINVAL && nsu_parse_seconds_us("", &v) == -EINVAL &&
+	   nsu_parse_seconds_us("-1", &v) == -EINVAL && nsu_parse_seconds_us(".5", &v) == -EINVAL,
+	   "seconds: junk, empty, negative, no leading digit");
+	ok(nsu_parse_seconds_us("18446744073710", &v) == -ERANGE, "seconds: overflow");
 	ok(nsu_parse_duration_us("ms", &v) == -EINVAL && nsu_parse_duration_us("", &v) == -EINVAL,
 	   "duration: no number");
 	ok(nsu_parse_duration_us("1h", &v) == -EINVAL && nsu_parse_duration_us("1.s", &v) == -EINVAL,
