@@ -774,7 +774,7 @@ int chown_group(struct nsu_cg_hier *h, const char *group, uid_t uid, gid_t gid)
 /* ---- walking groups and their processes ---- */
 
 /* Below the open group @fd (at @path): each child's path, then its own children. */
-static void collect_at(int fd, const char *path, char ***v, size_t *n)
+static void collect_at(int fd, const char *path, long depth, char ***v, size_t *n)
 {
 	_cleanup_closedir_ DIR *d = fdopendir(fd);
 	struct dirent *de;
@@ -784,30 +784,38 @@ static void collect_at(int fd, const char *path, char ***v, size_t *n)
 		return;
 	}
 	while ((de = readdir(d))) {
-		int child;
+		int child = -1;
 		char *p;
 
 		if (de->d_type != DT_DIR || de->d_name[0] == '.')
 			continue;
 		/* By directory fd: the walk never goes back through the path, nor through a link. */
-		child = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (child < 0)
-			continue;
+		if (depth != 1) {
+			child = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (child < 0)
+				continue;
+		}
 		if (asprintf(&p, "%s%s%s", path, *path ? "/" : "", de->d_name) < 0)
 			nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
 		*v = nsu_xrealloc(*v, (*n + 1) * sizeof(**v));
 		(*v)[(*n)++] = p;
-		collect_at(child, p, v, n);
+		/* the last level asked for: its children are not listed, so not opened */
+		if (child >= 0)
+			collect_at(child, p, depth < 0 ? depth : depth - 1, v, n);
 	}
 }
 
-/* The groups below @group in @h, parents before children, as paths. */
-void collect_tree(const struct nsu_cg_hier *h, const char *group, char ***v, size_t *n)
+void collect_tree_depth(const struct nsu_cg_hier *h, const char *group, long depth, char ***v, size_t *n)
 {
-	int fd = nsu_cg_open(h, group);
+	int fd = depth != 0 ? nsu_cg_open(h, group) : -1;
 
 	if (fd >= 0)
-		collect_at(fd, group, v, n);
+		collect_at(fd, group, depth, v, n);
+}
+
+void collect_tree(const struct nsu_cg_hier *h, const char *group, char ***v, size_t *n)
+{
+	collect_tree_depth(h, group, -1, v, n);
 }
 
 static void free_paths(char **v, size_t n)

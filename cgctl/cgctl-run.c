@@ -54,7 +54,7 @@ static struct nsu_cg_hier *hier_in_group(const struct nsu_tool *c, const char *g
 	return h;
 }
 
-static int64_t keyed(const struct nsu_cg_hier *h, const char *group, const char *file, const char *key)
+int64_t group_keyed(const struct nsu_cg_hier *h, const char *group, const char *file, const char *key)
 {
 	_cleanup_close_ int fd = h ? nsu_cg_open(h, group) : -1;
 	uint64_t v;
@@ -62,7 +62,7 @@ static int64_t keyed(const struct nsu_cg_hier *h, const char *group, const char 
 	return fd >= 0 && nsu_cg_read_keyed(fd, file, key, &v) == 0 ? (int64_t)v : -1;
 }
 
-static int64_t single(const struct nsu_cg_hier *h, const char *group, const char *file)
+int64_t group_number(const struct nsu_cg_hier *h, const char *group, const char *file)
 {
 	_cleanup_close_ int fd = h ? nsu_cg_open(h, group) : -1;
 	_cleanup_free_ char *s = NULL;
@@ -81,22 +81,22 @@ void read_counters(const struct nsu_tool *c, const char *group, struct counters 
 	bool mem2 = mem && mem->version == 2;
 	struct nsu_cg_hier *acct, *pids;
 
-	k->oom_kills = keyed(mem, group, mem2 ? "memory.events" : "memory.oom_control", "oom_kill");
+	k->oom_kills = group_keyed(mem, group, mem2 ? "memory.events" : "memory.oom_control", "oom_kill");
 	k->mem_current = k->mem_peak = k->cpu_usec = k->pids = -1;
 	if (!all)
 		return;
-	k->mem_current = single(mem, group, mem2 ? "memory.current" : "memory.usage_in_bytes");
-	k->mem_peak = single(mem, group, mem2 ? "memory.peak" : "memory.max_usage_in_bytes");
+	k->mem_current = group_number(mem, group, mem2 ? "memory.current" : "memory.usage_in_bytes");
+	k->mem_peak = group_number(mem, group, mem2 ? "memory.peak" : "memory.max_usage_in_bytes");
 	acct = hier_in_group(c, group, "cpuacct");
 	pids = hier_in_group(c, group, "pids");
 	/* v2 keeps cpu.stat in every group, controller or not; v1 has cpuacct. */
-	k->cpu_usec = v2 ? keyed(v2, group, "cpu.stat", "usage_usec") : -1;
+	k->cpu_usec = v2 ? group_keyed(v2, group, "cpu.stat", "usage_usec") : -1;
 	if (k->cpu_usec < 0 && acct) {
-		int64_t ns = single(acct, group, "cpuacct.usage");
+		int64_t ns = group_number(acct, group, "cpuacct.usage");
 
 		k->cpu_usec = ns < 0 ? -1 : ns / 1000;
 	}
-	k->pids = single(pids, group, "pids.current");
+	k->pids = group_number(pids, group, "pids.current");
 }
 
 void human_size(int64_t v, char *buf, size_t size)

@@ -588,21 +588,12 @@ static const struct nsu_colinfo list_cols[L_NCOLS] = {
 	[L_STATE] = {"STATE", 0, 0, SCOLS_JSON_STRING, "unfinished: a create of it was cut short"},
 };
 
-struct node {
-	char *path;
-	char hiers[256];
-	bool unfinished;
-	size_t parent; /* index of the parent node, or SIZE_MAX */
-	struct pids procs;
-};
-
 static int cmp_node(const void *a, const void *b)
 {
 	return strcmp(((const struct node *)a)->path, ((const struct node *)b)->path);
 }
 
-/* How many levels @path is below @group (a group below it). */
-static size_t depth_below(const char *group, const char *path)
+size_t depth_below(const char *group, const char *path)
 {
 	size_t d = *group || !*path ? 0 : 1;
 
@@ -611,8 +602,7 @@ static size_t depth_below(const char *group, const char *path)
 	return d;
 }
 
-/* The union of the trees below @group (@depth levels at most, -1: all), sorted: a parent before its children. */
-static struct node *collect_nodes(const struct nsu_tool *c, struct nsu_cg_hier **hs, size_t nh, const char *group,
+struct node *collect_nodes(struct nsu_cg_hier **hs, size_t nh, const char *group,
 				  long depth, size_t *nn)
 {
 	struct node *nodes = NULL;
@@ -622,7 +612,7 @@ static struct node *collect_nodes(const struct nsu_tool *c, struct nsu_cg_hier *
 		char **v = NULL;
 		size_t n = 0;
 
-		collect_tree(hs[i], group, &v, &n);
+		collect_tree_depth(hs[i], group, depth, &v, &n);
 		for (size_t j = 0; j <= n; j++) {
 			char *p = j < n ? v[j] : nsu_xstrdup(group);
 			struct node *found = NULL;
@@ -643,7 +633,6 @@ static struct node *collect_nodes(const struct nsu_tool *c, struct nsu_cg_hier *
 			}
 			snprintf(found->hiers + strlen(found->hiers), sizeof(found->hiers) - strlen(found->hiers), "%s%s",
 				 found->hiers[0] ? " " : "", hier_label(hs[i]));
-			found->unfinished |= group_unfinished(hs[i], found->path);
 		}
 		free(v);
 	}
@@ -655,9 +644,17 @@ static struct node *collect_nodes(const struct nsu_tool *c, struct nsu_cg_hier *
 		for (size_t k = i; k-- > 0 && nodes[i].parent == SIZE_MAX;)
 			if (strcmp(nodes[k].path, parentpath) == 0 && strcmp(nodes[i].path, group) != 0)
 				nodes[i].parent = k;
-		group_pids(c, nodes[i].path, false, &nodes[i].procs);
 	}
 	return nodes;
+}
+
+void free_nodes(struct node *nodes, size_t nn)
+{
+	for (size_t i = 0; i < nn; i++) {
+		free(nodes[i].path);
+		free(nodes[i].procs.v);
+	}
+	free(nodes);
 }
 
 /* The v2 form of @key of @path, where a hierarchy serves it (malloc'ed), or NULL. */
@@ -937,7 +934,12 @@ static int cmd_list(struct nsu_tool *c, int argc, char **argv)
 	}
 	group = group_or_err(optind < argc ? argv[optind] : "");
 	nh = group_hiers_or_err(c, group, hs);
-	nodes = collect_nodes(c, hs, nh, group, depth, &nn);
+	nodes = collect_nodes(hs, nh, group, depth, &nn);
+	for (size_t i = 0; i < nn; i++) {
+		group_pids(c, nodes[i].path, false, &nodes[i].procs);
+		for (size_t k = 0; k < nh && !nodes[i].unfinished; k++)
+			nodes[i].unfinished = group_unfinished(hs[k], nodes[i].path);
+	}
 	if (c->out.json) {
 		struct nsu_json j;
 
@@ -969,11 +971,7 @@ static int cmd_list(struct nsu_tool *c, int argc, char **argv)
 		nsu_output_print_or_err(tb);
 		free(lines);
 	}
-	for (size_t i = 0; i < nn; i++) {
-		free(nodes[i].path);
-		free(nodes[i].procs.v);
-	}
-	free(nodes);
+	free_nodes(nodes, nn);
 	return EXIT_SUCCESS;
 }
 static int cmd_which(struct nsu_tool *c, int argc, char **argv)
@@ -1055,6 +1053,9 @@ static const struct nsu_verb verbs[] = {
 	NSU_VERB("get", cmd_get, "GROUP [KEY...]", "print settings"),
 	NSU_VERB("list", cmd_list, "[-p|--procs] [-o|--output LIST] [--depth N] [GROUP]",
 		 "the tree of groups, with process counts, usage and limits"),
+	NSU_VERB("top", cmd_top,
+		 "[-b|--batch] [-n|--iterations N] [-d|--delay SEC] [-s|--order KEY] [--depth N] [GROUP]",
+		 "groups ordered by CPU, memory, IO or tasks (KEY: cpu, memory, io, tasks, path), live"),
 	NSU_VERB("stat", cmd_stat, "GROUP", "memory, cpu, pids, oom kills and pressure"),
 	NSU_VERB("freeze", cmd_freeze, "GROUP", "stop every process in a group"),
 	NSU_VERB("thaw", cmd_thaw, "GROUP", "let them run again"),
@@ -1083,7 +1084,7 @@ noreturn static void usage(void)
 	      stdout);
 	nsu_verbs_usage(stdout, verbs, NSU_ARRAY_SIZE(verbs));
 	fputs("\nOptions (before or after the command; -- ends them):\n"
-	      " -J, --json             use JSON output (list, get, stat, which, controllers, monitor)\n"
+	      " -J, --json             use JSON output (list, get, stat, top, which, controllers, monitor)\n"
 	      " -r, --raw              use the raw output format\n"
 	      "     --root <dir>       the cgroup hierarchy (or directory of hierarchies) to use\n"
 	      "\n"

@@ -84,6 +84,8 @@ struct nsu_cg_hier *hier_for_key(const struct nsu_tool *c, const char *key);
 char *parent_of(const char *group);
 /* Append the groups below @group in @h to *v (pre-order: parents first). */
 void collect_tree(const struct nsu_cg_hier *h, const char *group, char ***v, size_t *n);
+/* The same, @depth levels at most (-1: all). */
+void collect_tree_depth(const struct nsu_cg_hier *h, const char *group, long depth, char ***v, size_t *n);
 
 /* A group's path normalised (no control characters, no . or ..), or exit 1 saying why. */
 char *group_or_err(const char *arg);
@@ -146,6 +148,25 @@ void parse_owner_or_err(const char *arg, uid_t *uid, gid_t *gid);
 /* v1 cpuset: fill an empty cpuset.cpus/mems of the group at @fd from its parent's. 0 or -errno. */
 int fill_cpuset(int parentfd, int fd);
 
+/* A group of the union of the trees of several hierarchies (list, top). */
+struct node {
+	char *path;
+	char hiers[256]; /* the hierarchies it is in (hier_label), blank-separated */
+	size_t parent; /* index of the parent node, or SIZE_MAX */
+	/* filled by the caller that wants them */
+	bool unfinished;
+	struct pids procs;
+};
+/* How many levels @path is below @group (a group below it). */
+size_t depth_below(const char *group, const char *path);
+/*
+ * The union of the trees of @hs below @group, @group first (@depth levels at
+ * most, -1: all), sorted by path: a parent before its children.
+ */
+struct node *collect_nodes(struct nsu_cg_hier **hs, size_t nh, const char *group,
+			   long depth, size_t *nn);
+void free_nodes(struct node *nodes, size_t nn);
+
 /* Every PID of @group (with @recursive: and below) in every hierarchy, each once (free p->v). */
 void group_pids(const struct nsu_tool *c, const char *group, bool recursive, struct pids *p);
 /* 0 if @group exists and (unless @recursive) has no child groups: what delete checks before killing. Said. */
@@ -183,6 +204,10 @@ struct libscols_line *row(struct libscols_table *tb, struct libscols_line *paren
  */
 void json_value(struct nsu_json *j, const char *key, const char *file, const char *text);
 
+/* The number in control file @file of @group in @h (NULL: none), or -1. */
+int64_t group_number(const struct nsu_cg_hier *h, const char *group, const char *file);
+/* The value of @key in the "key value" file @file of @group in @h, or -1. */
+int64_t group_keyed(const struct nsu_cg_hier *h, const char *group, const char *file, const char *key);
 /* A group's figures, -1 where its layout has none. */
 struct counters {
 	int64_t oom_kills, cpu_usec, mem_current, mem_peak, pids;
@@ -198,6 +223,7 @@ int cmd_exec(struct nsu_tool *c, int argc, char **argv);
 int cmd_stat(struct nsu_tool *c, int argc, char **argv);
 int cmd_freeze(struct nsu_tool *c, int argc, char **argv);
 int cmd_thaw(struct nsu_tool *c, int argc, char **argv);
+int cmd_top(struct nsu_tool *c, int argc, char **argv);
 int cmd_kill(struct nsu_tool *c, int argc, char **argv);
 int cmd_monitor(struct nsu_tool *c, int argc, char **argv);
 /*

@@ -33,6 +33,7 @@ group_dirs() {
 teardown() {
 	local d p
 	stop_bg
+	[ -z "${LOOPDEV:-}" ] || losetup -d "$LOOPDEV"
 	for d in $(group_dirs 2>/dev/null); do
 		[ -f "$d/cgroup.freeze" ] && echo 0 >"$d/cgroup.freeze" 2>/dev/null
 		[ -f "$d/freezer.state" ] && echo THAWED >"$d/freezer.state" 2>/dev/null
@@ -1018,6 +1019,13 @@ complete_cgctl() {
 	assert_line "pids.max="
 	run complete_cgctl cgctl exec "$G" -- slee
 	assert_line sleep
+	# top: its orders after -s, a group after -d's number
+	run complete_cgctl cgctl top -s me
+	assert_output memory
+	run complete_cgctl cgctl top -d 2 "$G/"
+	assert_line "$G/child/"
+	run complete_cgctl cgctl top --it
+	assert_output --iterations
 }
 
 @test "cgctl: list -p shows processes as leaves, -o chooses columns, --depth limits, -J nests" {
@@ -1165,4 +1173,144 @@ after() { # EPOCH LINE
 		assert_failure 1
 		assert_output --partial "levels are cgroup v1's"
 	fi
+}
+
+# the fields of GROUP's row in a top -r table: TASKS %CPU MEMORY INPUT/S OUTPUT/S
+top_row() { # GROUP
+	awk -v g="$1" '$1 == g { $1 = ""; print substr($0, 2) }'
+}
+
+@test "cgctl: top shows tasks, CPU and memory of each group and below, ordered, in batch and as JSON lines" {
+	require_root
+	[ -x /usr/bin/python3 ] || skip "no /usr/bin/python3"
+	local ctl=memory,pids busy idle mem snap
+	[ -n "$V2" ] || ctl+=,cpuacct
+	for g in busy idle mem; do "$CGCTL" create -p -c "$ctl" "$G/$g"; done
+	"$CGCTL" create -c "$ctl" "$G/idle/deep"
+	"$CGCTL" exec "$G/busy" -- /bin/sh -c 'while :; do :; done' 3>&- &
+	PIDS+=($!)
+	# (v2 allows processes only in groups that give no controllers to children: idle has deep below it)
+	start_bg "$CGCTL" exec "$G/idle/deep" -- sleep 301
+	# 64 MiB written, so resident (anonymous: no file cache to subtract)
+	"$CGCTL" exec "$G/mem" -- /usr/bin/python3 -c 'import time; b = b"x" * (64 << 20); time.sleep(300)' 3>&- &
+	PIDS+=($!)
+	sleep 1
+	run "$CGCTL" top -b -r -n 2 -d 0.5 "$G"
+	assert_success
+	# two snapshots, each a header and a row a group, a blank line between
+	[ "$(grep -c '^PATH  *TASKS  *%CPU  *MEMORY  *INPUT/S  *OUTPUT/S$' <<<"$output")" = 2 ] || fail "$output"
+	snap=$(awk 'n == 1; /^$/ { n++ }' <<<"$output")
+	# the first snapshot has no rate yet
+	[[ "$(head -n 3 <<<"$output" | tail -n 1)" =~ ^[^\ ]+\ +[0-9]+\ +-\  ]] || fail "$output"
+	read -r tasks cpu mem _ <<<"$(top_row "$G/busy" <<<"$snap")"
+	[ "$tasks" = 1 ] && [ "${cpu%.*}" -ge 20 ] || fail "busy: tasks $tasks, cpu $cpu: $snap"
+	read -r tasks cpu mem _ <<<"$(top_row "$G/idle" <<<"$snap")"
+	[ "$tasks" = 1 ] && [ "${cpu%.*}" -le 5 ] || fail "idle: tasks $tasks, cpu $cpu: $snap"
+	read -r tasks cpu mem _ <<<"$(top_row "$G/mem" <<<"$snap")"
+	[ "$mem" -ge $((60 << 20)) ] || fail "mem: memory $mem: $snap"
+	# the parent counts what is below it
+	read -r tasks cpu mem _ <<<"$(top_row "$G" <<<"$snap")"
+	[ "$tasks" = 3 ] && [ "$mem" -ge $((60 << 20)) ] || fail "parent: tasks $tasks, memory $mem: $snap"
+	# by CPU (the default): the parent and the busy group first; by memory: the parent and mem
+	[ "$(sed -n 2,3p <<<"$snap" | awk '{ print $1 }' | tr '\n' ' ')" = "$G $G/busy " ] || fail "$snap"
+	run "$CGCTL" top -b -r -n 1 --order=memory "$G"
+	[ "$(sed -n 2,3p <<<"$output" | awk '{ print $1 }' | tr '\n' ' ')" = "$G $G/mem " ] || fail "$output"
+	# by path; --depth limits (deep is two levels down)
+	run "$CGCTL" top -b -n 1 -p "$G"
+	assert_success
+	[ "$(awk 'NR > 1 { print $1 }' <<<"$output" | tr '\n' ' ')" = "$G $G/busy $G/idle $G/idle/deep $G/mem " ] ||
+		fail "$output"
+	run "$CGCTL" top -b -n 1 -s path --depth 1 "$G"
+	[ "$(awk 'NR > 1 { print $1 }' <<<"$output" | tr '\n' ' ')" = "$G $G/busy $G/idle $G/mem " ] || fail "$output"
+	# JSON: one object a snapshot, a line each, typed, null where no figure is yet
+	run "$CGCTL" top -J -n 2 -d 0.3 --depth 1 "$G"
+	assert_success
+	[ "${#lines[@]}" = 2 ] || fail "$output"
+	printf '%s\n' "${lines[@]}" | /usr/bin/python3 -c '
+import json, sys
+first, second = (json.loads(l) for l in sys.stdin)
+g = {x["path"]: x for x in second["groups"]}
+busy, mem = g[sys.argv[1] + "/busy"], g[sys.argv[1] + "/mem"]
+sys.exit(0 if first["interval"] is None and all(x["cpu"] is None for x in first["groups"])
+	and second["group"] == sys.argv[1] and 0.2 < second["interval"] < 5 and busy["cpu"] >= 20
+	and busy["tasks"] == 1 and type(mem["memory"]) is int and mem["memory"] >= 60 << 20
+	and second["groups"][0]["path"] == sys.argv[1] and len(second["groups"]) == 4 else 1)' "$G" ||
+		fail "top -J: $output"
+}
+
+@test "cgctl: top counts the bytes a group writes per second" {
+	require_root
+	command -v losetup >/dev/null || skip "no losetup"
+	local snap ctl=io dev
+	[ -n "$V2" ] || ctl=blkio
+	"$CGCTL" create -c "$ctl" "$G"
+	# a loop device of our own: direct writes to it are block IO of the writer's group
+	truncate -s 64M "$TMP/disk"
+	# (the VM lane's kernel has loop as a module)
+	[ -e /dev/loop-control ] || modprobe loop 2>/dev/null || true
+	LOOPDEV=$(losetup -f --show "$TMP/disk") || skip "no loop device"
+	dev=${LOOPDEV#/dev/}
+	# v1 accounts IO to a group only through bfq (or throttling rules): give our device bfq
+	if [ -z "$V2" ]; then
+		echo bfq >"/sys/block/$dev/queue/scheduler" 2>/dev/null || skip "no bfq for the v1 blkio figures"
+	fi
+	"$CGCTL" exec "$G" -- sh -c "while :; do dd if=/dev/zero of=$LOOPDEV bs=1M count=8 oflag=direct status=none; done" 3>&- &
+	PIDS+=($!)
+	sleep 0.5
+	run "$CGCTL" top -b -r -n 2 -d 1 --depth 0 "$G"
+	assert_success
+	snap=$(awk 'n == 1; /^$/ { n++ }' <<<"$output")
+	read -r _ _ _ rd wr <<<"$(top_row "$G" <<<"$snap")"
+	[ "$wr" != - ] && [ "$wr" -ge $((1 << 20)) ] && [ "$rd" -lt "$wr" ] ||
+		fail "read $rd, written $wr bytes per second: $output"
+}
+
+# Run cgctl top on a terminal (a pty): wait for its table, send KEY, and say
+# how it ended and whether the terminal was left as it was found.
+top_on_tty() { # KEY ARG...
+	/usr/bin/python3 - "$@" <<'PY'
+import os, pty, select, sys, termios, time
+key, argv = sys.argv[1].encode().decode("unicode_escape").encode(), sys.argv[2:]
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ["TERM"] = "xterm"
+    os.execv(argv[0], argv)
+before, out, drawn = termios.tcgetattr(fd), b"", False
+def read_for(seconds):
+    global out
+    end = time.time() + seconds
+    while time.time() < end:
+        if select.select([fd], [], [], 0.05)[0]:
+            try:
+                out += os.read(fd, 65536)
+            except OSError:
+                return
+read_for(1.5)
+during = termios.tcgetattr(fd)
+os.write(fd, key)
+read_for(1.0)
+_, st = os.waitpid(pid, 0)
+after = termios.tcgetattr(fd)
+how = "exit %d" % os.WEXITSTATUS(st) if os.WIFEXITED(st) else "signal %d" % os.WTERMSIG(st)
+print(how, "drawn" if b"PATH" in out and b"by cpu" in out else "not-drawn",
+      "changed" if during != before else "unchanged", "restored" if after == before else "not-restored")
+PY
+}
+
+@test "cgctl: top on a terminal draws live, quits on q and on Ctrl-C, and leaves the terminal as it found it" {
+	require_root
+	[ -x /usr/bin/python3 ] || skip "no /usr/bin/python3"
+	"$CGCTL" create "$G"
+	run top_on_tty q "$CGCTL" top -d 0.2 "$G"
+	assert_output "exit 0 drawn changed restored"
+	# Ctrl-C: the terminal put back, then killed by SIGINT as a shell expects
+	run top_on_tty '\x03' "$CGCTL" top -d 0.2 "$G"
+	assert_output "signal 2 drawn changed restored"
+	# keys change the order without quitting; q still quits
+	run top_on_tty 'mq' "$CGCTL" top -d 0.2 "$G"
+	assert_output "exit 0 drawn changed restored"
+	# not a terminal: batch, whatever TERM says
+	run "$CGCTL" top -n 1 "$G" </dev/null
+	assert_success
+	assert_line --index 0 --regexp '^PATH +TASKS'
 }
