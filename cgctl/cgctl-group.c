@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cgctl.h"
+#include "devrules.h"
 #include "cleanup.h"
 #include "errors.h"
 #include "procfs.h"
@@ -153,6 +154,9 @@ struct nsu_cg_hier *hier_for_key(const struct nsu_tool *c, const char *key)
 	if (strcmp(ctl, "cgroup") == 0)
 		return first_considered(c);
 	h = nsu_cg_hier_for(&c->cg, ctl);
+	/* without a v1 devices hierarchy, device rules are v2's (a device program) */
+	if (!h && strcmp(ctl, "devices") == 0)
+		h = nsu_cg_v2(&c->cg);
 	if (!h && !nsu_cg_v2_key(key)) {
 		const char *near = nsu_cg_nearest_key(key, NULL, 0);
 
@@ -256,11 +260,12 @@ void setting_or_err(const struct nsu_tool *c, const char *arg, struct setting *s
 /* ---- the undo list ---- */
 
 struct undo_step {
-	enum { UNDO_RMDIR, UNDO_DISABLE, UNDO_WRITE } kind;
+	enum { UNDO_RMDIR, UNDO_DISABLE, UNDO_WRITE, UNDO_DEVICES } kind;
 	struct nsu_cg_hier *h;
 	char *path;
 	char file[64];
-	char *value; /* UNDO_DISABLE: the controller; UNDO_WRITE: the old value */
+	/* UNDO_DISABLE: the controller; UNDO_WRITE: the old value; UNDO_DEVICES: v2 the rules kept, v1 see restore_devices_v1() */
+	char *value;
 };
 
 static int undo_push(struct undo *u, int kind, struct nsu_cg_hier *h, const char *path, const char *file,
@@ -302,6 +307,75 @@ static int rmdir_group(const struct nsu_cg_hier *h, const char *path)
 	return unlinkat(root, path, AT_REMOVEDIR) < 0 ? -errno : 0;
 }
 
+/* Whether @line is one of the lines of @list. */
+static bool has_line(const char *list, const char *line)
+{
+	size_t n = strlen(line);
+
+	for (const char *p = list; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		if (strncmp(p, line, n) == 0 && (p[n] == '\n' || !p[n]))
+			return true;
+	return false;
+}
+
+/*
+ * Undo a v1 device rule. @undo is "FILE RULE" (what was written), then the
+ * devices.list read before it. v1 refuses to change a group's default while
+ * it has children, so the lists are made equal line by line: each listed line
+ * that is new is denied, each old one allowed again. Allowing by default, v1
+ * lists no exception: a rule denied is allowed again; a rule allowed then
+ * narrowed an exception nobody can see, and stays.
+ */
+static int restore_devices_v1(int fd, const char *undo)
+{
+	const char *old = strchr(undo, '\n') ? strchr(undo, '\n') + 1 : "";
+	_cleanup_free_ char *now = NULL, *copy = NULL;
+	bool was_allow = strcmp(old, "a *:* rwm") == 0, is_allow;
+	int r = nsu_cg_read(fd, "devices.list", &now);
+
+	if (r < 0)
+		return r;
+	is_allow = strcmp(now, "a *:* rwm") == 0;
+	if (was_allow != is_allow)
+		return nsu_cg_write(fd, was_allow ? "devices.allow" : "devices.deny", "a");
+	if (was_allow) {
+		const char *rule = strchr(undo, ' ') + 1;
+		_cleanup_free_ char *r1 = strndup(rule, strcspn(rule, "\n"));
+
+		if (!r1)
+			return -ENOMEM;
+		return strncmp(undo, "devices.deny ", 13) == 0 ? nsu_cg_write(fd, "devices.allow", r1) : 0;
+	}
+	copy = strdup(now);
+	if (!copy)
+		return -ENOMEM;
+	for (char *save = NULL, *l = strtok_r(copy, "\n", &save); l && r == 0; l = strtok_r(NULL, "\n", &save))
+		if (!has_line(old, l))
+			r = nsu_cg_write(fd, "devices.deny", l);
+	free(copy);
+	copy = strdup(old);
+	if (!copy)
+		return -ENOMEM;
+	for (char *save = NULL, *l = strtok_r(copy, "\n", &save); l && r == 0; l = strtok_r(NULL, "\n", &save))
+		r = nsu_cg_write(fd, "devices.allow", l);
+	return r;
+}
+
+/* Put back device rules: v2 from the text kept with the group, v1 by restore_devices_v1(). */
+static int restore_devices(int fd, int version, const char *old)
+{
+	struct nsu_dev_rules rules = NSU_DEV_RULES_INIT;
+	int r;
+
+	if (version == 1)
+		return restore_devices_v1(fd, old);
+	r = nsu_dev_rules_parse(old, &rules);
+	if (r == 0)
+		r = devices_store_v2(fd, &rules);
+	nsu_dev_rules_free(&rules);
+	return r;
+}
+
 void undo_rollback(struct undo *u)
 {
 	while (u->n > 0) {
@@ -310,6 +384,9 @@ void undo_rollback(struct undo *u)
 
 		if (s->kind == UNDO_RMDIR) {
 			rmdir_group(s->h, s->path);
+		} else if (s->kind == UNDO_DEVICES && fd >= 0) {
+			if (restore_devices(fd, s->h->version, s->value) < 0)
+				nsu_warnx("could not put back the device rules of %s/%s", s->h->mount, s->path);
 		} else if (s->kind == UNDO_DISABLE && fd >= 0) {
 			char v[40];
 
@@ -649,10 +726,72 @@ int enable_for(const struct nsu_tool *c, const char *group, const char *ctl, con
 		char k[64];
 
 		nsu_cg_key_controller(s[i].key, k, sizeof(k));
-		if (s[i].h == v2 && strcmp(k, "cgroup") != 0)
+		/* (devices is no v2 controller: its rules need none) */
+		if (s[i].h == v2 && strcmp(k, "cgroup") != 0 && nsu_cg_hier_has(v2, k))
 			r = enable_v2(v2, group, k, u);
 	}
 	return r;
+}
+
+static bool has_child(const struct nsu_cg_hier *h, const char *group);
+
+/* v1 keeps the default of a group with children ("a" is EINVAL then): so does v2 here, saying why. */
+static int check_devices_default(const char *group, const struct setting *s)
+{
+	if (strncmp(s->value, "a", 1) != 0 || strchr(s->value, ':') || !has_child(s->h, group))
+		return 0;
+	nsu_warnx("%s: cannot set %s to %s: a group with child groups keeps its default (as cgroup v1 requires); "
+		  "change the rules before making children", group_label(group), s->key, s->value);
+	return -EBUSY;
+}
+
+/* A device rule of @s on v2: the group's rules changed as v1 would change them. */
+static int apply_devices_v2(const char *group, int fd, const struct setting *s, struct undo *u)
+{
+	_cleanup_close_ int lock = devices_lock(fd);
+	struct nsu_dev_rules rules = NSU_DEV_RULES_INIT;
+	_cleanup_free_ char *old = NULL;
+	struct nsu_dev_rule rule;
+	int r = lock < 0 ? lock : devices_read_v2(fd, &rules);
+
+	if (r == 0)
+		r = (old = nsu_dev_rules_format(&rules)) ? 0 : -ENOMEM;
+	if (r == 0)
+		r = nsu_dev_rule_parse(s->value, &rule);
+	if (r == 0)
+		r = nsu_dev_rules_apply(&rules, &rule, strcmp(s->key, "devices.allow") == 0);
+	if (r == 0)
+		r = devices_store_v2(fd, &rules);
+	nsu_dev_rules_free(&rules);
+	if (r < 0) {
+		nsu_warnc(r, "%s: cannot set %s to %s (the device program of %s/%s)", group_label(group), s->key,
+			  s->value, s->h->mount, group);
+		return r;
+	}
+	return undo_push(u, UNDO_DEVICES, s->h, group, "", old);
+}
+
+/* A device rule of @s on v1: written to its file (which cannot be read: the list is what is put back). */
+static int apply_devices_v1(const char *group, int fd, const struct setting *s, struct undo *u)
+{
+	_cleanup_free_ char *list = NULL, *undo = NULL;
+	int r = nsu_cg_read(fd, "devices.list", &list);
+
+	if (r == 0)
+		r = asprintf(&undo, "%s %s\n%s", s->key, s->value, list) < 0 ? -ENOMEM : 0;
+	if (r == 0)
+		r = nsu_cg_write(fd, s->key, s->value);
+	/* "a" waits for removed children to go offline, which the kernel finishes a moment after rmdir */
+	for (int i = 0; r == -EINVAL && s->value[0] == 'a' && i < 40; i++) {
+		usleep(25000);
+		r = nsu_cg_write(fd, s->key, s->value);
+	}
+	if (r < 0) {
+		nsu_warnc(r, "%s: cannot set %s to %s (%s/%s/%s)", group_label(group), s->key, s->value, s->h->mount,
+			  group, s->key);
+		return r;
+	}
+	return undo_push(u, UNDO_DEVICES, s->h, group, "", undo);
 }
 
 int apply_settings(const char *group, const struct setting *s, size_t ns, struct undo *u)
@@ -663,6 +802,16 @@ int apply_settings(const char *group, const struct setting *s, size_t ns, struct
 		if (fd < 0) {
 			say_bad_group(group, s[i].h, fd);
 			return fd;
+		}
+		if (strcmp(s[i].key, "devices.allow") == 0 || strcmp(s[i].key, "devices.deny") == 0) {
+			int r = check_devices_default(group, &s[i]);
+
+			if (r == 0)
+				r = (s[i].h->version == 2 ? apply_devices_v2 : apply_devices_v1)(group, fd, &s[i], u);
+
+			if (r < 0)
+				return r;
+			continue;
 		}
 		for (size_t w = 0; w < s[i].nwr; w++) {
 			_cleanup_free_ char *old = NULL;
@@ -1042,11 +1191,8 @@ int lock_creates(const struct nsu_tool *c)
 	return lock_group(first_considered(c), "", LOCK_EX);
 }
 
-/* flock(2) on a group's directory: exec --rm joins under a shared lock, removes under an exclusive one. */
-int lock_group(const struct nsu_cg_hier *h, const char *group, int op)
+int flock_or_close(int fd, int op)
 {
-	int fd = nsu_cg_open(h, group);
-
 	if (fd < 0)
 		return fd;
 	while (flock(fd, op) < 0) {
@@ -1058,4 +1204,10 @@ int lock_group(const struct nsu_cg_hier *h, const char *group, int op)
 		}
 	}
 	return fd;
+}
+
+/* flock(2) on a group's directory: exec --rm joins under a shared lock, removes under an exclusive one. */
+int lock_group(const struct nsu_cg_hier *h, const char *group, int op)
+{
+	return flock_or_close(nsu_cg_open(h, group), op);
 }

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "cgctl.h"
+#include "devrules.h"
 #include "cleanup.h"
 #include "errors.h"
 #include "procfs.h"
@@ -453,6 +454,18 @@ static char *read_key_or_err(const struct nsu_tool *c, const char *group, const 
 	if (fd < 0) {
 		say_bad_group(group, h, fd);
 		exit(NSU_EXIT_FAILURE);
+	}
+	if (h->version == 2 && strcmp(key, "devices.list") == 0) {
+		struct nsu_dev_rules rules = NSU_DEV_RULES_INIT;
+
+		r = devices_read_v2(fd, &rules);
+		v = r == 0 ? nsu_dev_rules_list(&rules) : NULL;
+		nsu_dev_rules_free(&rules);
+		if (r < 0)
+			nsu_errc(NSU_EXIT_FAILURE, r, "cannot read the device rules of '%s'", group_label(group));
+		if (!v)
+			nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+		return v;
 	}
 	r = nsu_cg_translate_get(fd, key, h->version, &v, &why);
 	if (r == -EOPNOTSUPP)

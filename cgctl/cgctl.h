@@ -167,6 +167,19 @@ struct node *collect_nodes(struct nsu_cg_hier **hs, size_t nh, const char *group
 			   long depth, size_t *nn);
 void free_nodes(struct node *nodes, size_t nn);
 
+/* ---- devices.allow, devices.deny, devices.list on cgroup v2 (cgctl-devices.c) ---- */
+struct nsu_dev_rules;
+/* The device rules of the v2 group at @gfd: those kept with it, or "allow everything". 0 or -errno. */
+int devices_read_v2(int gfd, struct nsu_dev_rules *rules);
+/*
+ * Make @rules the group's: its device program loaded and attached in place of
+ * the previous one in one step (or detached for "allow everything"), then the
+ * rules kept with the group; nothing changed on failure. 0 or -errno.
+ */
+int devices_store_v2(int gfd, const struct nsu_dev_rules *rules);
+/* Serialise changes of the rules of the group at @gfd: an fd to close to unlock, or -errno. */
+int devices_lock(int gfd);
+
 /* Every PID of @group (with @recursive: and below) in every hierarchy, each once (free p->v). */
 void group_pids(const struct nsu_tool *c, const char *group, bool recursive, struct pids *p);
 /* 0 if @group exists and (unless @recursive) has no child groups: what delete checks before killing. Said. */
@@ -182,6 +195,8 @@ int remove_if_empty(const struct nsu_tool *c, const char *group);
  * /proc/PID/cgroup from before) names them; say where it stays in @group.
  */
 void move_back(struct nsu_cg_hier **hs, size_t n, const char *cgfile, const char *pid, const char *group);
+/* flock(2) @fd with @op (waiting through signals): @fd, or -errno with @fd closed (a negative @fd passes through). */
+int flock_or_close(int fd, int op);
 /* Open @group in @h and flock(2) it with @op: the fd, or -errno. */
 int lock_group(const struct nsu_cg_hier *h, const char *group, int op);
 /*

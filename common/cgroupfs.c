@@ -23,6 +23,7 @@
 
 #include "cgroupfs.h"
 #include "cleanup.h"
+#include "devrules.h"
 #include "procfs.h"
 #include "strutils.h"
 
@@ -603,6 +604,16 @@ int nsu_cg_translate_set(const char *key, const char *value, int version, struct
 
 	*n = 1;
 	*why = NULL;
+	if (strcmp(key, "devices.allow") == 0 || strcmp(key, "devices.deny") == 0) {
+		struct nsu_dev_rule r;
+
+		if (nsu_dev_rule_parse(value, &r) < 0) {
+			*why = "expected a, or b or c, MAJOR:MINOR (a number or *) and access r, w, m (c 1:3 rwm)";
+			return -EINVAL;
+		}
+		wr(&out[0], key, "%s", value);
+		return 0;
+	}
 	if (strcmp(key, "memory.max") == 0 || strcmp(key, "memory.high") == 0 || strcmp(key, "memory.low") == 0 ||
 	    strcmp(key, "memory.min") == 0 || strcmp(key, "memory.swap.max") == 0 ||
 	    strcmp(key, "memory.swap.high") == 0) {
@@ -774,7 +785,9 @@ static const char *const v2_keys[] = {
 	"io.cost.model", "io.weight", "io.max", "io.pressure", "io.latency", "io.bfq.weight", "pids.max",
 	"pids.current", "pids.peak", "pids.events", "pids.events.local", "cpuset.cpus", "cpuset.cpus.effective", "cpuset.mems",
 	"cpuset.mems.effective", "cpuset.cpus.partition", "cpuset.cpus.exclusive",
-	"cpuset.cpus.exclusive.effective", "rdma.max", "rdma.current", "misc.capacity", "misc.current",
+	"cpuset.cpus.exclusive.effective",
+	/* no files on v2, where a device program does their work: nsutils keeps them */
+	"devices.allow", "devices.deny", "devices.list", "rdma.max", "rdma.current", "misc.capacity", "misc.current",
 	"misc.max", "misc.events", "irq.pressure",
 };
 
