@@ -34,6 +34,19 @@ long_options() {
 }
 
 # bats test_tags=unpriv
+@test "build: make clean removes what the build made, never a source file" {
+	[ "${NSU_LANE:-}" != vm ] || skip "the VM lane's build tree is the host's"
+	[ -f "$NSU_BUILDDIR/Makefile" ] || skip "no Makefile in $NSU_BUILDDIR"
+	local f bad=
+	# what clean would remove, without removing it
+	for f in $(make -s -n -C "$NSU_BUILDDIR" clean 2>/dev/null | sed -n 's/.*rm -f //p'); do
+		case $f in
+		*.bats | *.lane | *.c | *.h | *.sh | *.am | *.rows | *.bash | *.md | *.[0-9]) bad+=" $f" ;;
+		esac
+	done
+	[ -z "$bad" ] || fail "make clean would remove sources:$bad"
+}
+
 @test "docs: --help and --version print to stdout and exit 0" {
 	local t tool
 	for t in $(built_tools); do
