@@ -77,7 +77,10 @@ static int64_t count_tasks_in(const struct nsu_cg_hier *h, const char *path)
 			free(v[i]);
 		if (fd < 0 || nsu_cg_read(fd, file, &s) < 0)
 			continue;
+		/* one TID a line (nsu_cg_read took the last newline) */
 		total = total < 0 ? 0 : total;
+		if (*s)
+			total++;
 		for (const char *p = s; (p = strchr(p, '\n')); p++)
 			total++;
 	}
