@@ -1211,3 +1211,18 @@ int lock_group(const struct nsu_cg_hier *h, const char *group, int op)
 {
 	return flock_or_close(nsu_cg_open(h, group), op);
 }
+
+int lock_live_group(const struct nsu_cg_hier *h, const char *group, int op)
+{
+	for (int tries = 0; tries < 10; tries++) {
+		int fd = lock_group(h, group, op);
+
+		if (fd < 0)
+			return fd;
+		/* a removed group's directory has no files left */
+		if (faccessat(fd, "cgroup.procs", F_OK, 0) == 0)
+			return fd;
+		close(fd);
+	}
+	return -EAGAIN;
+}

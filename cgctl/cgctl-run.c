@@ -317,12 +317,18 @@ static void remove_marked(const struct nsu_tool *c, const char *group, struct ns
 	_cleanup_free_ char *g = strdup(group);
 
 	while (g && *g && group_marked(ph, g)) {
-		int lock = lock_group(ph, g, LOCK_EX);
-		int r = remove_if_empty(c, g);
+		int lock = lock_live_group(ph, g, LOCK_EX);
+		int r;
 		char *slash;
 
-		if (lock >= 0)
-			close(lock);
+		/*
+		 * Without the lock of the group there now, another exec may be
+		 * making it or joining it: it is theirs to remove.
+		 */
+		if (lock < 0)
+			return;
+		r = remove_if_empty(c, g);
+		close(lock);
 		if (r < 0)
 			return;
 		slash = strrchr(g, '/');
@@ -393,6 +399,24 @@ static void exec_args_or_err(struct nsu_tool *c, int argc, char **argv, struct e
  * most). The hierarchies go to @hs, the one processes move through to *ph.
  * 0 or -errno (said).
  */
+/*
+ * Undo what a try of exec_prepare made, under the group's exclusive lock: a
+ * joining exec --rm holds it shared from finding the group's directories until
+ * its program is in them, so none of them may go from under it meanwhile (a
+ * directory this try made may be one another exec found and is joining).
+ * Where no such lock can be had (the group is gone from the hierarchy
+ * processes move through), nobody can be joining it.
+ */
+static void undo_try(const struct nsu_tool *c, const char *group, struct undo *made)
+{
+	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
+	int lock = made->n && *group ? lock_live_group(v2 ? v2 : &c->cg.h[0], group, LOCK_EX) : -1;
+
+	undo_rollback(made);
+	if (lock >= 0)
+		close(lock);
+}
+
 static int exec_prepare(const struct nsu_tool *c, const struct exec_args *a, const struct setting *s,
 			struct undo *made, struct nsu_cg_hier **hs, size_t *nh, struct nsu_cg_hier **ph, int *lock)
 {
@@ -402,7 +426,12 @@ static int exec_prepare(const struct nsu_tool *c, const struct exec_args *a, con
 	*lock = -1;
 
 	for (int tries = 0; tries < 5 && r == -ENOENT; tries++) {
-		undo_rollback(made);
+		/* our own shared lock of the last try first: the undo takes the exclusive one */
+		if (*lock >= 0) {
+			close(*lock);
+			*lock = -1;
+		}
+		undo_try(c, a->group, made);
 		r = exec_group(c, a->group, a->ctl, s, a->ns, a->rm, made, hs, nh);
 		/* the last exec --rm of another cgctl removed it between finding and entering: again */
 		vanished = r == 0 && !*nh;

@@ -200,6 +200,12 @@ int flock_or_close(int fd, int op);
 /* Open @group in @h and flock(2) it with @op: the fd, or -errno. */
 int lock_group(const struct nsu_cg_hier *h, const char *group, int op);
 /*
+ * The same for the group there when the lock is had: a lock won on a
+ * directory removed meanwhile (and perhaps made again) guards nothing, so it
+ * is taken again on the one there now. The fd, or -errno (-ENOENT: none).
+ */
+int lock_live_group(const struct nsu_cg_hier *h, const char *group, int op);
+/*
  * Several cgctl making or deleting one group at once: one does it, under this
  * exclusive lock on the root of the layout's first hierarchy (v2's where there
  * is one), and the others find it whole or gone. An fd to close, or -errno.
