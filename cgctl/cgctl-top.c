@@ -213,8 +213,9 @@ static int64_t cpu_of(struct group_dirs *d, const struct sources *src)
 }
 
 /*
- * Memory in use as systemd-cgtop counts it: v2 memory.current, v1 usage less
- * the inactive file cache; the root of v2 has none, so the system's.
+ * Memory in use: v2 memory.current, v1 usage less the inactive file cache
+ * (systemd-cgtop 252 shows the usage itself); the root of v2 has none, so
+ * the system's.
  */
 static int64_t memory_of(struct group_dirs *d, const struct sources *src)
 {
@@ -353,11 +354,27 @@ static double order_figure(const struct sample *m, enum order o)
 
 static enum order sort_order;
 
+/* Whether @a is an ancestor of @b ("" is the root's path). */
+static bool ancestor_of(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+
+	return !*a ? *b != '\0' : strncmp(a, b, n) == 0 && b[n] == '/';
+}
+
 static int cmp_display(const void *a, const void *b)
 {
 	const struct sample *x = *(const struct sample *const *)a, *y = *(const struct sample *const *)b;
 	double fx = order_figure(x, sort_order), fy = order_figure(y, sort_order);
 
+	/*
+	 * A group before those below it, as systemd-cgtop orders: its figures
+	 * include theirs, and two read a moment apart must not swap them.
+	 */
+	if (ancestor_of(x->path, y->path))
+		return -1;
+	if (ancestor_of(y->path, x->path))
+		return 1;
 	if (fx != fy)
 		return fx > fy ? -1 : 1;
 	return strcmp(x->path, y->path);
