@@ -1332,67 +1332,86 @@ PY
 	assert_line --index 0 --regexp '^PATH +TASKS'
 }
 
-# Whether a process in GROUP can open /dev/null (1:3) for writing; prints the shell's error otherwise.
-null_writable() { # GROUP
-	"$CGCTL" exec "$1" -- sh -c 'echo x >/dev/null' 2>&1
+# cgctl, with --root CG_ROOT when it is set.
+cg() {
+	"$CGCTL" ${CG_ROOT:+--root "$CG_ROOT"} "$@"
 }
 
-@test "cgctl: device rules deny and allow /dev/null: on v1 through its files, on v2 through a device program" {
-	require_root
-	local ctl=devices
-	[ -z "$V2" ] || ctl=pids
-	"$CGCTL" create -c "$ctl" "$G"
-	run "$CGCTL" get "$G" devices.list
+# Whether a process in GROUP can open /dev/null (1:3) for writing; prints the shell's error otherwise.
+null_writable() { # GROUP
+	cg exec "$1" -- sh -c 'echo x >/dev/null' 2>&1
+}
+
+# The device rules of a group, deny and allow, kept and put back; DEV_PROG set
+# when they go through a device program (cgroup v2) rather than v1's files.
+device_rules() {
+	# v1: the group in the devices hierarchy; v2 needs no controller for it
+	local ctl=(-c devices)
+	[ -z "$DEV_PROG" ] || ctl=()
+	cg create "${ctl[@]}" "$G"
+	run cg get "$G" devices.list
 	assert_success
 	assert_output "a *:* rwm"
-	"$CGCTL" set "$G" devices.deny='c 1:3 rwm'
+	cg set "$G" devices.deny='c 1:3 rwm'
 	run null_writable "$G"
 	assert_failure
 	assert_output --partial "Operation not permitted"
 	# other devices stay open, and as v1 shows it, a group that allows by default lists just that
-	run "$CGCTL" exec "$G" -- sh -c ': </dev/zero'
+	run cg exec "$G" -- sh -c ': </dev/zero'
 	assert_success
-	run "$CGCTL" get "$G" devices.list
+	run cg get "$G" devices.list
 	assert_output "a *:* rwm"
-	"$CGCTL" set "$G" devices.allow='c 1:3 rwm'
+	cg set "$G" devices.allow='c 1:3 rwm'
 	run null_writable "$G"
 	assert_success
 	# deny by default with exceptions: each invocation keeps what the last one left
-	"$CGCTL" set "$G" devices.deny=a
-	"$CGCTL" set "$G" devices.allow='c 1:3 rw'
-	"$CGCTL" set "$G" devices.allow='c 1:5 r'
-	run "$CGCTL" get "$G" devices.list
+	cg set "$G" devices.deny=a
+	cg set "$G" devices.allow='c 1:3 rw'
+	cg set "$G" devices.allow='c 1:5 r'
+	run cg get "$G" devices.list
 	assert_output "$(printf 'c 1:3 rw\nc 1:5 r')"
-	run "$CGCTL" exec "$G" -- sh -c 'echo x >/dev/null; : </dev/zero'
+	run cg exec "$G" -- sh -c 'echo x >/dev/null; : </dev/zero'
 	assert_success
-	run "$CGCTL" exec "$G" -- sh -c ': </dev/urandom'
+	run cg exec "$G" -- sh -c ': </dev/urandom'
 	assert_failure
 	# a group below is held to its parent's rules too (v1 copies them, v2 runs every ancestor's program)
-	"$CGCTL" set "$G" devices.allow='c 1:9 r'
-	"$CGCTL" create -c "$ctl" "$G/child"
-	run "$CGCTL" exec "$G/child" -- sh -c ': </dev/full'
+	cg set "$G" devices.allow='c 1:9 r'
+	cg create "${ctl[@]}" "$G/child"
+	run cg exec "$G/child" -- sh -c ': </dev/full'
 	assert_failure
 	# a command that fails halfway puts the rules back
-	run "$CGCTL" set "$G" devices.allow='c 1:7 r' cgroup.max.depth=bogus
+	run cg set "$G" devices.allow='c 1:7 r' cgroup.max.depth=bogus
 	assert_failure 1
-	run "$CGCTL" get "$G" devices.list
+	run cg get "$G" devices.list
 	assert_output "$(printf 'c 1:3 rw\nc 1:5 r\nc 1:9 r')"
 	# the default of a group with children stays (v1's rule, kept on v2)
-	run "$CGCTL" set "$G" devices.allow=a
+	run cg set "$G" devices.allow=a
 	assert_failure 1
 	assert_output "cgctl: $G: cannot set devices.allow to a: a group with child groups keeps its default (as cgroup v1 requires); change the rules before making children"
 	# and allowing all again leaves no rule behind (v2: no program, no kept rules)
-	"$CGCTL" delete "$G/child"
-	"$CGCTL" set "$G" devices.allow=a
-	run "$CGCTL" get "$G" devices.list
+	cg delete "$G/child"
+	cg set "$G" devices.allow=a
+	run cg get "$G" devices.list
 	assert_output "a *:* rwm"
-	if [ -n "$V2" ]; then
+	if [ -n "$DEV_PROG" ]; then
 		/usr/bin/python3 -c 'import os, sys; sys.exit(0 if "user.nsutils.devices" not in os.listxattr(sys.argv[1]) else 1)' \
-			"/sys/fs/cgroup/$G" || fail "rules still kept with the group"
+			"${CG_ROOT:-/sys/fs/cgroup}/$G" || fail "rules still kept with the group"
 	fi
-	run "$CGCTL" set "$G" devices.deny='c 1:3 rwx'
+	run cg set "$G" devices.deny='c 1:3 rwx'
 	assert_failure 1
 	assert_output "cgctl: invalid value 'c 1:3 rwx' for devices.deny: expected a, or b or c, MAJOR:MINOR (a number or *) and access r, w, m (c 1:3 rwm)"
+}
+
+@test "cgctl: device rules deny and allow /dev/null: on v1 through its files, on v2 through a device program" {
+	require_root
+	DEV_PROG=$V2 device_rules
+}
+
+@test "cgctl: device rules through a device program on the cgroup2 hierarchy of a hybrid layout (--root)" {
+	require_root
+	[ -z "$V2" ] || skip "pure v2: the test above runs the device program"
+	grep -q ' /sys/fs/cgroup/unified cgroup2 ' /proc/self/mounts || skip "no cgroup2 hierarchy beside v1"
+	CG_ROOT=/sys/fs/cgroup/unified DEV_PROG=1 device_rules
 }
 
 @test "cgctl: exec -s devices.deny makes a job's group without /dev/null on every layout" {
