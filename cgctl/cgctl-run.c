@@ -54,23 +54,33 @@ static struct nsu_cg_hier *hier_in_group(const struct nsu_tool *c, const char *g
 	return h;
 }
 
-int64_t group_keyed(const struct nsu_cg_hier *h, const char *group, const char *file, const char *key)
+int64_t keyed_in(int gfd, const char *file, const char *key)
 {
-	_cleanup_close_ int fd = h ? nsu_cg_open(h, group) : -1;
 	uint64_t v;
 
-	return fd >= 0 && nsu_cg_read_keyed(fd, file, key, &v) == 0 ? (int64_t)v : -1;
+	return gfd >= 0 && nsu_cg_read_keyed(gfd, file, key, &v) == 0 && v <= INT64_MAX ? (int64_t)v : -1;
 }
 
-int64_t group_number(const struct nsu_cg_hier *h, const char *group, const char *file)
+int64_t number_in(int gfd, const char *file)
 {
-	_cleanup_close_ int fd = h ? nsu_cg_open(h, group) : -1;
 	_cleanup_free_ char *s = NULL;
 	int64_t v;
 
-	if (fd < 0 || nsu_cg_read(fd, file, &s) < 0 || nsu_parse_s64(s, &v) < 0)
-		return -1;
-	return v;
+	return gfd >= 0 && nsu_cg_read(gfd, file, &s) == 0 && nsu_parse_s64(s, &v) == 0 && v >= 0 ? v : -1;
+}
+
+static int64_t group_keyed(const struct nsu_cg_hier *h, const char *group, const char *file, const char *key)
+{
+	_cleanup_close_ int fd = h ? nsu_cg_open(h, group) : -1;
+
+	return keyed_in(fd, file, key);
+}
+
+static int64_t group_number(const struct nsu_cg_hier *h, const char *group, const char *file)
+{
+	_cleanup_close_ int fd = h ? nsu_cg_open(h, group) : -1;
+
+	return number_in(fd, file);
 }
 
 /* With @all false only the OOM kills (what exec always checks). */

@@ -187,27 +187,12 @@ static void close_dirs(struct group_dirs *d)
 	d->n = 0;
 }
 
-static int64_t number_at(int fd, const char *file)
-{
-	_cleanup_free_ char *s = NULL;
-	int64_t v;
-
-	return fd >= 0 && nsu_cg_read(fd, file, &s) == 0 && nsu_parse_s64(s, &v) == 0 && v >= 0 ? v : -1;
-}
-
-static int64_t keyed_at(int fd, const char *file, const char *key)
-{
-	uint64_t v;
-
-	return fd >= 0 && nsu_cg_read_keyed(fd, file, key, &v) == 0 && v <= INT64_MAX ? (int64_t)v : -1;
-}
-
 /* CPU time used by the group and below, in microseconds: v2 cpu.stat (in every group), else v1 cpuacct. */
 static int64_t cpu_of(struct group_dirs *d, const struct sources *src)
 {
-	int64_t v = keyed_at(dir_in(d, src->v2), "cpu.stat", "usage_usec");
+	int64_t v = keyed_in(dir_in(d, src->v2), "cpu.stat", "usage_usec");
 
-	if (v < 0 && (v = number_at(dir_in(d, src->cpuacct), "cpuacct.usage")) >= 0)
+	if (v < 0 && (v = number_in(dir_in(d, src->cpuacct), "cpuacct.usage")) >= 0)
 		v /= 1000;
 	return v;
 }
@@ -221,10 +206,10 @@ static int64_t memory_of(struct group_dirs *d, const struct sources *src)
 {
 	int fd = dir_in(d, src->memory);
 	bool v1 = src->memory && src->memory->version == 1;
-	int64_t current = number_at(fd, v1 ? "memory.usage_in_bytes" : "memory.current");
+	int64_t current = number_in(fd, v1 ? "memory.usage_in_bytes" : "memory.current");
 
 	if (v1 && current >= 0) {
-		int64_t inactive = keyed_at(fd, "memory.stat", "total_inactive_file");
+		int64_t inactive = keyed_in(fd, "memory.stat", "total_inactive_file");
 
 		return inactive >= 0 && inactive <= current ? current - inactive : current;
 	}
@@ -271,13 +256,18 @@ static void read_sample(const struct nsu_tool *c, const struct sources *src, str
 	m->memory = memory_of(&d, src);
 	io_of(&d, src, &m->rd, &m->wr);
 	/* the root has no pids.current */
-	m->tasks = tasks_of(c, m->path, *m->path ? number_at(dir_in(&d, src->pids), "pids.current") : -1);
+	m->tasks = tasks_of(c, m->path, *m->path ? number_in(dir_in(&d, src->pids), "pids.current") : -1);
 	close_dirs(&d);
 }
 
 static int cmp_sample_path(const void *a, const void *b)
 {
 	return strcmp(((const struct sample *)a)->path, ((const struct sample *)b)->path);
+}
+
+static double seconds_between(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
 }
 
 static double rate(int64_t now, int64_t before, double seconds)
@@ -302,8 +292,7 @@ static int take_snapshot(const struct nsu_tool *c, const struct sources *src, co
 		return -ENOENT;
 	nodes = collect_nodes(hs, nh, o->group, o->depth, &nn);
 	clock_gettime(CLOCK_MONOTONIC, &s->at);
-	seconds = prev->n ? (double)(s->at.tv_sec - prev->at.tv_sec) + (double)(s->at.tv_nsec - prev->at.tv_nsec) / 1e9
-			  : 0;
+	seconds = prev->n ? seconds_between(&prev->at, &s->at) : 0;
 	s->v = nsu_xrealloc(NULL, (nn ? nn : 1) * sizeof(*s->v));
 	for (size_t i = 0; i < nn; i++) {
 		struct sample *m = &s->v[s->n++];
@@ -480,11 +469,6 @@ static void print_json(const struct top_opts *o, const struct snapshot *s, doubl
 	}
 	nsu_json_close(&j);
 	nsu_json_close(&j);
-}
-
-static double seconds_between(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
 }
 
 static void sleep_us(uint64_t us)

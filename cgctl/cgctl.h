@@ -225,10 +225,10 @@ struct libscols_line *row(struct libscols_table *tb, struct libscols_line *paren
  */
 void json_value(struct nsu_json *j, const char *key, const char *file, const char *text);
 
-/* The number in control file @file of @group in @h (NULL: none), or -1. */
-int64_t group_number(const struct nsu_cg_hier *h, const char *group, const char *file);
-/* The value of @key in the "key value" file @file of @group in @h, or -1. */
-int64_t group_keyed(const struct nsu_cg_hier *h, const char *group, const char *file, const char *key);
+/* The number in control file @file of the group at @gfd (-1: none), or -1. */
+int64_t number_in(int gfd, const char *file);
+/* The value of @key in the "key value" file @file of the group at @gfd, or -1. */
+int64_t keyed_in(int gfd, const char *file, const char *key);
 /* A group's figures, -1 where its layout has none. */
 struct counters {
 	int64_t oom_kills, cpu_usec, mem_current, mem_peak, pids;
