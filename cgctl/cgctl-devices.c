@@ -132,8 +132,13 @@ int devices_store_v2(int gfd, const struct nsu_dev_rules *rules)
 	if (rules->allow && rules->n == 0) {
 		if (old >= 0 && (r = detach(gfd, old)) < 0)
 			return r;
-		if (fremovexattr(gfd, DEVICES_XATTR) < 0 && errno != ENODATA)
-			return -errno;
+		if (fremovexattr(gfd, DEVICES_XATTR) < 0 && errno != ENODATA) {
+			r = -errno;
+			/* the kept rules stay: so does the program that enforces them */
+			if (old >= 0)
+				attach(gfd, old, -1);
+			return r;
+		}
 		return 0;
 	}
 	text = nsu_dev_rules_format(rules);

@@ -736,9 +736,9 @@ int enable_for(const struct nsu_tool *c, const char *group, const char *ctl, con
 static bool has_child(const struct nsu_cg_hier *h, const char *group);
 
 /* v1 keeps the default of a group with children ("a" is EINVAL then): so does v2 here, saying why. */
-static int check_devices_default(const char *group, const struct setting *s)
+static int check_devices_default(const char *group, const struct setting *s, const struct nsu_dev_rule *rule)
 {
-	if (strncmp(s->value, "a", 1) != 0 || strchr(s->value, ':') || !has_child(s->h, group))
+	if (!rule->all || !has_child(s->h, group))
 		return 0;
 	nsu_warnx("%s: cannot set %s to %s: a group with child groups keeps its default (as cgroup v1 requires); "
 		  "change the rules before making children", group_label(group), s->key, s->value);
@@ -746,20 +746,18 @@ static int check_devices_default(const char *group, const struct setting *s)
 }
 
 /* A device rule of @s on v2: the group's rules changed as v1 would change them. */
-static int apply_devices_v2(const char *group, int fd, const struct setting *s, struct undo *u)
+static int apply_devices_v2(const char *group, int fd, const struct setting *s, const struct nsu_dev_rule *rule,
+			    struct undo *u)
 {
 	_cleanup_close_ int lock = devices_lock(fd);
 	struct nsu_dev_rules rules = NSU_DEV_RULES_INIT;
 	_cleanup_free_ char *old = NULL;
-	struct nsu_dev_rule rule;
 	int r = lock < 0 ? lock : devices_read_v2(fd, &rules);
 
 	if (r == 0)
 		r = (old = nsu_dev_rules_format(&rules)) ? 0 : -ENOMEM;
 	if (r == 0)
-		r = nsu_dev_rule_parse(s->value, &rule);
-	if (r == 0)
-		r = nsu_dev_rules_apply(&rules, &rule, strcmp(s->key, "devices.allow") == 0);
+		r = nsu_dev_rules_apply(&rules, rule, strcmp(s->key, "devices.allow") == 0);
 	if (r == 0)
 		r = devices_store_v2(fd, &rules);
 	nsu_dev_rules_free(&rules);
@@ -772,7 +770,8 @@ static int apply_devices_v2(const char *group, int fd, const struct setting *s, 
 }
 
 /* A device rule of @s on v1: written to its file (which cannot be read: the list is what is put back). */
-static int apply_devices_v1(const char *group, int fd, const struct setting *s, struct undo *u)
+static int apply_devices_v1(const char *group, int fd, const struct setting *s, const struct nsu_dev_rule *rule,
+			    struct undo *u)
 {
 	_cleanup_free_ char *list = NULL, *undo = NULL;
 	int r = nsu_cg_read(fd, "devices.list", &list);
@@ -782,7 +781,7 @@ static int apply_devices_v1(const char *group, int fd, const struct setting *s, 
 	if (r == 0)
 		r = nsu_cg_write(fd, s->key, s->value);
 	/* "a" waits for removed children to go offline, which the kernel finishes a moment after rmdir */
-	for (int i = 0; r == -EINVAL && s->value[0] == 'a' && i < 40; i++) {
+	for (int i = 0; r == -EINVAL && rule->all && i < 40; i++) {
 		usleep(25000);
 		r = nsu_cg_write(fd, s->key, s->value);
 	}
@@ -804,10 +803,14 @@ int apply_settings(const char *group, const struct setting *s, size_t ns, struct
 			return fd;
 		}
 		if (strcmp(s[i].key, "devices.allow") == 0 || strcmp(s[i].key, "devices.deny") == 0) {
-			int r = check_devices_default(group, &s[i]);
+			struct nsu_dev_rule rule;
+			/* (the value was checked by nsu_cg_translate_set) */
+			int r = nsu_dev_rule_parse(s[i].value, &rule);
 
 			if (r == 0)
-				r = (s[i].h->version == 2 ? apply_devices_v2 : apply_devices_v1)(group, fd, &s[i], u);
+				r = check_devices_default(group, &s[i], &rule);
+			if (r == 0)
+				r = (s[i].h->version == 2 ? apply_devices_v2 : apply_devices_v1)(group, fd, &s[i], &rule, u);
 
 			if (r < 0)
 				return r;
