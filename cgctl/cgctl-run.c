@@ -261,93 +261,6 @@ static int join(struct nsu_cg_hier **hs, size_t nh, const char *group, bool plac
 	return 0;
 }
 
-/*
- * exec's group: made when missing (with its parents, as systemd-run does),
- * each directory made recorded in @u and, with --rm, marked so that the last
- * exec --rm out removes it. Returns the hierarchies in @hs, or -errno (said).
- */
-static int exec_group(const struct nsu_tool *c, const char *group, const char *ctl, const struct setting *s, size_t ns,
-		      bool rm, struct undo *u, struct nsu_cg_hier **hs, size_t *nh)
-{
-	struct nsu_cg_hier *t[c->cg.n + 1];
-	_cleanup_close_ int lock = -1;
-	size_t nt = 0;
-	int r = group_hiers(c, group, hs, nh);
-
-	if (r < 0)
-		return r;
-	if (!*group)
-		return 0;
-	/* A new group goes everywhere; an existing one only where -c and the settings ask. */
-	if (*nh == 0)
-		r = group_targets(c, ctl, s, ns, t, &nt);
-	else if (ctl || ns)
-		r = group_targets(c, ctl, s, ns, t, &nt);
-	if (r == 0 && *nh && !ctl) {
-		/* group_targets() without -c names every hierarchy: keep those of the settings and v2 */
-		size_t keep = 0;
-
-		for (size_t i = 0; i < nt; i++) {
-			bool wanted = t[i]->version == 2;
-
-			for (size_t k = 0; k < ns; k++)
-				wanted |= s[k].h == t[i];
-			if (wanted)
-				t[keep++] = t[i];
-		}
-		nt = keep;
-	}
-	/* another exec making the group now: wait until it is whole (v1 cpuset.cpus filled) */
-	if (r == 0 && nt) {
-		lock = lock_creates(c);
-		r = lock < 0 ? lock : 0;
-		if (r < 0)
-			nsu_warnc(r, "cannot lock the cgroup hierarchy to make '%s'", group);
-	}
-	for (size_t i = 0; i < nt && r == 0; i++)
-		r = make_dirs(t[i], group, true, rm, u);
-	if (r == 0)
-		r = enable_for(c, group, ctl, s, ns, u);
-	if (r == 0)
-		r = apply_settings(group, s, ns, u);
-	if (r == 0)
-		r = group_hiers(c, group, hs, nh);
-	return r;
-}
-
-/*
- * exec --rm: remove the group and the parents this exec or another exec --rm
- * made (they carry the mark), deepest first, once they are empty. A group
- * still in use (another exec --rm inside) stays: its last user removes it.
- * The exclusive lock keeps a joining exec --rm from being caught between
- * finding the group and entering it.
- */
-static void remove_marked(const struct nsu_tool *c, const char *group, struct nsu_cg_hier *ph)
-{
-	_cleanup_free_ char *g = strdup(group);
-
-	while (g && *g && group_marked(ph, g)) {
-		int lock = lock_live_group(ph, g, LOCK_EX);
-		int r;
-		char *slash;
-
-		/*
-		 * Without the lock of the group there now, another exec may be
-		 * making it or joining it: it is theirs to remove.
-		 */
-		if (lock < 0)
-			return;
-		r = remove_if_empty(c, g);
-		close(lock);
-		if (r < 0)
-			return;
-		slash = strrchr(g, '/');
-		if (!slash)
-			return;
-		*slash = '\0';
-	}
-}
-
 /* exec's command line. */
 struct exec_args {
 	const char *ctl;      /* -c */
@@ -403,38 +316,161 @@ static void exec_args_or_err(struct nsu_tool *c, int argc, char **argv, struct e
 }
 
 /*
- * Make or find the group, then hold it (a shared lock, in *lock; -1 for the
- * root) until the program is in: a concurrent exec --rm removing it waits. A
- * group removed between finding and locking it is made again (a few times at
- * most). The hierarchies go to @hs, the one processes move through to *ph.
- * 0 or -errno (said).
+ * The hierarchies exec makes the group in: a new group goes everywhere (or
+ * where -c says), with the hierarchies of the settings; an existing one only
+ * into those of -c and of the settings. The anchor always, and first: a group
+ * is made there first and removed there last, so its lock guards it whole.
  */
+static int exec_targets(const struct nsu_tool *c, const struct exec_args *a, const struct setting *s,
+			const struct cg_group *g, struct nsu_cg_hier **t, size_t *nt)
+{
+	struct nsu_cg_hier *anchor = g->p[g->anchor].h;
+	size_t keep = 0;
+	int r;
+
+	*nt = 0;
+	if (group_here(g) && !a->ctl && !a->ns)
+		return 0;
+	r = group_targets(c, a->ctl, s, a->ns, t + 1, nt);
+	if (r < 0)
+		return r;
+	/* group_targets() without -c names every hierarchy: an existing group keeps those of the settings */
+	t[keep++] = anchor;
+	for (size_t i = 1; i <= *nt; i++) {
+		bool wanted = !group_here(g) || a->ctl;
+
+		for (size_t k = 0; k < a->ns; k++)
+			wanted |= s[k].h == t[i];
+		if (wanted && t[i] != anchor)
+			t[keep++] = t[i];
+	}
+	*nt = keep;
+	return 0;
+}
+
+/*
+ * Make what is missing of exec's group (with its parents, as systemd-run
+ * does), enable its controllers and write its settings, each step recorded in
+ * @u; with --rm each directory made is marked, so that the last exec --rm out
+ * removes it. Under the lock of creates: another exec making the group now is
+ * waited for and its work found. 0 or -errno (said).
+ */
+static int exec_make(const struct nsu_tool *c, const struct exec_args *a, const struct setting *s,
+		     struct cg_group *g, struct undo *u)
+{
+	struct nsu_cg_hier *t[c->cg.n + 1];
+	_cleanup_close_ int lock = -1;
+	size_t nt = 0;
+	int r;
+
+	if (!*g->path || (group_whole(g) && !a->ctl && !a->ns))
+		return 0;
+	lock = lock_creates(c);
+	if (lock < 0) {
+		nsu_warnc(lock, "cannot lock the cgroup hierarchy to make '%s'", g->path);
+		return lock;
+	}
+	r = group_refind(g);
+	if (r == 0)
+		r = exec_targets(c, a, s, g, t, &nt);
+	for (size_t i = 0; i < nt && r == 0; i++)
+		r = make_dirs(t[i], g->path, true, a->rm, u);
+	for (size_t i = 0; i < g->n; i++)
+		if (undo_made(u, g->p[i].h, g->path))
+			g->p[i].made = g->p[i].here = true;
+	if (r == 0)
+		r = enable_for(c, g->path, a->ctl, s, a->ns, a->rm, u);
+	if (r == 0)
+		r = apply_settings(g->path, s, a->ns, u);
+	if (r == 0)
+		r = group_refind(g);
+	return r;
+}
+
+/*
+ * exec --rm, after the program: remove the group and the parents this exec or
+ * another exec --rm made, in each hierarchy only the directories that carry
+ * the mark there (a directory that existed before stays, whichever hierarchy
+ * it is in), deepest first, while they are empty. A group still in use
+ * (another exec --rm inside, a process the program left) stays: its last user
+ * removes it. Under the lock of creates (no exec makes a group meanwhile) and
+ * the exclusive lock of each level's anchor (no exec is between finding it
+ * and entering it). What an exec --rm enabled in a parent for the groups it
+ * made goes once no group is left below that parent.
+ */
+static void remove_made(const struct nsu_tool *c, const char *group)
+{
+	_cleanup_close_ int creates = lock_creates(c);
+	_cleanup_free_ char *path = strdup(group);
+	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
+
+	while (path && *path) {
+		struct cg_group lv;
+		bool busy = false, any = false;
+		int lock = -1;
+		char *slash;
+
+		if (group_find(c, path, &lv) < 0) {
+			group_free(&lv);
+			return;
+		}
+		if (lv.p[lv.anchor].here)
+			lock = lock_live_group(lv.p[lv.anchor].h, path, LOCK_EX);
+		for (size_t i = 0; i < lv.n && !busy; i++)
+			busy = lv.p[i].here && group_in_use(lv.p[i].h, path);
+		/* the anchor's directory last: it carries the lock */
+		for (size_t k = 0; k < lv.n && !busy; k++) {
+			size_t i = (lv.anchor + 1 + k) % lv.n;
+
+			if (lv.p[i].here && group_marked(lv.p[i].h, path) && rmdir_group(lv.p[i].h, path) == 0)
+				any = true;
+		}
+		if (lock >= 0)
+			close(lock);
+		group_free(&lv);
+		if (busy || !any)
+			return;
+		slash = strrchr(path, '/');
+		if (slash)
+			*slash = '\0';
+		else
+			*path = '\0';
+		if (v2)
+			take_back_enabled(v2, path);
+	}
+}
+
 /*
  * Undo what a try of exec_prepare made, under the group's exclusive lock: a
  * joining exec --rm holds it shared from finding the group's directories until
  * its program is in them, so none of them may go from under it meanwhile (a
  * directory this try made may be one another exec found and is joining).
- * Where no such lock can be had (the group is gone from the hierarchy
- * processes move through), nobody can be joining it.
+ * Where no such lock can be had (the group is gone from the anchor), nobody
+ * can be joining it.
  */
 static void undo_try(const struct nsu_tool *c, const char *group, struct undo *made)
 {
-	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
-	int lock = made->n && *group ? lock_live_group(v2 ? v2 : &c->cg.h[0], group, LOCK_EX) : -1;
+	int lock = made->n && *group ? lock_live_group(anchor_hier(c), group, LOCK_EX) : -1;
 
 	undo_rollback(made);
 	if (lock >= 0)
 		close(lock);
 }
 
+/*
+ * Make or find the group @g, then hold it (a shared lock on the anchor's
+ * directory, in *lock; -1 for the root or a group without one) until the
+ * program is in: a concurrent exec --rm removing it waits. A group removed
+ * between finding and locking it is made again (a few times at most).
+ * 0 or -errno (said).
+ */
 static int exec_prepare(const struct nsu_tool *c, const struct exec_args *a, const struct setting *s,
-			struct undo *made, struct nsu_cg_hier **hs, size_t *nh, struct nsu_cg_hier **ph, int *lock)
+			struct undo *made, struct cg_group *g, int *lock)
 {
 	bool vanished = false;
 	int r = -ENOENT;
 
 	*lock = -1;
-
 	for (int tries = 0; tries < 5 && r == -ENOENT; tries++) {
 		/* our own shared lock of the last try first: the undo takes the exclusive one */
 		if (*lock >= 0) {
@@ -442,22 +478,21 @@ static int exec_prepare(const struct nsu_tool *c, const struct exec_args *a, con
 			*lock = -1;
 		}
 		undo_try(c, a->group, made);
-		r = exec_group(c, a->group, a->ctl, s, a->ns, a->rm, made, hs, nh);
+		group_free(g);
+		r = group_find(c, a->group, g);
+		if (r == 0)
+			r = exec_make(c, a, s, g, made);
 		/* the last exec --rm of another cgctl removed it between finding and entering: again */
-		vanished = r == 0 && !*nh;
+		vanished = r == 0 && *a->group && !group_here(g);
 		if (vanished)
 			r = -ENOENT;
-		if (r < 0)
+		if (r < 0 || !*a->group || !g->p[g->anchor].here)
 			continue;
-		*ph = hs[0];
-		for (size_t i = 0; i < *nh; i++)
-			if (hs[i]->version == 2)
-				*ph = hs[i];
-		if (*lock >= 0)
-			close(*lock);
-		*lock = *a->group ? lock_group(*ph, a->group, LOCK_SH) : -1;
-		if (*a->group && (*lock < 0 || faccessat(*lock, "cgroup.procs", F_OK, 0) < 0))
+		*lock = lock_group(g->p[g->anchor].h, a->group, LOCK_SH);
+		if (*lock < 0 || faccessat(*lock, "cgroup.procs", F_OK, 0) < 0)
 			r = -ENOENT;
+		else
+			r = group_refind(g);
 	}
 	if (vanished)
 		nsu_warnx("%s: no such group", group_label(a->group));
@@ -570,9 +605,10 @@ static void say_stats(const char *group, const struct counters *before, const st
  * removes, then ends as the program did.
  */
 noreturn static void exec_and_wait(const struct nsu_tool *c, const struct exec_args *a, struct undo *made,
-				   struct nsu_cg_hier **hs, size_t nh, struct nsu_cg_hier *ph, int lock)
+				   struct nsu_cg_hier **hs, size_t nh, int lock)
 {
-	_cleanup_close_ int v2fd = ph->version == 2 ? nsu_cg_open(ph, a->group) : -1;
+	/* (the anchor's hierarchy comes first: v2's, where there is one) */
+	_cleanup_close_ int v2fd = nh && hs[0]->version == 2 ? nsu_cg_open(hs[0], a->group) : -1;
 	struct counters before, after;
 	struct rusage ru;
 	bool placed = false;
@@ -625,19 +661,24 @@ noreturn static void exec_and_wait(const struct nsu_tool *c, const struct exec_a
 		undo_rollback(made);
 		nsu_exit_like(status);
 	}
-	undo_forget(made);
+	/* --rm: what was set on directories that were there before is put back; the others go */
+	if (a->rm)
+		undo_rollback_kept(made);
+	else
+		undo_forget(made);
 	read_counters(c, a->group, &after, a->stats);
 	say_oom_kills(a->group, a->prog[0], &before, &after, status);
 	if (a->stats)
 		say_stats(a->group, &before, &after, &ru, nsu_now_s() - t0);
 	if (a->rm)
-		remove_marked(c, a->group, ph);
+		remove_made(c, a->group);
 	nsu_exit_like(status);
 }
 
 int cmd_exec(struct nsu_tool *c, int argc, char **argv)
 {
-	struct nsu_cg_hier *hs[c->cg.n + 1], *ph = NULL;
+	struct nsu_cg_hier *hs[c->cg.n + 1];
+	struct cg_group g = {0};
 	struct exec_args a;
 	struct undo made = {0};
 	struct setting *s;
@@ -654,12 +695,13 @@ int cmd_exec(struct nsu_tool *c, int argc, char **argv)
 		nsu_errx(NSU_EXIT_FAILURE, "exec /: the root group takes no --set and is never removed (--rm)");
 	if (check_cpusets(a.group, s, a.ns) < 0)
 		exit(NSU_EXIT_FAILURE);
-	if (exec_prepare(c, &a, s, &made, hs, &nh, &ph, &lock) < 0) {
+	if (exec_prepare(c, &a, s, &made, &g, &lock) < 0) {
 		undo_rollback(&made);
 		exit(NSU_EXIT_FAILURE);
 	}
+	nh = group_hiers_of(&g, hs);
 	if (a.rm || a.stats)
-		exec_and_wait(c, &a, &made, hs, nh, ph, lock);
+		exec_and_wait(c, &a, &made, hs, nh, lock);
 	exec_in_place(&a, &made, hs, nh, lock);
 }
 

@@ -246,7 +246,7 @@ static int cmd_create(struct nsu_tool *c, int argc, char **argv)
 	for (size_t i = 0; i < nt && r == 0; i++)
 		r = make_dirs(t[i], group, parents, false, &u);
 	if (r == 0)
-		r = enable_for(c, group, ctl, s, ns, &u);
+		r = enable_for(c, group, ctl, s, ns, false, &u);
 	if (r == 0)
 		r = apply_settings(group, s, ns, &u);
 	for (size_t i = 0; owner && i < nt && r == 0; i++)
@@ -347,7 +347,9 @@ static int cmd_attach(struct nsu_tool *c, int argc, char **argv)
 {
 	struct nsu_cg_hier *hs[c->cg.n + 1];
 	_cleanup_free_ char *group = NULL;
+	struct cg_group g;
 	size_t nh;
+	int r;
 
 	SHIFT_TO_ARGS(c, argc, argv);
 	if (argc < 3)
@@ -355,7 +357,16 @@ static int cmd_attach(struct nsu_tool *c, int argc, char **argv)
 	group = group_or_err(argv[1]);
 	for (int i = 2; i < argc; i++)
 		nsu_pid_or_err(argv[i], "PID");
-	nh = group_hiers_or_err(c, group, hs);
+	r = group_find(c, group, &g);
+	/* the anchor (v2) first: it alone can refuse a move the others allow (the common-ancestor rule) */
+	nh = r < 0 ? 0 : group_hiers_of(&g, hs);
+	group_free(&g);
+	if (r < 0)
+		return EXIT_FAILURE;
+	if (!nh) {
+		nsu_warnx("%s: no such group", group_label(group));
+		return EXIT_FAILURE;
+	}
 	for (int i = 2; i < argc; i++)
 		if (attach_one(hs, nh, group, argv[i]) < 0)
 			return EXIT_FAILURE;
@@ -389,7 +400,7 @@ static int cmd_set(struct nsu_tool *c, int argc, char **argv)
 	}
 	r = check_cpusets(group, s, ns);
 	if (r == 0)
-		r = enable_for(c, group, NULL, s, ns, &u);
+		r = enable_for(c, group, NULL, s, ns, false, &u);
 	if (r == 0)
 		r = apply_settings(group, s, ns, &u);
 	if (r < 0) {

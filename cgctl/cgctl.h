@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 #include "cgroupfs.h"
+#include "cgctl-group.h"
 #include "jsonw.h"
 #include "output.h"
 
@@ -64,6 +65,14 @@ struct undo {
 void undo_rollback(struct undo *u);
 /* Keep the changes and empty the list. */
 void undo_forget(struct undo *u);
+/* Whether @u made the directory of @path in @h. */
+bool undo_made(const struct undo *u, const struct nsu_cg_hier *h, const char *path);
+/*
+ * Put back only what was written on directories that @u did not make (exec
+ * --rm after its program: its own directories go with their settings), newest
+ * first, and empty the list.
+ */
+void undo_rollback_kept(struct undo *u);
 
 /* The PIDs of a group, each once, from every hierarchy it is in. */
 struct pids {
@@ -131,9 +140,22 @@ bool group_unfinished(const struct nsu_cg_hier *h, const char *group);
 bool group_being_created(const struct nsu_cg_hier *h, const char *group);
 /* The directories of @u, and @group in each of @t, are finished: their creating marks go. */
 void finish_made(struct nsu_cg_hier **t, size_t nt, const char *group, const struct undo *u);
-/* v2: enable in every ancestor the controllers of @ctl and of the settings. 0 or -errno (said). */
+/*
+ * v2: enable in every ancestor the controllers of @ctl and of the settings.
+ * With @mark (exec --rm), each ancestor keeps a note of what was enabled in
+ * it, for take_back_enabled(). 0 or -errno (said).
+ */
 int enable_for(const struct nsu_tool *c, const char *group, const char *ctl, const struct setting *s, size_t ns,
-	       struct undo *u);
+	       bool mark, struct undo *u);
+/*
+ * v2: disable again in @anc what exec --rm enabled there (enable_for() with
+ * @mark), once no group is left below it. Said on failure.
+ */
+void take_back_enabled(const struct nsu_cg_hier *h, const char *anc);
+/* Remove the directory of @path in @h (an empty group). 0 or -errno. */
+int rmdir_group(const struct nsu_cg_hier *h, const char *path);
+/* Whether @group in @h has processes or child groups (or cannot be read). */
+bool group_in_use(const struct nsu_cg_hier *h, const char *group);
 /*
  * cpuset.cpus and cpuset.mems within what the parent (its nearest existing
  * ancestor) has, before anything is written. 0 or -EINVAL (said).
@@ -188,30 +210,11 @@ int check_tree_removable(const struct nsu_tool *c, const char *group, bool recur
 int check_removable(const struct nsu_tool *c, const char *group, bool recursive);
 /* Remove @group (and with @recursive its subtree) from every hierarchy. 0 or -errno (said). */
 int remove_group(const struct nsu_tool *c, const char *group, bool recursive);
-/* Remove @group from every hierarchy it is in if it is empty; -EBUSY when it is not. */
-int remove_if_empty(const struct nsu_tool *c, const char *group);
 /*
  * Move @pid back into the groups it was in, in @hs[0..n-1], as @cgfile (its
  * /proc/PID/cgroup from before) names them; say where it stays in @group.
  */
 void move_back(struct nsu_cg_hier **hs, size_t n, const char *cgfile, const char *pid, const char *group);
-/* flock(2) @fd with @op (waiting through signals): @fd, or -errno with @fd closed (a negative @fd passes through). */
-int flock_or_close(int fd, int op);
-/* Open @group in @h and flock(2) it with @op: the fd, or -errno. */
-int lock_group(const struct nsu_cg_hier *h, const char *group, int op);
-/*
- * The same for the group there when the lock is had: a lock won on a
- * directory removed meanwhile (and perhaps made again) guards nothing, so it
- * is taken again on the one there now. The fd, or -errno (-ENOENT: none).
- */
-int lock_live_group(const struct nsu_cg_hier *h, const char *group, int op);
-/*
- * Several cgctl making or deleting one group at once: one does it, under this
- * exclusive lock on the root of the layout's first hierarchy (v2's where there
- * is one), and the others find it whole or gone. An fd to close, or -errno.
- */
-int lock_creates(const struct nsu_tool *c);
-
 /* A table of the columns @ci (all @n of them, in order; JSON key @name); exits 1 if it cannot. */
 struct libscols_table *table_or_err(const struct nsu_tool *c, const char *name, const struct nsu_colinfo *ci, size_t n,
 				    int tree_col);

@@ -432,6 +432,80 @@ require_hybrid() {
 	[ ! -d "$(native cgroup.procs pids cgroup.procs | sed 's|/cgroup.procs||')/a" ] || fail "exec --rm left $G/a"
 }
 
+@test "cgctl: exec --rm removes, in each hierarchy, only the directories it made there" {
+	require_root
+	require_hybrid
+	require_cmd cgcreate cgset
+	local k
+	# made by cgroup-tools in memory only, with a limit: exec --rm makes pids:/G (and
+	# the v2 one) and removes those, never memory:/G
+	for k in "-c pids" "-s pids.max=10"; do
+		cgcreate -g memory:/"$G"
+		cgset -r memory.limit_in_bytes=64M "$G"
+		# shellcheck disable=SC2086
+		run "$CGCTL" exec --rm $k "$G" -- true
+		assert_success
+		[ -d /sys/fs/cgroup/memory/"$G" ] || fail "exec --rm $k removed memory:/$G, which it did not make"
+		[ "$(cat /sys/fs/cgroup/memory/"$G"/memory.limit_in_bytes)" = 67108864 ] || fail "the limit went"
+		[ ! -d /sys/fs/cgroup/pids/"$G" ] || fail "exec --rm $k left pids:/$G, which it made"
+		[ ! -d /sys/fs/cgroup/unified/"$G" ] || fail "exec --rm $k left unified:/$G, which it made"
+		rmdir /sys/fs/cgroup/memory/"$G"
+	done
+	# the reverse: a group made by create in memory, where exec --rm adds pids:/G
+	"$CGCTL" create -c memory "$G"
+	run "$CGCTL" exec --rm -s pids.max=10 "$G" -- true
+	assert_success
+	[ ! -d /sys/fs/cgroup/pids/"$G" ] || fail "exec --rm left pids:/$G, which it made"
+	[ -d /sys/fs/cgroup/memory/"$G" ] || fail "exec --rm removed memory:/$G, which create made"
+}
+
+@test "cgctl: exec --rm puts back what it set on a group that was there before" {
+	require_root
+	local f
+	f=$(native pids.max pids pids.max)
+	"$CGCTL" create "$G" pids.max=50
+	run "$CGCTL" exec --rm -s pids.max=3 "$G" -- cat "$f"
+	assert_success
+	assert_output 3
+	[ "$(cat "$f")" = 50 ] || fail "exec --rm left pids.max=$(cat "$f") on a group it did not make"
+	# in place (no --rm) a setting is the group's from then on, as with set
+	run "$CGCTL" exec -s pids.max=7 "$G" -- true
+	assert_success
+	[ "$(cat "$f")" = 7 ]
+}
+
+@test "cgctl: exec --rm on v2 takes back the controllers it enabled for the groups it made" {
+	require_root
+	[ -n "$V2" ] || skip "pure cgroup v2 (the VM lane): the hybrid host's v2 hierarchy has no controllers"
+	local before
+	mkdir /sys/fs/cgroup/"$G"
+	before=$(cat /sys/fs/cgroup/"$G"/cgroup.subtree_control)
+	run "$CGCTL" exec --rm -s memory.max=64M "$G/job" -- cat /sys/fs/cgroup/"$G"/job/memory.max
+	assert_success
+	assert_output 67108864
+	[ ! -d /sys/fs/cgroup/"$G"/job ] || fail "exec --rm left $G/job"
+	[ "$(cat /sys/fs/cgroup/"$G"/cgroup.subtree_control)" = "$before" ] ||
+		fail "exec --rm left '$(cat /sys/fs/cgroup/"$G"/cgroup.subtree_control)' enabled in $G"
+	# so the group it did not make can hold processes again
+	run "$CGCTL" exec "$G" -- true
+	assert_success
+}
+
+@test "cgctl: a delegated user's attach that v2 refuses moves the process nowhere" {
+	require_root
+	require_hybrid
+	local before
+	"$CGCTL" create -p --owner 65534:65534 "$G/alice"
+	# a process of the user outside the delegated group: v2 refuses to move it
+	# (the common-ancestor rule), and v1 would not let it back
+	start_bg setpriv --reuid=65534 --regid=65534 --clear-groups sleep 300
+	before=$(cat /proc/"$TARGET"/cgroup)
+	run setpriv --reuid=65534 --regid=65534 --clear-groups "$CGCTL" attach "$G/alice" "$TARGET"
+	assert_failure 1
+	assert_output --partial "cannot move process $TARGET into '$G/alice'"
+	[ "$(cat /proc/"$TARGET"/cgroup)" = "$before" ] || fail "left split: $(diff <(echo "$before") /proc/"$TARGET"/cgroup)"
+}
+
 @test "cgctl: kill refuses the root group and never signals PID 0" {
 	require_root
 	run "$CGCTL" kill -s TERM /

@@ -107,6 +107,27 @@ losers_said() { # ROUND MESSAGE
 	done
 }
 
+@test "concurrency: 8 exec --rm into one new nested group, 40 rounds: each its own status, nothing left" {
+	local i j st fails=0 pids rounds=40
+	# (under the VM lane's emulation a round takes 0.8 s)
+	[ "$NSU_LANE" = vm ] && rounds=10
+	rm -f "$TMP/err"
+	for i in $(seq 1 "$rounds"); do
+		pids=()
+		for j in 1 2 3 4 5 6 7 8; do
+			"$CGCTL" exec --rm "$N/job" -- sh -c "exit $j" >>"$TMP/err" 2>&1 3>&- &
+			pids+=($!)
+		done
+		for j in 1 2 3 4 5 6 7 8; do
+			st=0
+			wait "${pids[$((j - 1))]}" || st=$?
+			[ "$st" -eq "$j" ] || fails=$((fails + 1))
+		done
+	done
+	[ "$fails" -eq 0 ] || fail "$fails of $((rounds * 8)) ended otherwise than their program: $(sort "$TMP/err" | uniq -c | head -5)"
+	[ -z "$(find /sys/fs/cgroup -maxdepth 3 -name "$N*")" ] || fail "left $(find /sys/fs/cgroup -maxdepth 3 -name "$N*")"
+}
+
 @test "concurrency: 16 adds of one network namespace name, again and again: one wins, one mount" {
 	local i j ok
 	for i in $(seq 1 "$ROUNDS"); do

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * cgctl-group.h - a group as one value: its path, checked once, and for every
+ * hierarchy cgctl considers, its directory there and what this command knows
+ * of it (found, made by this command). Directories are opened on first use
+ * and released after each step (util-linux's struct path_cxt is the model),
+ * so a command holds at most a few descriptors whatever the layout.
+ */
+#ifndef CGCTL_GROUP_H
+#define CGCTL_GROUP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct nsu_tool;
+struct nsu_cg_hier;
+
+/* The group's directory in one hierarchy. */
+struct cg_place {
+	struct nsu_cg_hier *h;
+	int fd;       /* opened on first use; -1 until then and after group_release() */
+	bool here;    /* the directory exists (found, or made by this command) */
+	bool existed; /* it was there when this command first found the group */
+	bool made;    /* this command made it */
+};
+
+struct cg_group {
+	char *path;         /* normalised: "" is the root */
+	struct cg_place *p; /* one per hierarchy cgctl considers, in the layout's order */
+	size_t n;
+	/*
+	 * The place whose directory carries exec's locks (v2's, else the first
+	 * hierarchy's): exec makes a group there first and removes it there
+	 * last, so a lock on it guards the group in every hierarchy.
+	 */
+	size_t anchor;
+};
+
+/* Whether cgctl manages groups in @h (not a named v1 hierarchy such as name=systemd). */
+bool hier_considered(const struct nsu_cg_hier *h);
+/* The hierarchy of the anchor: v2's, else the first one cgctl considers. */
+struct nsu_cg_hier *anchor_hier(const struct nsu_tool *c);
+
+/*
+ * Find @path (normalised) in every hierarchy: @g's places, each marked here
+ * and existed where the directory is. 0, or -errno (said: a symlink or file
+ * on the way, no permission). @g is to be freed with group_free() either way.
+ */
+int group_find(const struct nsu_tool *c, const char *path, struct cg_group *g);
+/* Look again where the group is now (after waiting for a lock); what existed stays as first found. 0 or -errno (said). */
+int group_refind(struct cg_group *g);
+/* The directory of place @i: opened on first use, kept until group_release(). The fd, or -errno. */
+int group_dir(struct cg_group *g, size_t i);
+/* Close the directories opened so far (they open again on use). */
+void group_release(struct cg_group *g);
+void group_free(struct cg_group *g);
+/* How many places hold the group now. */
+size_t group_here(const struct cg_group *g);
+/*
+ * The hierarchies that hold the group now, into @hs (room for g->n), the
+ * anchor's first: a move of processes goes through the hierarchy that can
+ * refuse it (v2's common-ancestor rule) before any other. Their count.
+ */
+size_t group_hiers_of(const struct cg_group *g, struct nsu_cg_hier **hs);
+/* Whether the group is in every hierarchy cgctl considers. */
+bool group_whole(const struct cg_group *g);
+
+/* flock(2) @fd with @op (waiting through signals): @fd, or -errno with @fd closed (a negative @fd passes through). */
+int flock_or_close(int fd, int op);
+/* Open @group in @h and flock(2) it with @op: the fd, or -errno. */
+int lock_group(const struct nsu_cg_hier *h, const char *group, int op);
+/*
+ * The same for the group there when the lock is had: a lock won on a
+ * directory removed meanwhile (and perhaps made again) guards nothing, so it
+ * is taken again on the one there now. The fd, or -errno (-ENOENT: none).
+ */
+int lock_live_group(const struct nsu_cg_hier *h, const char *group, int op);
+/*
+ * Several cgctl making or deleting groups at once: one at a time does it,
+ * under this exclusive lock on the root of the anchor's hierarchy, and the
+ * others find the group whole or gone. An fd to close, or -errno.
+ */
+int lock_creates(const struct nsu_tool *c);
+
+#endif /* CGCTL_GROUP_H */
