@@ -2,8 +2,12 @@
 # The bad-input matrix's runner (tests/badinput.bats): each row of
 # tests/badinput.rows is one command line of one tool with the exit status it
 # must end with and a pattern its one-line error must match. Every row runs in
-# a session of its own, and after it nothing may be new: no name in
+# a session of its own, and after it nothing of its may be new: no name in
 # /run/netns, no mount, no cgroup, no file in $T, no process of its session.
+# What is the row's: its session's processes, anything under $BI_WORK, names
+# that carry $N, and names the row's own arguments give (so "add a/b" is
+# checked for an "a" or "b" left anywhere); what other users of the machine
+# make and remove meanwhile is not (tests/unrelated-load shows it).
 #
 # A row is shell words: CATEGORY TOOL STATUS "ERE" ARG... The words are
 # expanded when the row runs, so a row may use the fixtures: $N (a name
@@ -45,9 +49,26 @@ bi_session_left() {
 	pgrep -a -s "$1"
 }
 
+# Whether ENTRY (a path of bi_snapshot, or "mount PATH") is the row's, by
+# the rule at the top: under $BI_WORK, carrying $N, or named by ARG....
+bi_ours() { # ENTRY ARG...
+	local e=${1#mount } base a c
+	shift
+	case $e in "$BI_WORK"/* | *"$N"*) return 0 ;; esac
+	e=${e%/}
+	base=${e##*/}
+	for a; do
+		local IFS=/
+		for c in $a; do
+			[ -n "$c" ] && [ "$c" != . ] && [ "$c" != .. ] && [ "$c" = "$base" ] && return 0
+		done
+	done
+	return 1
+}
+
 # Run one row; on a mismatch print what differs and return 1.
 bi_row() { # CATEGORY TOOL STATUS ERE ARG...
-	local tool=$2 want=$3 re=$4 rc sid left before=$BI_SNAP err line1 extra=
+	local tool=$2 want=$3 re=$4 rc sid left before=$BI_SNAP err line1 extra= line
 	shift 4
 	# A child of a shell without job control leads no process group: setsid
 	# makes the session in place, so the session is the one of $!.
@@ -83,10 +104,14 @@ bi_row() { # CATEGORY TOOL STATUS ERE ARG...
 		pkill -KILL -s "$sid"
 	fi
 	bi_snapshot
-	# what is new is debris; what went (another suite's work beside this
-	# one, in the VM lane) is not the row's
-	[ "$before" = "$BI_SNAP" ] || left=$(diff <(echo "$before") <(echo "$BI_SNAP") | grep '^>' | tr '\n' ' ') ||
-		left=
+	# what is new and the row's is debris; what went (another suite's work
+	# beside this one, in the VM lane) is not the row's
+	left=
+	if [ "$before" != "$BI_SNAP" ]; then
+		while IFS= read -r line; do
+			bi_ours "${line#> }" "$@" && left+="$line "
+		done < <(diff <(echo "$before") <(echo "$BI_SNAP") | grep '^>')
+	fi
 	[ -z "$left" ] || why+=("left behind: $left")
 	[ ${#why[@]} -eq 0 ] && return 0
 	printf '%s' "$tool"

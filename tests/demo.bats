@@ -7,12 +7,22 @@ load helpers
 
 setup() {
 	P=$(nsu_name demo)
-	SLEEPS_BEFORE=$(sleeps)
 }
 
-# The user's live "sleep" processes (zombies are dead: the machine's PID 1 reaps them late).
-sleeps() {
-	ps -u "$(id -u)" -o pid=,stat=,comm= | awk '$3 == "sleep" && $2 !~ /^Z/ {print $1}' | sort
+# The live processes (zombies are dead: the machine's PID 1 reaps them late)
+# that carry the demo's tag, as "comm: PID": each demo runs with
+# NSU_DEMO_TAG=$P in its environment, which every process it starts
+# inherits, so what outlives it is found by it, not confused with other
+# users' processes on a busy machine.
+tagged() {
+	local e p
+	for e in /proc/[0-9]*/environ; do
+		p=${e#/proc/}
+		p=${p%/environ}
+		grep -qaz "^NSU_DEMO_TAG=$P\$" "$e" 2>/dev/null || continue
+		[ "$(awk '/^State:/ {print $2}' /proc/"$p"/status 2>/dev/null)" = Z ] && continue
+		echo "$(cat /proc/"$p"/comm 2>/dev/null): $p"
+	done
 }
 
 leftovers() {
@@ -20,15 +30,14 @@ leftovers() {
 	for d in /sys/fs/cgroup/"$P"* /sys/fs/cgroup/*/"$P"* /var/run/netns/"$P"*; do
 		[ -e "$d" ] && echo "$d"
 	done
-	pgrep -f "nsutils-demo\.|$P" || true
 	# The container's PID 1 ends as a plain "sleep": none may outlive the demo.
-	comm -13 <(echo "$SLEEPS_BEFORE") <(sleeps) | sed 's/^/sleep: /'
+	tagged
 }
 
 teardown() {
 	local d
 	# What a failed demo left running (its container's PID 1) goes too.
-	comm -13 <(echo "$SLEEPS_BEFORE") <(sleeps) | xargs -r kill -KILL 2>/dev/null
+	tagged | sed 's/.*: //' | xargs -r kill -KILL 2>/dev/null
 	for d in /var/run/netns/"$P"*; do
 		[ -e "$d" ] && "$NSU_BUILDDIR/netnsctl/netnsctl" delete "${d##*/}"
 	done
@@ -42,7 +51,7 @@ teardown() {
 	require_root
 	require_cmd ip ping make
 	[ -x "$NSU_BUILDDIR/cgctl/cgctl" ] && [ -x "$NSU_BUILDDIR/netnsctl/netnsctl" ] || skip "needs every tool built"
-	NSU_DEMO_PREFIX=$P run make -s -C "$NSU_BUILDDIR" demo
+	NSU_DEMO_TAG=$P NSU_DEMO_PREFIX=$P run make -s -C "$NSU_BUILDDIR" demo
 	assert_success
 	assert_line --partial "inside: PID 1, hostname box"
 	assert_line --regexp "^64 bytes from 192.0.2.2"
@@ -62,7 +71,7 @@ teardown() {
 @test "demo: stopped halfway, it still cleans up" {
 	require_root
 	[ -x "$NSU_BUILDDIR/cgctl/cgctl" ] && [ -x "$NSU_BUILDDIR/netnsctl/netnsctl" ] || skip "needs every tool built"
-	NSU_DEMO_PREFIX=$P sh "$NSU_SRCDIR/demo/demo.sh" "$NSU_BUILDDIR" >"$BATS_TEST_TMPDIR/out" 2>&1 3>&- &
+	NSU_DEMO_TAG=$P NSU_DEMO_PREFIX=$P sh "$NSU_SRCDIR/demo/demo.sh" "$NSU_BUILDDIR" >"$BATS_TEST_TMPDIR/out" 2>&1 3>&- &
 	local pid=$! i
 	# Stop it once the container runs (step 3), when the most is set up.
 	for i in $(seq 1 100); do
@@ -82,7 +91,7 @@ teardown() {
 	# Not through "run": a process the demo left behind would hold bats' pipe
 	# and stall the test until it ends, instead of being found.
 	local rc=0
-	sh "$NSU_SRCDIR/demo/demo.sh" "$NSU_BUILDDIR" >"$BATS_TEST_TMPDIR/out" 2>&1 3>&- || rc=$?
+	NSU_DEMO_TAG=$P sh "$NSU_SRCDIR/demo/demo.sh" "$NSU_BUILDDIR" >"$BATS_TEST_TMPDIR/out" 2>&1 3>&- || rc=$?
 	run leftovers
 	assert_output ""
 	run cat "$BATS_TEST_TMPDIR/out"
