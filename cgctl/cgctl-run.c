@@ -132,7 +132,16 @@ void human_size(int64_t v, char *buf, size_t size)
 static pid_t child;
 
 /* What the waiting parent passes on to the program (exec --rm, --stats). */
-static const int forwarded[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, SIGCONT};
+/*
+ * Every signal whose default would end cgctl before it removed the group,
+ * and that a program may be sent: passed on, so the program ends (or not) by
+ * it and cgctl ends as the program did. SIGPIPE is not passed on but ignored
+ * (entry_signals() gives the program cgctl's own disposition back): a reader
+ * of the program's output that went away is the program's business.
+ */
+static const int forwarded[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, SIGCONT,
+				SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGPWR, SIGTRAP, SIGSYS};
+static struct sigaction entry_pipe;
 
 static void forward_signal(int sig, siginfo_t *si, void *uctx)
 {
@@ -165,6 +174,8 @@ static void forward_signals(void)
 	for (size_t i = 0; i < NSU_ARRAY_SIZE(forwarded); i++)
 		if (sigaction(forwarded[i], NULL, &entry_actions[i]) == 0 && entry_actions[i].sa_handler != SIG_IGN)
 			sigaction(forwarded[i], &sa, NULL);
+	sa = (struct sigaction){.sa_handler = SIG_IGN};
+	sigaction(SIGPIPE, &sa, &entry_pipe);
 }
 
 /* In the child: the dispositions cgctl was started with. */
@@ -172,6 +183,7 @@ static void entry_signals(void)
 {
 	for (size_t i = 0; i < NSU_ARRAY_SIZE(forwarded); i++)
 		sigaction(forwarded[i], &entry_actions[i], NULL);
+	sigaction(SIGPIPE, &entry_pipe, NULL);
 }
 
 static void block_forwarded(int how)
@@ -301,6 +313,9 @@ static void exec_args_or_err(struct nsu_tool *c, int argc, char **argv, struct e
 				nsu_bad_usage();
 		}
 		if (round == 0) {
+			/* "exec -- true": getopt took the "--" that comes after GROUP; the program is no group */
+			if (optind > 1 && strcmp(argv[optind - 1], "--") == 0)
+				nsu_usage_error("exec: expected GROUP before --");
 			if (optind >= argc)
 				nsu_usage_error("exec: expected GROUP -- PROGRAM [ARG...]");
 			a->group = group_or_err(argv[optind++]);

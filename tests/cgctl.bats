@@ -869,6 +869,20 @@ wait_bounded() { # pid what
 	done
 }
 
+@test "cgctl: exec --rm: a reader that goes, or a signal cgctl has no use for, still ends as the program did" {
+	require_root
+	# SIGPIPE: head takes the program's line and goes before cgctl writes its
+	# stats line there; the program ended well, so does cgctl
+	run bash -c "'$CGCTL' exec --rm --stats '$G' -- sh -c 'echo a; sleep 0.3' 2>&1 | head -n 1; echo \"status \${PIPESTATUS[0]}\""
+	assert_line a
+	assert_line "status 0"
+	[ -z "$(group_dirs)" ] || fail "SIGPIPE left $(group_dirs)"
+	# SIGALRM: passed on, the program dies of it (not of SIGKILL), the group goes
+	run timeout --preserve-status -s ALRM 0.5 "$CGCTL" exec --rm "$G" -- sleep 5
+	assert_failure 142
+	[ -z "$(group_dirs)" ] || fail "SIGALRM left $(group_dirs)"
+}
+
 @test "cgctl: exec --rm: a signal ignored when cgctl started stays ignored for the program" {
 	require_root
 	run sh -c "trap '' INT; '$CGCTL' exec --rm '$G' -- grep SigIgn /proc/self/status"
