@@ -957,8 +957,44 @@ static int signal_pids(const struct pids *p, int sig)
 	return r;
 }
 
+/*
+ * The v1 freezer holds a frozen task with its SIGKILL pending until it is
+ * thawed (v2 lets a killed task die frozen or not): once the group is
+ * signalled, thaw it and the groups below it that are frozen in their own
+ * right, parents first. Only for SIGKILL: any other signal waits for the
+ * thaw, as on v2. 0 or -errno (said).
+ */
+static int thaw_v1_for_kill(const struct nsu_tool *c, const char *group)
+{
+	struct nsu_cg_hier *h = hier_in_group(c, group, "freezer");
+	char **v = NULL;
+	size_t n = 0;
+	int r = 0;
+
+	if (!h || h->version != 1)
+		return 0;
+	collect_tree(h, group, &v, &n);
+	for (size_t j = 0; j <= n; j++) {
+		const char *g = j ? v[j - 1] : group;
+		_cleanup_close_ int fd = nsu_cg_open(h, g);
+		_cleanup_free_ char *state = NULL;
+
+		if (r == 0 && fd >= 0 && nsu_cg_read(fd, "freezer.state", &state) == 0 && strcmp(state, "THAWED") != 0) {
+			r = nsu_cg_write(fd, "freezer.state", "THAWED");
+			if (r < 0)
+				nsu_warnc(r, "cannot thaw group '%s' in %s for its processes to die of SIGKILL", g,
+					  h->mount);
+		}
+	}
+	for (size_t j = 0; j < n; j++)
+		free(v[j]);
+	free(v);
+	return r;
+}
+
 int kill_group(const struct nsu_tool *c, const char *group, int sig, bool wait_empty)
 {
+	bool thawed = false;
 	struct nsu_cg_hier *hs[c->cg.n + 1], *v2 = NULL;
 	double end = nsu_now_s() + SETTLE_MS / 1000.0;
 	bool killfile = false;
@@ -983,6 +1019,10 @@ int kill_group(const struct nsu_tool *c, const char *group, int sig, bool wait_e
 		/* Every hierarchy: on hybrid a process may be in the group in one only. */
 		group_pids(c, group, true, &p);
 		r = signal_pids(&p, sig);
+		if (r == 0 && sig == SIGKILL && !thawed) {
+			thawed = true;
+			r = thaw_v1_for_kill(c, group);
+		}
 		if (p.unreachable && !killfile) {
 			nsu_warnx("%zu process%s of '%s' %s outside this PID namespace: out of reach from here",
 				  p.unreachable, p.unreachable == 1 ? "" : "es", group, p.unreachable == 1 ? "is" : "are");

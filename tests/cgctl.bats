@@ -506,6 +506,29 @@ require_hybrid() {
 	[ "$(cat /proc/"$TARGET"/cgroup)" = "$before" ] || fail "left split: $(diff <(echo "$before") /proc/"$TARGET"/cgroup)"
 }
 
+@test "cgctl: kill and delete --kill of a frozen group work on every layout" {
+	require_root
+	require_no_coverage
+	local verb
+	for verb in kill "delete --kill"; do
+		"$CGCTL" create "$G"
+		start_bg "$CGCTL" exec "$G" -- sleep 300
+		run "$CGCTL" freeze "$G"
+		assert_success
+		# shellcheck disable=SC2086
+		run timeout 8 "$CGCTL" $verb "$G"
+		assert_success
+		# (dead: gone, or a zombie until this shell reaps it)
+		case $(awk '/^State:/ {print $2}' /proc/"$TARGET"/status 2>/dev/null) in
+		"" | Z | X) ;;
+		*) fail "$verb left the frozen process alive" ;;
+		esac
+		[ "$verb" = kill ] && "$CGCTL" delete "$G"
+		[ -z "$(group_dirs)" ] || fail "$verb left $(group_dirs)"
+		PIDS=()
+	done
+}
+
 @test "cgctl: kill refuses the root group and never signals PID 0" {
 	require_root
 	run "$CGCTL" kill -s TERM /
