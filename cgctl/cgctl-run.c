@@ -298,7 +298,10 @@ static void exec_args_or_err(struct nsu_tool *c, int argc, char **argv, struct e
 	a->setargs = calloc((size_t)argc + 1, sizeof(*a->setargs));
 	if (!a->setargs)
 		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
-	/* Options before and after GROUP; the program's own options are its own. */
+	/*
+	 * Options before GROUP, and between it and "--"; from the program on
+	 * (the first word after GROUP that is no option), all is the program's.
+	 */
 	for (int round = 0; round < 2; round++) {
 		while ((o = cmd_getopt(c, argc, argv, "+c:s:", opts)) != -1) {
 			if (o == 'c')
@@ -690,34 +693,42 @@ noreturn static void exec_and_wait(const struct nsu_tool *c, const struct exec_a
 	nsu_exit_like(status);
 }
 
-int cmd_exec(struct nsu_tool *c, int argc, char **argv)
+/* exec once the hierarchies are found: the group, then the program in it. */
+noreturn static void exec_found(struct nsu_tool *c, struct exec_args *a)
 {
 	struct nsu_cg_hier *hs[c->cg.n + 1];
 	struct cg_group g = {0};
-	struct exec_args a;
 	struct undo made = {0};
-	struct setting *s;
-	size_t nh = 0;
+	struct setting *s = calloc(a->ns + 1, sizeof(*s));
+	size_t nh;
 	int lock;
 
-	exec_args_or_err(c, argc, argv, &a);
-	s = calloc(a.ns + 1, sizeof(*s));
 	if (!s)
 		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
-	for (size_t i = 0; i < a.ns; i++)
-		setting_or_err(c, a.setargs[i], &s[i]);
-	if (!*a.group && (a.ns || a.rm))
+	for (size_t i = 0; i < a->ns; i++)
+		setting_or_err(c, a->setargs[i], &s[i]);
+	if (!*a->group && (a->ns || a->rm))
 		nsu_errx(NSU_EXIT_FAILURE, "exec /: the root group takes no --set and is never removed (--rm)");
-	if (check_cpusets(a.group, s, a.ns) < 0)
+	if (check_cpusets(a->group, s, a->ns) < 0)
 		exit(NSU_EXIT_FAILURE);
-	if (exec_prepare(c, &a, s, &made, &g, &lock) < 0) {
+	if (exec_prepare(c, a, s, &made, &g, &lock) < 0) {
 		undo_rollback(&made);
 		exit(NSU_EXIT_FAILURE);
 	}
 	nh = group_hiers_of(&g, hs);
-	if (a.rm || a.stats)
-		exec_and_wait(c, &a, &made, hs, nh, lock);
-	exec_in_place(&a, &made, hs, nh, lock);
+	if (a->rm || a->stats)
+		exec_and_wait(c, a, &made, hs, nh, lock);
+	exec_in_place(a, &made, hs, nh, lock);
+}
+
+int cmd_exec(struct nsu_tool *c, int argc, char **argv)
+{
+	struct exec_args a;
+
+	exec_args_or_err(c, argc, argv, &a);
+	/* (only now: a --root among the program's arguments is the program's) */
+	detect_or_err(c);
+	exec_found(c, &a);
 }
 
 /* Whether the group is frozen: v2 cgroup.events "frozen 1", else the v1 freezer's FROZEN; -1 if neither. */

@@ -1121,11 +1121,23 @@ noreturn static void usage(void)
 	exit(EXIT_SUCCESS);
 }
 
+void detect_or_err(struct nsu_tool *c)
+{
+	int r = nsu_cg_detect(&c->cg, c->root);
+
+	if (r == -ENOENT)
+		nsu_errx(NSU_EXIT_FAILURE, "no cgroup hierarchy found%s%s", c->root ? " in " : " (is cgroup mounted?)",
+			 c->root ? c->root : "");
+	if (r < 0)
+		nsu_errc(NSU_EXIT_FAILURE, r, "cannot find the cgroup hierarchies%s%s", c->root ? " in " : "",
+			 c->root ? c->root : "");
+}
+
 int main(int argc, char **argv)
 {
 	struct nsu_tool c = {0};
 	const struct nsu_verb *v;
-	int o, r;
+	int o;
 
 	nsu_close_stdout_at_exit();
 	argv[0] = program_invocation_short_name;
@@ -1146,15 +1158,15 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	v = nsu_verb_select(verbs, NSU_ARRAY_SIZE(verbs), argc, argv, "cgctl(8)", false);
-	if (!c.root)
-		c.root = root_after_command(argc, argv);
-	r = nsu_cg_detect(&c.cg, c.root);
-	if (r == -ENOENT)
-		nsu_errx(NSU_EXIT_FAILURE, "no cgroup hierarchy found%s%s", c.root ? " in " : " (is cgroup mounted?)",
-			 c.root ? c.root : "");
-	if (r < 0)
-		nsu_errc(NSU_EXIT_FAILURE, r, "cannot find the cgroup hierarchies%s%s", c.root ? " in " : "",
-			 c.root ? c.root : "");
+	/*
+	 * exec finds them itself once its options are parsed: a --root among
+	 * the program's arguments (dpkg --root, useradd --root) is the program's.
+	 */
+	if (v->fn != cmd_exec) {
+		if (!c.root)
+			c.root = root_after_command(argc, argv);
+		detect_or_err(&c);
+	}
 	/* Each command parses its own options and the global ones from argv[0] on (cmd_getopt). */
 	optind = 0;
 	return v->fn(&c, argc, argv);

@@ -23,6 +23,9 @@ struct nsu_tool {
 	const char *root; /* --root */
 };
 
+/* Find the hierarchies (of --root, if given) into c->cg, or exit 1 saying why. */
+void detect_or_err(struct nsu_tool *c);
+
 struct option;
 /* getopt_long's code of --root. */
 #define OPT_ROOT 0x100

@@ -506,6 +506,19 @@ require_hybrid() {
 	[ "$(cat /proc/"$TARGET"/cgroup)" = "$before" ] || fail "left split: $(diff <(echo "$before") /proc/"$TARGET"/cgroup)"
 }
 
+@test "cgctl: exec: after GROUP the program's arguments are its own, and a program is no group" {
+	require_root
+	run "$CGCTL" exec --rm "$G" echo --root /tmp -J hi
+	assert_success
+	assert_output "--root /tmp -J hi"
+	[ -z "$(group_dirs)" ] || fail "left $(group_dirs)"
+	# without GROUP, "exec -- true" made a group named true
+	run "$CGCTL" exec -- "$G"
+	assert_failure 1
+	assert_line --index 0 "cgctl: exec: expected GROUP before --"
+	[ -z "$(group_dirs)" ] || fail "made $(group_dirs)"
+}
+
 @test "cgctl: kill and delete --kill of a frozen group work on every layout" {
 	require_root
 	require_no_coverage
