@@ -553,12 +553,17 @@ static int cmd_get(struct nsu_tool *c, int argc, char **argv)
 	const char **seen = NULL;
 	struct nsu_json j;
 	size_t nseen = 0;
+	char **values;
 
 	SHIFT_TO_ARGS(c, argc, argv);
 	if (argc < 2)
 		nsu_usage_error("get: expected GROUP [KEY...]");
 	group = group_or_err(argv[1]);
 	group_hiers_or_err(c, group, hs);
+	/* every key read before anything is printed: a bad one leaves stdout empty, not half an object */
+	values = nsu_xrealloc(NULL, (size_t)argc * sizeof(*values));
+	for (int i = 2; i < argc; i++)
+		values[i] = read_key_or_err(c, group, argv[i]);
 	/* JSON: one object, a member for each key, its value typed */
 	if (c->out.json) {
 		nsu_json_begin(&j, stdout, NSU_JSON_INDENTED);
@@ -567,15 +572,15 @@ static int cmd_get(struct nsu_tool *c, int argc, char **argv)
 	if (argc == 2)
 		get_all(c, group, c->out.json ? &j : NULL);
 	for (int i = 2; i < argc; i++) {
-		_cleanup_free_ char *v = read_key_or_err(c, group, argv[i]);
-
 		if (!c->out.json)
-			puts(v);
+			puts(values[i]);
 		else if (!seen_before(&seen, &nseen, argv[i]))
-			json_value(&j, argv[i], argv[i], v);
+			json_value(&j, argv[i], argv[i], values[i]);
+		free(values[i]);
 	}
 	if (c->out.json)
 		nsu_json_close(&j);
+	free(values);
 	free(seen);
 	return EXIT_SUCCESS;
 }
