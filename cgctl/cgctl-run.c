@@ -416,6 +416,48 @@ static int exec_make(const struct nsu_tool *c, const struct exec_args *a, const 
  * and entering it). What an exec --rm enabled in a parent for the groups it
  * made goes once no group is left below that parent.
  */
+/* The parent of @pid, and whether it is a cgctl (another exec's waiting parent): 0, or -errno. */
+static int parent_of_pid(pid_t pid, pid_t *ppid, bool *cgctl)
+{
+	_cleanup_close_ int fd = nsu_proc_open(pid);
+	_cleanup_close_ int pfd = -1;
+	struct nsu_procstat st, pst;
+	int r = fd < 0 ? fd : nsu_proc_read_stat(fd, &st);
+
+	if (r < 0)
+		return r;
+	*ppid = st.ppid;
+	pfd = nsu_proc_open(st.ppid);
+	*cgctl = pfd >= 0 && nsu_proc_read_stat(pfd, &pst) == 0 &&
+		 strcmp(pst.comm, program_invocation_short_name) == 0;
+	return 0;
+}
+
+/*
+ * How many processes of @group are not explained by another exec --rm
+ * sharing it: those whose parent is neither a cgctl nor in the group (what
+ * the program left running, or moved in meanwhile). They keep the group.
+ */
+static size_t left_in_group(const struct nsu_tool *c, const char *group)
+{
+	struct pids p;
+	size_t left = 0;
+
+	group_pids(c, group, false, &p);
+	for (size_t i = 0; i < p.n; i++) {
+		pid_t ppid;
+		bool cgctl, inside = false;
+
+		if (parent_of_pid(p.v[i], &ppid, &cgctl) < 0 || cgctl)
+			continue;
+		for (size_t k = 0; k < p.n && !inside; k++)
+			inside = p.v[k] == ppid;
+		left += !inside;
+	}
+	free(p.v);
+	return left + p.unreachable;
+}
+
 static void remove_made(const struct nsu_tool *c, const char *group)
 {
 	_cleanup_close_ int creates = lock_creates(c);
@@ -436,6 +478,14 @@ static void remove_made(const struct nsu_tool *c, const char *group)
 			lock = lock_live_group(lv.p[lv.anchor].h, path, LOCK_EX);
 		for (size_t i = 0; i < lv.n && !busy; i++)
 			busy = lv.p[i].here && group_in_use(lv.p[i].h, path);
+		/* the group itself stays: say so when what keeps it is not another exec --rm */
+		if (busy && strcmp(path, group) == 0 && group_marked(lv.p[lv.anchor].h, path)) {
+			size_t n = left_in_group(c, path);
+
+			if (n)
+				nsu_warnx("exec --rm: group '%s' is left: %zu process%s the program did not take with it "
+					  "%s still in it", path, n, n == 1 ? "" : "es", n == 1 ? "is" : "are");
+		}
 		/* the anchor's directory last: it carries the lock */
 		for (size_t k = 0; k < lv.n && !busy; k++) {
 			size_t i = (lv.anchor + 1 + k) % lv.n;

@@ -519,6 +519,17 @@ require_hybrid() {
 	[ -z "$(group_dirs)" ] || fail "made $(group_dirs)"
 }
 
+@test "cgctl: exec --rm says when what the program left keeps the group" {
+	require_root
+	run --separate-stderr "$CGCTL" exec --rm "$G" -- sh -c 'sleep 300 >/dev/null 2>&1 & exit 3'
+	assert_failure 3
+	[ "$stderr" = "cgctl: exec --rm: group '$G' is left: 1 process the program did not take with it is still in it" ] ||
+		fail "stderr: $stderr"
+	[ -n "$(group_dirs)" ] || fail "the group went with a process in it"
+	run "$CGCTL" delete --kill "$G"
+	assert_success
+}
+
 @test "cgctl: kill and delete --kill of a frozen group work on every layout" {
 	require_root
 	require_no_coverage
@@ -694,6 +705,8 @@ LIST
 		[ -z "$(group_dirs)" ] || fail "round $i left $(group_dirs)"
 	done
 	[ "$fails" -eq 0 ] || fail "$fails wrong statuses: $(sort "$TMP/err" | uniq -c | head -5)"
+	# one that leaves the group to another exec --rm in it says nothing
+	[ ! -s "$TMP/err" ] || fail "said: $(sort "$TMP/err" | uniq -c | head -5)"
 }
 
 @test "cgctl: cpu.max values that overflow or carry trailing words are refused" {
