@@ -852,6 +852,14 @@ static int apply_devices_v1(const char *group, int fd, const struct setting *s, 
 	return undo_push(u, UNDO_DEVICES, s->h, group, "", undo);
 }
 
+/* Whether control file @file of the group at @fd can only be written (cgroupfs shows it as mode 0200). */
+static bool write_only(int fd, const char *file)
+{
+	struct stat st;
+
+	return fstatat(fd, file, &st, 0) == 0 && (st.st_mode & 0444) == 0;
+}
+
 int apply_settings(const char *group, const struct setting *s, size_t ns, struct undo *u)
 {
 	for (size_t i = 0; i < ns; i++) {
@@ -885,7 +893,13 @@ int apply_settings(const char *group, const struct setting *s, size_t ns, struct
 					  "blkio.bfq.weight)", s[i].key);
 				return -EOPNOTSUPP;
 			}
-			r = nsu_cg_read(fd, file, &old);
+			/*
+			 * A file without a read operation (memory.force_empty,
+			 * memory.reclaim, cgroup.kill: mode 0200) is an action,
+			 * not a value: written, with nothing to put back.
+			 */
+			if (!write_only(fd, file))
+				r = nsu_cg_read(fd, file, &old);
 			if (r == 0)
 				r = nsu_cg_write(fd, file, s[i].wr[w].value);
 			if (r < 0) {
@@ -893,7 +907,8 @@ int apply_settings(const char *group, const struct setting *s, size_t ns, struct
 					  s[i].value, s[i].h->mount, group, file);
 				return r;
 			}
-			r = undo_push(u, UNDO_WRITE, s[i].h, group, file, old);
+			if (old)
+				r = undo_push(u, UNDO_WRITE, s[i].h, group, file, old);
 			if (r < 0)
 				return r;
 		}

@@ -530,6 +530,21 @@ require_hybrid() {
 	assert_success
 }
 
+@test "cgctl: set writes a write-only file (an action), with nothing to put back" {
+	require_root
+	local key file
+	"$CGCTL" create "$G"
+	if [ -n "$V2" ]; then
+		key=cgroup.kill=1 file=/sys/fs/cgroup/$G/cgroup.kill
+	else
+		key=memory.force_empty=0 file=/sys/fs/cgroup/memory/$G/memory.force_empty
+	fi
+	[ -e "$file" ] || skip "no ${file##*/} here"
+	run "$CGCTL" set "$G" "$key"
+	assert_success
+	assert_output ""
+}
+
 @test "cgctl: kill and delete --kill of a frozen group work on every layout" {
 	require_root
 	require_no_coverage
