@@ -477,10 +477,17 @@ static void acquire(struct opts *o, struct acquired *a)
 			exit(NSU_EXIT_FAILURE);
 		}
 		/*
-		 * -a enters only what differs; entering one's own user namespace
-		 * is refused by the kernel (EINVAL) and would regain dropped
-		 * capabilities, so it is skipped even when asked for.
+		 * Entering one's own user namespace is refused by the kernel
+		 * (EINVAL): asked for with -U, that is the answer, as with
+		 * util-linux, and nothing runs (skipping it would skip every
+		 * credential change -U implies, and run the program with the
+		 * caller's groups). -a enters only what differs, and skips it.
 		 */
+		if (same && t == NSU_NS_USER && o->want[t] && !o->user_parent) {
+			nsu_warnc(EINVAL, "cannot enter the user namespace of process %d", (int)o->pid);
+			nsu_hint("it is the caller's own user namespace, which the kernel does not enter again");
+			exit(NSU_EXIT_FAILURE);
+		}
 		if (same && (o->all || t == NSU_NS_USER))
 			continue;
 		a->flags |= ns->flag;

@@ -105,6 +105,20 @@ start_target() {
 	assert_line --index 1 "0"
 }
 
+@test "nsenter: -U into the caller's own user namespace fails, as util-linux's, and runs nothing" {
+	require_root
+	start_bg "$UNSHARE" -n sleep 300
+	# util-linux 2.38: "reassociate to namespace 'ns/user' failed: Invalid argument", exit 1
+	run setpriv --groups=4,27 -- "$NSENTER" -t "$TARGET" -U -n -S 65534 touch "$BATS_TEST_TMPDIR/ran"
+	assert_failure 1
+	assert_line --index 0 "nsenter: cannot enter the user namespace of process $TARGET: Invalid argument"
+	[ ! -e "$BATS_TEST_TMPDIR/ran" ] || fail "the program ran"
+	# -a skips the user namespace that is the caller's own
+	run "$NSENTER" -t "$TARGET" -a readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(readlink /proc/"$TARGET"/ns/net)"
+}
+
 @test "nsenter: --user-parent enters the parent of a user namespace" {
 	require_root
 	start_target -r sh -c "readlink /proc/self/ns/user > $TMP/middle; exec '$UNSHARE' -r sleep 300"
