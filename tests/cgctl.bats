@@ -1248,7 +1248,11 @@ after() { # EPOCH LINE
 	require_root
 	local m f i t0 before line ctl=memory,pids
 	[ -n "$V2" ] || ctl+=,freezer
-	"$CGCTL" create -c "$ctl" "$G"
+	# below a parent of the test's own: the monitor also watches the parent
+	# directory (inotify, for the group's removal), and the groups other users
+	# make and remove in the root would wake it (teardown removes $G and below)
+	local G=$G/quiet
+	"$CGCTL" create -p -c "$ctl" "$G"
 	"$CGCTL" monitor "$G" >"$TMP/mon" 2>&1 3>&- &
 	m=$!
 	PIDS+=($m)
