@@ -650,8 +650,15 @@ static void say_oom_kills(const char *group, const char *prog, const struct coun
 			program_invocation_short_name, group, n, n == 1 ? "" : "es");
 }
 
+/*
+ * The program's figures. Its peak memory is the group's memory.peak (v1
+ * memory.max_usage_in_bytes), which counts from the group's making: the
+ * job's own only in a group made for it, so in one that was there before
+ * (@old_group) it is said to be the group's. Resetting it (v1 allows it, v2
+ * from Linux 6.12 per reader) would change a group that is not ours.
+ */
 static void say_stats(const char *group, const struct counters *before, const struct counters *after,
-		      const struct rusage *ru, double wall)
+		      const struct rusage *ru, double wall, bool old_group)
 {
 	double user = (double)ru->ru_utime.tv_sec + (double)ru->ru_utime.tv_usec / 1e6;
 	double sys = (double)ru->ru_stime.tv_sec + (double)ru->ru_stime.tv_usec / 1e6;
@@ -662,8 +669,9 @@ static void say_stats(const char *group, const struct counters *before, const st
 
 	human_size(after->mem_peak >= 0 ? after->mem_peak : ru->ru_maxrss * 1024L, peak, sizeof(peak));
 	fflush(stdout);
-	fprintf(stderr, "%s: %s: wall %.3fs, cpu %.3fs (user %.3fs, system %.3fs), peak memory %s, oom kills %" PRId64 "\n",
-		program_invocation_short_name, group, wall, cpu, user, sys, peak,
+	fprintf(stderr, "%s: %s: wall %.3fs, cpu %.3fs (user %.3fs, system %.3fs), %speak memory %s, oom kills %" PRId64 "\n",
+		program_invocation_short_name, group, wall, cpu, user, sys,
+		after->mem_peak >= 0 && old_group ? "group " : "", peak,
 		after->oom_kills >= 0 && before->oom_kills >= 0 ? after->oom_kills - before->oom_kills : 0);
 }
 
@@ -673,7 +681,7 @@ static void say_stats(const char *group, const struct counters *before, const st
  * removes, then ends as the program did.
  */
 noreturn static void exec_and_wait(const struct nsu_tool *c, const struct exec_args *a, struct undo *made,
-				   struct nsu_cg_hier **hs, size_t nh, int lock)
+				   struct nsu_cg_hier **hs, size_t nh, int lock, bool old_memory)
 {
 	/* (the anchor's hierarchy comes first: v2's, where there is one) */
 	_cleanup_close_ int v2fd = nh && hs[0]->version == 2 ? nsu_cg_open(hs[0], a->group) : -1;
@@ -737,10 +745,21 @@ noreturn static void exec_and_wait(const struct nsu_tool *c, const struct exec_a
 	read_counters(c, a->group, &after, a->stats);
 	say_oom_kills(a->group, a->prog[0], &before, &after, status);
 	if (a->stats)
-		say_stats(a->group, &before, &after, &ru, nsu_now_s() - t0);
+		say_stats(a->group, &before, &after, &ru, nsu_now_s() - t0, old_memory);
 	if (a->rm)
 		remove_made(c, a->group);
 	nsu_exit_like(status);
+}
+
+/* Whether the group's directory in the hierarchy of the memory controller was there before this exec. */
+static bool memory_existed(const struct nsu_tool *c, const struct cg_group *g)
+{
+	const struct nsu_cg_hier *mem = nsu_cg_hier_for(&c->cg, "memory");
+
+	for (size_t i = 0; i < g->n; i++)
+		if (g->p[i].h == mem)
+			return g->p[i].existed;
+	return false;
 }
 
 /* exec once the hierarchies are found: the group, then the program in it. */
@@ -767,7 +786,7 @@ noreturn static void exec_found(struct nsu_tool *c, struct exec_args *a)
 	}
 	nh = group_hiers_of(&g, hs);
 	if (a->rm || a->stats)
-		exec_and_wait(c, a, &made, hs, nh, lock);
+		exec_and_wait(c, a, &made, hs, nh, lock, memory_existed(c, &g));
 	exec_in_place(a, &made, hs, nh, lock);
 }
 
