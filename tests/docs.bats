@@ -504,3 +504,22 @@ v1_dir() { awk -v c="$1" '$3 == "cgroup" && $4 ~ "(^|,)" c "(,|$)" { print $2; e
 	readme_teardown_names
 	[ "$n" -ge 9 ] || fail "only $n differences found in the README"
 }
+
+@test "docs: installed completions follow the tools' installed names (--program-prefix)" {
+	require_cmd make
+	local d=$BATS_TEST_TMPDIR/dest f t
+	run make -s -C "$NSU_BUILDDIR" install-completions DESTDIR="$d" transform='s/^/ns-/'
+	assert_success
+	for f in "$NSU_SRCDIR"/completions/*; do
+		t=${f##*/}
+		[ "$t" = Makemodule.am ] && continue
+		[ -x "$NSU_BUILDDIR/$t/$t" ] || continue
+		run grep -rx "complete -F _nsutils_$t ns-$t" "$d"
+		assert_success
+		[ "$(basename "$output" | cut -d: -f1)" = "ns-$t" ] || fail "ns-$t's completion installed as $output"
+		[ -z "$(find "$d" -name "$t")" ] || fail "$t's completion installed under util-linux's name"
+	done
+	run make -s -C "$NSU_BUILDDIR" uninstall-local DESTDIR="$d" transform='s/^/ns-/'
+	assert_success
+	[ -z "$(find "$d" -type f)" ] || fail "uninstall left $(find "$d" -type f)"
+}
