@@ -575,6 +575,9 @@ static void parse_args(struct opts *o, int argc, char **argv)
 			o->any_type = true;
 			break;
 		case 'T':
+			/* -T=parent, as lsns reads it: the '=' of a short option's optional argument */
+			if (optarg && *optarg == '=')
+				optarg++;
 			if (!optarg || strcmp(optarg, "owner") == 0)
 				o->tree = TREE_OWNER;
 			else if (strcmp(optarg, "parent") == 0)

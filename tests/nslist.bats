@@ -508,3 +508,15 @@ os.execvp("sleep", ["sleep", "300"])' "$TMP/sock"
 		fail "invalid JSON"
 	assert_output --partial "\"nsutils-test-j-$$-\\\\xffx\""
 }
+
+@test "nslist: -T=parent, -T=owner and -T=process are taken as lsns takes them" {
+	local t
+	for t in parent owner process; do
+		run "$NSU_BUILDDIR/nslist/nslist" -T="$t" -n -o NS,TYPE
+		assert_success
+		[ -n "$output" ] || fail "-T=$t printed nothing"
+		run "$NSU_BUILDDIR/nslist/nslist" -T=nonsense
+		assert_failure 1
+		assert_line --index 0 "nslist: unknown tree type: nonsense"
+	done
+}
