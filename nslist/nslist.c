@@ -733,8 +733,15 @@ int main(int argc, char **argv)
 	db.procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (db.procfd < 0)
 		nsu_err(NSU_EXIT_FAILURE, "cannot open /proc");
-	if (o.task && kill(o.task, 0) < 0 && errno == ESRCH)
-		nsu_errc(NSU_EXIT_FAILURE, ESRCH, "cannot inspect process %d", (int)o.task);
+	/*
+	 * -p of a process that is gone or cannot be read: no rows and exit 0,
+	 * as lsns (scripts run "lsns -p $pid || fallback"), with a note.
+	 */
+	if (o.task && kill(o.task, 0) < 0 && errno == ESRCH) {
+		nsu_warnc(ESRCH, "cannot inspect process %d", (int)o.task);
+		show_namespaces(&o);
+		return EXIT_SUCCESS;
+	}
 	if (needs.scan) {
 		scan_all();
 	} else {
@@ -749,8 +756,13 @@ int main(int argc, char **argv)
 		/* a thread id: no process of the walk, but its namespaces are there to list */
 		if (!task && task_ns(o.task, &thread))
 			task = &thread;
-		if (!task)
-			nsu_errc(NSU_EXIT_FAILURE, EACCES, "cannot read the namespaces of process %d", (int)o.task);
+		if (!task) {
+			nsu_warnc(EACCES, "cannot read the namespaces of process %d", (int)o.task);
+			for (size_t i = 0; i < db.n; i++)
+				db.v[i].holders = 0;
+			show_namespaces(&o);
+			return EXIT_SUCCESS;
+		}
 	}
 	if (needs.procs_hash)
 		build_proc_hash();
