@@ -48,7 +48,8 @@ static void check_ifname(const struct side *s, const char *name)
 		why = "not a valid name";
 	else
 		for (const char *p = name; *p && !why; p++)
-			if (*p == '/' || *p == ':' || *p <= ' ')
+			/* (unsigned: a UTF-8 byte such as the first of 'é' is no control character) */
+			if (*p == '/' || *p == ':' || (unsigned char)*p <= ' ' || *p == 0x7f)
 				why = "contains '/', ':' or white space";
 	if (why)
 		nsu_errx(NSU_EXIT_FAILURE, "invalid interface name '%s' in '%s': %s", name, s->spec, why);
@@ -59,6 +60,7 @@ static void parse_side(struct side *s, const char *spec)
 {
 	_cleanup_free_ char *copy = strdup(spec);
 	char *eq, *colon, *slash;
+	uint64_t v;
 
 	if (!copy)
 		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
@@ -77,13 +79,13 @@ static void parse_side(struct side *s, const char *spec)
 		else
 			nsu_errx(NSU_EXIT_FAILURE, "invalid address '%s' in '%s'", eq, spec);
 		s->prefix = s->family == AF_INET ? 32 : 128;
-		if (slash) {
-			uint64_t v;
-
-			if (nsu_parse_u64_range(slash, 0, s->prefix, &v) < 0)
-				nsu_errx(NSU_EXIT_FAILURE, "invalid prefix length '%s' in '%s'", slash, spec);
-			s->prefix = (unsigned int)v;
-		}
+		/* without one, a host route (/32) that cannot reach the other end: say so, as --help does */
+		if (!slash)
+			nsu_errx(NSU_EXIT_FAILURE, "invalid address '%s' in '%s': a prefix length is required (%s/%u for a "
+				 "lone host)", eq, spec, eq, s->prefix);
+		if (nsu_parse_u64_range(slash, 0, s->prefix, &v) < 0)
+			nsu_errx(NSU_EXIT_FAILURE, "invalid prefix length '%s' in '%s'", slash, spec);
+		s->prefix = (unsigned int)v;
 		s->has_addr = true;
 	}
 	colon = strchr(copy, ':');

@@ -241,6 +241,18 @@ is_netns() {
 	assert_output --partial "2001:db8::2/64"
 }
 
+@test "netnsctl: connect takes interface names of any bytes the kernel takes (UTF-8)" {
+	require_root
+	"$NETNSCTL" add "$A"
+	"$NETNSCTL" add "$B"
+	run "$NETNSCTL" connect "$A:é1" "$B:zé"
+	assert_success
+	run ip -n "$A" -o link show dev é1
+	assert_success
+	run ip -n "$B" -o link show dev zé
+	assert_success
+}
+
 @test "netnsctl: a connect that fails leaves nothing behind" {
 	require_root
 	"$NETNSCTL" add "$A" "$B"
