@@ -696,15 +696,23 @@ static void finish_inside(const struct opts *o, struct acquired *a, int groups_f
 	int r;
 
 	if (a->rootfd >= 0) {
+		/*
+		 * Without -w the working directory stays where it is (as
+		 * util-linux does): the one of now, entered again after the
+		 * chroot, even if it lies outside the new root.
+		 */
+		if (a->wdfd < 0 && !o->wdns) {
+			a->wdfd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			if (a->wdfd < 0)
+				nsu_err(NSU_EXIT_FAILURE, "cannot open the working directory");
+		}
 		if (fchdir(a->rootfd) < 0 || chroot(".") < 0)
 			nsu_err(NSU_EXIT_FAILURE, "cannot change root directory to %s",
 				o->root ? o->root : "that of the target");
-		if (a->wdfd < 0 && !o->wdns && chdir("/") < 0)
-			nsu_err(NSU_EXIT_FAILURE, "cannot change directory to /");
 	}
 	if (a->wdfd >= 0 && fchdir(a->wdfd) < 0)
 		nsu_err(NSU_EXIT_FAILURE, "cannot change directory to %s",
-			o->wd ? o->wd : "that of the target");
+			o->wd ? o->wd : o->wd_set ? "that of the target" : "the one it was");
 	if (o->wdns && chdir(o->wdns) < 0)
 		nsu_err(NSU_EXIT_FAILURE, "cannot change directory to %s", o->wdns);
 	if (o->env)

@@ -119,6 +119,20 @@ start_target() {
 	assert_output "$(readlink /proc/"$TARGET"/ns/net)"
 }
 
+@test "nsenter: -r without -w keeps the working directory, as util-linux's" {
+	require_root
+	start_bg "$UNSHARE" -u sleep 300
+	cd "$BATS_TEST_TMPDIR"
+	# util-linux 2.38 prints the directory it was started in (entering a
+	# mount namespace would take it to that namespace's root, on both)
+	run "$NSENTER" -t "$TARGET" -u -r pwd
+	assert_success
+	assert_output "$BATS_TEST_TMPDIR"
+	run "$NSENTER" -t "$TARGET" -u -r -w pwd
+	assert_success
+	assert_output "$(readlink /proc/"$TARGET"/cwd)"
+}
+
 @test "nsenter: --user-parent enters the parent of a user namespace" {
 	require_root
 	start_target -r sh -c "readlink /proc/self/ns/user > $TMP/middle; exec '$UNSHARE' -r sleep 300"
