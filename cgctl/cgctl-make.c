@@ -357,6 +357,8 @@ static int restore_devices(int fd, int version, const char *old)
 	return r;
 }
 
+static void unmark_enabled(int fd, const char *ctl);
+
 /* Put back what step @s changed. */
 static void undo_step(struct undo_step *s)
 {
@@ -372,6 +374,7 @@ static void undo_step(struct undo_step *s)
 
 		snprintf(v, sizeof(v), "-%s", s->value);
 		nsu_cg_write(fd, "cgroup.subtree_control", v);
+		unmark_enabled(fd, s->value);
 	} else if (fd >= 0 && nsu_cg_write(fd, s->file, s->value) < 0) {
 		nsu_warnx("could not put back %s/%s/%s to '%s'", s->h->mount, s->path, s->file, s->value);
 	}
@@ -481,6 +484,28 @@ static int mark_enabled(int fd, const char *ctl)
 	if (fsetxattr(fd, ENABLED_MARK, v, strlen(v), 0) == 0 || errno == EOPNOTSUPP)
 		return 0;
 	return -errno;
+}
+
+/*
+ * Drop @ctl from the ENABLED_MARK of the group at @fd: an enable undone at
+ * once is no exec --rm's any more (a later one by someone else must stay).
+ */
+static void unmark_enabled(int fd, const char *ctl)
+{
+	char v[512], out[512] = "";
+	ssize_t n = fgetxattr(fd, ENABLED_MARK, v, sizeof(v) - 1);
+	size_t len = 0;
+
+	if (n <= 0)
+		return;
+	v[n] = '\0';
+	for (char *save = NULL, *x = strtok_r(v, " ", &save); x; x = strtok_r(NULL, " ", &save))
+		if (strcmp(x, ctl) != 0)
+			len += (size_t)snprintf(out + len, sizeof(out) - len, "%s%s", len ? " " : "", x);
+	if (len)
+		fsetxattr(fd, ENABLED_MARK, out, len, 0);
+	else
+		fremovexattr(fd, ENABLED_MARK);
 }
 
 void take_back_enabled(const struct nsu_cg_hier *h, const char *anc)

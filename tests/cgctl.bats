@@ -490,6 +490,17 @@ require_hybrid() {
 	[ ! -d /sys/fs/cgroup/"$G"/job ] || fail "exec --rm left $G/job"
 	[ "$(cat /sys/fs/cgroup/"$G"/cgroup.subtree_control)" = "$before" ] ||
 		fail "exec --rm left '$(cat /sys/fs/cgroup/"$G"/cgroup.subtree_control)' enabled in $G"
+	no_enabled_note() {
+		/usr/bin/python3 -c 'import os, sys
+sys.exit("user.nsutils.exec-rm-enabled" in os.listxattr(sys.argv[1]))' /sys/fs/cgroup/"$G" ||
+			fail "$G keeps exec --rm's note of what it enabled"
+	}
+	no_enabled_note
+	# a program that cannot start: what was enabled for it goes at once, and so does the note
+	run "$CGCTL" exec --rm -s memory.max=64M "$G/job" -- /nonexistent/nsutils-test
+	assert_failure 127
+	[ "$(cat /sys/fs/cgroup/"$G"/cgroup.subtree_control)" = "$before" ] || fail "a failed exec left it enabled"
+	no_enabled_note
 	# so the group it did not make can hold processes again
 	run "$CGCTL" exec "$G" -- true
 	assert_success
