@@ -311,7 +311,7 @@ native() { # v2-file v1-controller v1-file
 	"$CGCTL" create "$G"
 	"$CGCTL" monitor "$G" >"$TMP/mon" 2>&1 3>&- &
 	PIDS+=($!)
-	sleep 0.3
+	monitor_ready "${PIDS[-1]}"
 	"$CGCTL" exec "$G" -- true
 	local i
 	for i in $(seq 1 50); do
@@ -325,7 +325,7 @@ native() { # v2-file v1-controller v1-file
 	assert_line --regexp "^$iso populated 0\$"
 	"$CGCTL" -J monitor "$G" >"$TMP/monj" 2>&1 3>&- &
 	PIDS+=($!)
-	sleep 0.3
+	monitor_ready "${PIDS[-1]}"
 	local extra=()
 	[ -z "$V2" ] || extra=(-s memory.swap.max=0)
 	"$CGCTL" exec -s memory.max=32M "${extra[@]}" "$G" -- python3 -c "s = b'x' * (256 << 20)" 2>/dev/null || true
@@ -1247,6 +1247,18 @@ sys.exit(0 if g["group"] == sys.argv[1] and a["group"] == "a" and a["procs"] == 
 	"$CGCTL" thaw "$G/b"
 }
 
+# Wait until the monitor PID sleeps in poll(2): its watches are set, so what
+# happens from now on is seen. (A fixed sleep was too short under ASan beside
+# other work.) Bounded: 10 s.
+monitor_ready() {
+	local i
+	for i in $(seq 1 200); do
+		grep -q poll "/proc/$1/wchan" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	fail "monitor $1 did not start watching in 10 s"
+}
+
 # voluntary context switches of PID: each is a sleep it was woken from
 wakeups() {
 	awk '/^voluntary_ctxt_switches/ { print $2 }' "/proc/$1/status"
@@ -1271,6 +1283,7 @@ after() { # EPOCH LINE
 	"$CGCTL" monitor "$G" >"$TMP/mon" 2>&1 3>&- &
 	m=$!
 	PIDS+=($m)
+	monitor_ready "${PIDS[-1]}"
 	sleep 0.5
 	# 2 s of quiet: at most one wake-up (it used to look every 100 ms on v1, every second on v2)
 	before=$(wakeups "$m")
@@ -1312,7 +1325,7 @@ after() { # EPOCH LINE
 	"$CGCTL" monitor --threshold memory=32M "$G" >"$TMP/mon" 2>&1 3>&- &
 	m=$!
 	PIDS+=($m)
-	sleep 0.5
+	monitor_ready "${PIDS[-1]}"
 	"$CGCTL" exec "$G" -- /usr/bin/python3 -c 'import time; s = bytearray(64 << 20); time.sleep(0.5)'
 	for i in $(seq 1 50); do
 		grep -q ' memory.below ' "$TMP/mon" && break
@@ -1326,7 +1339,7 @@ after() { # EPOCH LINE
 		"$CGCTL" monitor --pressure cpu=some:150ms/1s "$G" >"$TMP/psi" 2>&1 3>&- &
 		m=$!
 		PIDS+=($m)
-		sleep 0.5
+		monitor_ready "${PIDS[-1]}"
 		# two busy loops on one CPU: each waits for it half the time
 		"$CGCTL" exec "$G" -- taskset -c 0 sh -c \
 			'(while :; do :; done) & a=$!; (while :; do :; done) & b=$!; sleep 3; kill $a $b' || true
