@@ -1072,25 +1072,51 @@ static int cmd_controllers(struct nsu_tool *c, int argc, char **argv)
 }
 
 static const struct nsu_verb verbs[] = {
-	NSU_VERB("create", cmd_create, "[-p|--parents] [-c|--controllers LIST] [--owner USER[:GROUP]] GROUP [KEY=VALUE...]",
-	 "create a group, with settings"),
-	NSU_VERB("delete", cmd_delete, "[-r|--recursive] [-k|--kill] GROUP...", "delete groups"),
+	NSU_VERB_OPTS("create", cmd_create,
+		      "[-p|--parents] [-c|--controllers LIST] [--owner USER[:GROUP]] GROUP [KEY=VALUE...]",
+		      "create a group, with settings",
+		      " -p, --parents            create missing parents; an existing group is no error\n"
+		      " -c, --controllers <list> only in the hierarchies of these controllers (memory,pids)\n"
+		      "     --owner <user[:group]> delegate it: the directory and cgroup.procs, never the limits\n"),
+	NSU_VERB_OPTS("delete", cmd_delete, "[-r|--recursive] [-k|--kill] GROUP...", "delete groups",
+		      " -r, --recursive          delete the groups below it too\n"
+		      " -k, --kill               kill the group's processes first (SIGKILL, until none is left)\n"),
 	NSU_VERB("attach", cmd_attach, "GROUP PID...", "move processes into a group"),
-	NSU_VERB("exec", cmd_exec, "[-c LIST] [-s|--set KEY=VALUE]... [--rm] [--stats] GROUP -- PROGRAM [ARG...]",
-	 "run a program in a group"),
+	NSU_VERB_OPTS("exec", cmd_exec, "[-c LIST] [-s|--set KEY=VALUE]... [--rm] [--stats] GROUP -- PROGRAM [ARG...]",
+		      "run a program in a group, creating the group (with parents) when missing",
+		      " -c, --controllers <list> a new group only in the hierarchies of these controllers\n"
+		      " -s, --set <key=value>    a setting, written before the program starts\n"
+		      "     --rm                 remove what this exec made once the program ends (per hierarchy),\n"
+		      "                          and put back what it set on a group that was there\n"
+		      "     --stats              print wall and CPU time, peak memory and OOM kills at the end\n"
+		      "Options come before GROUP (or between it and --); from PROGRAM on, all is the program's.\n"),
 	NSU_VERB("set", cmd_set, "GROUP KEY=VALUE...", "change settings"),
 	NSU_VERB("get", cmd_get, "GROUP [KEY...]", "print settings"),
-	NSU_VERB("list", cmd_list, "[-p|--procs] [-o|--output LIST] [--depth N] [GROUP]",
-		 "the tree of groups, with process counts, usage and limits"),
-	NSU_VERB("top", cmd_top,
-		 "[-b|--batch] [-n|--iterations N] [-d|--delay SEC] [-s|--order KEY] [--depth N] [GROUP]",
-		 "groups ordered by CPU, memory, IO or tasks (KEY: cpu, memory, io, tasks, path), live"),
+	NSU_VERB_OPTS("list", cmd_list, "[-p|--procs] [-o|--output LIST] [--depth N] [GROUP]",
+		      "the tree of groups, with process counts, usage and limits",
+		      " -p, --procs              show each group's processes as leaves\n"
+		      " -o, --output <list>      the columns (GROUP PATH PROCS TASKS MEMORY CPU PIDS.MAX\n"
+		      "                          MEMORY.MAX FROZEN HIERARCHIES STATE)\n"
+		      "     --depth <n>          at most n levels below GROUP\n"),
+	NSU_VERB_OPTS("top", cmd_top,
+		      "[-b|--batch] [-n|--iterations N] [-d|--delay SEC] [-s|--order KEY] [--depth N] [GROUP]",
+		      "groups ordered by CPU, memory, IO or tasks (KEY: cpu, memory, io, tasks, path), live",
+		      " -b, --batch              print snapshots instead of a live view\n"
+		      " -n, --iterations <n>     stop after n snapshots\n"
+		      " -d, --delay <sec>        between snapshots (0.5, 2, 500ms; default 1)\n"
+		      " -s, --order <key>        cpu, memory, io, tasks or path (also -p -t -c -m -i)\n"
+		      "     --depth <n>          at most n levels below GROUP (default 3)\n"),
 	NSU_VERB("stat", cmd_stat, "GROUP", "memory, cpu, pids, oom kills and pressure"),
 	NSU_VERB("freeze", cmd_freeze, "GROUP", "stop every process in a group"),
 	NSU_VERB("thaw", cmd_thaw, "GROUP", "let them run again"),
-	NSU_VERB("kill", cmd_kill, "[-s|--signal SIGNAL] GROUP", "signal every process in a group and below"),
-	NSU_VERB("monitor", cmd_monitor, "[--threshold memory=SIZE]... [--pressure RES=SPEC]... GROUP",
-		 "report events (oom, oom_kill, populated, frozen, thresholds, pressure) until interrupted"),
+	NSU_VERB_OPTS("kill", cmd_kill, "[-s|--signal SIGNAL] GROUP", "signal every process in a group and below",
+		      " -s, --signal <signal>    the signal (TERM, 15, SIGTERM; default KILL, which waits until\n"
+		      "                          the group is empty, frozen or not)\n"),
+	NSU_VERB_OPTS("monitor", cmd_monitor, "[--threshold memory=SIZE]... [--pressure RES=SPEC]... GROUP",
+		      "report events (oom, oom_kill, populated, frozen, thresholds, pressure) until interrupted",
+		      "     --threshold <memory=size> say each time memory use crosses size, up or down\n"
+		      "     --pressure <res=spec>  a PSI trigger: cpu|memory|io=some|full:STALL/WINDOW (v1 memory:\n"
+		      "                          low|medium|critical)\n"),
 	NSU_VERB("which", cmd_which, "[PID]", "the groups a process is in"),
 	NSU_VERB("controllers", cmd_controllers, "", "the hierarchies, their controllers, and the layout"),
 };

@@ -34,8 +34,10 @@ const struct nsu_verb *nsu_verb_select(const struct nsu_verb *v, size_t n, int a
 		for (size_t i = 0; !u->help && i < n; i++)
 			if (v[i].fn == f->fn && v[i].help)
 				u = &v[i];
-		printf("\nUsage:\n %s %s %s\n\n%s.\n\nFor more details see %s.\n", program_invocation_short_name,
-		       u->name, u->args, u->help, page);
+		printf("\nUsage:\n %s %s %s\n\n%s.\n", program_invocation_short_name, u->name, u->args, u->help);
+		if (u->options)
+			printf("\nOptions:\n%s", u->options);
+		printf("\nFor more details see %s.\n", page);
 		exit(EXIT_SUCCESS);
 	}
 	return f;

@@ -26,12 +26,15 @@ struct nsu_verb {
 	nsu_verb_fn *fn;
 	const char *args;
 	const char *help;
+	const char *options; /* the verb's own options, one "  -x, --long ARG  what" a line; or NULL */
 };
 
-#define NSU_VERB(name, fn, args, help) {name, fn, args, help}
+#define NSU_VERB(name, fn, args, help) {name, fn, args, help, NULL}
+/* A verb whose --help explains its options. */
+#define NSU_VERB_OPTS(name, fn, args, help, options) {name, fn, args, help, options}
 
 /* A verb with help NULL is an alias: it works, and --help does not list it. */
-#define NSU_VERB_ALIAS(name, fn) {name, fn, NULL, NULL}
+#define NSU_VERB_ALIAS(name, fn) {name, fn, NULL, NULL, NULL}
 
 /*
  * The verb named argv[0]: an exact match, else with @prefixes the first verb

@@ -523,3 +523,16 @@ v1_dir() { awk -v c="$1" '$3 == "cgroup" && $4 ~ "(^|,)" c "(,|$)" { print $2; e
 	assert_success
 	[ -z "$(find "$d" -type f)" ] || fail "uninstall left $(find "$d" -type f)"
 }
+
+@test "docs: each cgctl command's --help explains every option its synopsis shows" {
+	[ -x "$NSU_BUILDDIR/cgctl/cgctl" ] || skip "cgctl is not built"
+	local verb help o missing=
+	for verb in $("$NSU_BUILDDIR/cgctl/cgctl" --help | awk '/^Commands:/ { on = 1; next } on && /^ [a-z]/ { print $1 }'); do
+		help=$("$NSU_BUILDDIR/cgctl/cgctl" "$verb" --help)
+		for o in $(sed -n 3p <<<"$help" | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+			[ "$o" = -- ] && continue
+			grep -qE "^ +(-[a-zA-Z], )?$o( |$)" <<<"$help" || missing+=" $verb:$o"
+		done
+	done
+	[ -z "$missing" ] || fail "not explained in the command's --help:$missing"
+}
