@@ -756,7 +756,10 @@ static char *list_text(const struct nsu_tool *c, const struct node *n, int col, 
 
 	switch (col) {
 	case L_GROUP:
-		return nsu_xstrdup(n->parent == SIZE_MAX ? (*n->path ? n->path : "/") : slash ? slash + 1 : n->path);
+		/* raw output has no tree (as lsblk -r): there a group is its path */
+		if (c->out.raw || n->parent == SIZE_MAX)
+			return nsu_xstrdup(*n->path ? n->path : "/");
+		return nsu_xstrdup(slash ? slash + 1 : n->path);
 	case L_PATH:
 		return nsu_xstrdup(*n->path ? n->path : "/");
 	case L_PROCS:
@@ -928,6 +931,7 @@ static int cmd_list(struct nsu_tool *c, int argc, char **argv)
 		{"procs", no_argument, NULL, 'p'},
 		{"output", required_argument, NULL, 'o'},
 		{"depth", required_argument, NULL, OPT_DEPTH},
+		{"noheadings", no_argument, NULL, 'n'},
 		{NULL, 0, NULL, 0},
 	};
 	struct nsu_cg_hier *hs[c->cg.n + 1];
@@ -935,14 +939,16 @@ static int cmd_list(struct nsu_tool *c, int argc, char **argv)
 	size_t ncols = 4, nh, nn;
 	_cleanup_free_ char *group = NULL;
 	const char *output = NULL;
-	bool procs = false;
+	bool procs = false, noheadings = false;
 	long depth = -1;
 	struct node *nodes;
 	int o, tree_col = -1;
 
-	while ((o = cmd_getopt(c, argc, argv, "po:", opts)) != -1) {
+	while ((o = cmd_getopt(c, argc, argv, "po:n", opts)) != -1) {
 		if (o == 'p')
 			procs = true;
+		else if (o == 'n')
+			noheadings = true;
 		else if (o == 'o')
 			output = optarg;
 		else if (o == OPT_DEPTH)
@@ -990,10 +996,11 @@ static int cmd_list(struct nsu_tool *c, int argc, char **argv)
 
 		/* Only the tree needs the locale (UTF-8 lines); loading it costs every other command time. */
 		setlocale(LC_ALL, "");
-		for (size_t i = 0; i < ncols && tree_col < 0; i++)
+		for (size_t i = 0; i < ncols && tree_col < 0 && !c->out.raw; i++)
 			if (cols[i] == L_GROUP)
 				tree_col = (int)i;
 		oo.name = "groups";
+		oo.noheadings = noheadings;
 		tb = nsu_output_table_or_err(&oo, list_cols, cols, ncols, tree_col);
 		for (size_t i = 0; i < nn; i++)
 			lines[i] = list_row(c, tb, nodes, i, lines, cols, ncols, tree_col, procs);
@@ -1092,12 +1099,14 @@ static const struct nsu_verb verbs[] = {
 		      "Options come before GROUP (or between it and --); from PROGRAM on, all is the program's.\n"),
 	NSU_VERB("set", cmd_set, "GROUP KEY=VALUE...", "change settings"),
 	NSU_VERB("get", cmd_get, "GROUP [KEY...]", "print settings"),
-	NSU_VERB_OPTS("list", cmd_list, "[-p|--procs] [-o|--output LIST] [--depth N] [GROUP]",
+	NSU_VERB_OPTS("list", cmd_list, "[-p|--procs] [-o|--output LIST] [-n|--noheadings] [--depth N] [GROUP]",
 		      "the tree of groups, with process counts, usage and limits",
 		      " -p, --procs              show each group's processes as leaves\n"
 		      " -o, --output <list>      the columns (GROUP PATH PROCS TASKS MEMORY CPU PIDS.MAX\n"
 		      "                          MEMORY.MAX FROZEN HIERARCHIES STATE)\n"
-		      "     --depth <n>          at most n levels below GROUP\n"),
+		      " -n, --noheadings         print no header line\n"
+		      "     --depth <n>          at most n levels below GROUP\n"
+		      "With -r (raw) there is no tree: GROUP is the group's path.\n"),
 	NSU_VERB_OPTS("top", cmd_top,
 		      "[-b|--batch] [-n|--iterations N] [-d|--delay SEC] [-s|--order KEY] [--depth N] [GROUP]",
 		      "groups ordered by CPU, memory, IO or tasks (KEY: cpu, memory, io, tasks, path), live",

@@ -560,6 +560,21 @@ sys.exit("user.nsutils.exec-rm-enabled" in os.listxattr(sys.argv[1]))' /sys/fs/c
 	assert_output ""
 }
 
+@test "cgctl: list -r has no tree (a group is its path), -n no header" {
+	require_root
+	"$CGCTL" create -p "$G/a/b"
+	run "$CGCTL" list -r -o GROUP,PROCS "$G"
+	assert_success
+	assert_output "GROUP PROCS
+$G 0
+$G/a 0
+$G/a/b 0"
+	LC_ALL=C.UTF-8 run "$CGCTL" list -n -o GROUP "$G"
+	assert_success
+	assert_line --index 0 "$G"
+	refute_output --partial GROUP
+}
+
 @test "cgctl: kill and delete --kill of a frozen group work on every layout" {
 	require_root
 	require_no_coverage
