@@ -764,6 +764,9 @@ int make_dirs(struct nsu_cg_hier *h, const char *group, bool parents, bool mark,
 				continue;
 			r = -errno;
 			nsu_warnc(r, "cannot create group '%s' in %s", path, h->mount);
+			if (r == -EACCES || r == -EPERM)
+				nsu_hint("a user creates groups below one delegated to it: as root, "
+					 "cgctl create --owner USER GROUP");
 			return r;
 		}
 		r = undo_push(u, UNDO_RMDIR, h, path, NULL, NULL);

@@ -406,11 +406,16 @@ native() { # v2-file v1-controller v1-file
 }
 
 # bats test_tags=unpriv
-@test "cgctl: an unprivileged create fails with one line and leaves nothing" {
+@test "cgctl: an unprivileged create fails with one error line and a hint, and leaves nothing" {
 	require_unpriv
 	run "$CGCTL" create "$G"
 	assert_failure 1
-	assert_output --regexp "^cgctl: cannot create group '$G' in /sys/fs/cgroup[^:]*: (Permission denied|Read-only file system)$"
+	assert_line --index 0 --regexp "^cgctl: cannot create group '$G' in /sys/fs/cgroup[^:]*: (Permission denied|Read-only file system)$"
+	# the way out: a group delegated by root
+	if [[ ${lines[0]} == *"Permission denied" ]]; then
+		assert_line --index 1 "hint: a user creates groups below one delegated to it: as root, cgctl create --owner USER GROUP"
+	fi
+	[ "${#lines[@]}" -le 2 ] || fail "more than an error and a hint: $output"
 	[ -z "$(group_dirs)" ] || fail "left $(group_dirs)"
 	run "$CGCTL" controllers
 	assert_success
