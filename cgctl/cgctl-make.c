@@ -1193,8 +1193,15 @@ int check_removable(const struct nsu_tool *c, const char *group, bool recursive)
 	n = p.n + p.unreachable;
 	free(p.v);
 	if (n) {
+		_cleanup_free_ char *parent = parent_of(group);
+		_cleanup_close_ int pfd = nsu_cg_open(anchor_hier(c), parent);
+
 		nsu_warnx("cannot delete group '%s': it has %zu process%s", group, n, n == 1 ? "" : "es");
-		nsu_hint("--kill kills them first");
+		/* --kill helps only one who may remove the group afterwards (write access to its parent) */
+		if (pfd >= 0 && faccessat(pfd, ".", W_OK, AT_EACCESS) == 0)
+			nsu_hint("--kill kills them first");
+		else
+			nsu_hint("deleting it needs root, or write access to '%s'", group_label(parent));
 		return -EBUSY;
 	}
 	return 0;

@@ -580,6 +580,20 @@ $G/a/b 0"
 	refute_output --partial GROUP
 }
 
+@test "cgctl: delete of a busy group hints --kill only where it can help" {
+	require_root
+	"$CGCTL" create "$G"
+	start_bg "$CGCTL" exec "$G" -- sleep 300
+	run setpriv --reuid=65534 --regid=65534 --clear-groups "$CGCTL" delete "$G"
+	assert_failure 1
+	assert_output "cgctl: cannot delete group '$G': it has 1 process
+hint: deleting it needs root, or write access to '/'"
+	run "$CGCTL" delete "$G"
+	assert_failure 1
+	assert_output "cgctl: cannot delete group '$G': it has 1 process
+hint: --kill kills them first"
+}
+
 @test "cgctl: kill and delete --kill of a frozen group work on every layout" {
 	require_root
 	require_no_coverage
