@@ -92,7 +92,7 @@ void read_counters(const struct nsu_tool *c, const char *group, struct counters 
 	struct nsu_cg_hier *acct, *pids;
 
 	k->oom_kills = group_keyed(mem, group, mem2 ? "memory.events" : "memory.oom_control", "oom_kill");
-	k->mem_current = k->mem_peak = k->cpu_usec = k->pids = -1;
+	k->mem_current = k->mem_peak = k->cpu_usec = k->pids = k->pids_max_hits = k->under_oom = -1;
 	if (!all)
 		return;
 	k->mem_current = group_number(mem, group, mem2 ? "memory.current" : "memory.usage_in_bytes");
@@ -107,6 +107,9 @@ void read_counters(const struct nsu_tool *c, const char *group, struct counters 
 		k->cpu_usec = ns < 0 ? -1 : ns / 1000;
 	}
 	k->pids = group_number(pids, group, "pids.current");
+	k->pids_max_hits = group_keyed(pids, group, "pids.events", "max");
+	if (mem && !mem2)
+		k->under_oom = group_keyed(mem, group, "memory.oom_control", "under_oom");
 }
 
 void human_size(int64_t v, char *buf, size_t size)
@@ -832,7 +835,8 @@ static void stat_json(const struct nsu_tool *c, const char *group, const struct 
 		int64_t v;
 	} nums[] = {
 		{"memory.current", k->mem_current}, {"memory.peak", k->mem_peak}, {"cpu.usage_usec", k->cpu_usec},
-		{"pids.current", k->pids},	    {"oom_kills", k->oom_kills},
+		{"pids.current", k->pids},	    {"pids.max_hits", k->pids_max_hits},
+		{"oom_kills", k->oom_kills},
 	};
 	struct nsu_json j;
 
@@ -843,6 +847,9 @@ static void stat_json(const struct nsu_tool *c, const char *group, const struct 
 			nsu_json_null(&j, nums[i].key);
 		else
 			nsu_json_i64(&j, nums[i].key, nums[i].v);
+	/* v1 only: a v2 group never waits on an OOM (the kernel kills) */
+	if (k->under_oom >= 0)
+		nsu_json_bool(&j, "under_oom", k->under_oom > 0);
 	if (frozen < 0)
 		nsu_json_null(&j, "frozen");
 	else
@@ -876,7 +883,7 @@ int cmd_stat(struct nsu_tool *c, int argc, char **argv)
 		const char *key;
 		int64_t v;
 		int kind; /* 0 number, 1 size, 2 microseconds */
-	} rows[5];
+	} rows[6];
 	int frozen;
 
 	SHIFT_TO_ARGS(c, argc, argv);
@@ -894,9 +901,10 @@ int cmd_stat(struct nsu_tool *c, int argc, char **argv)
 	rows[1].key = "memory.peak", rows[1].v = k.mem_peak, rows[1].kind = 1;
 	rows[2].key = "cpu.usage", rows[2].v = k.cpu_usec, rows[2].kind = 2;
 	rows[3].key = "pids.current", rows[3].v = k.pids, rows[3].kind = 0;
-	rows[4].key = "oom_kills", rows[4].v = k.oom_kills, rows[4].kind = 0;
+	rows[4].key = "pids.max_hits", rows[4].v = k.pids_max_hits, rows[4].kind = 0;
+	rows[5].key = "oom_kills", rows[5].v = k.oom_kills, rows[5].kind = 0;
 	tb = table_or_err(c, "stat", ci, 2, -1);
-	for (size_t i = 0; i < 5; i++) {
+	for (size_t i = 0; i < NSU_ARRAY_SIZE(rows); i++) {
 		if (rows[i].v < 0)
 			buf[0] = '\0';
 		else if (rows[i].kind == 1 && !c->out.raw)
@@ -907,6 +915,8 @@ int cmd_stat(struct nsu_tool *c, int argc, char **argv)
 			snprintf(buf, sizeof(buf), "%" PRId64, rows[i].v);
 		row(tb, NULL, 2, rows[i].key, *buf ? buf : NULL);
 	}
+	if (k.under_oom >= 0)
+		row(tb, NULL, 2, "under_oom", k.under_oom ? "yes" : "no");
 	row(tb, NULL, 2, "frozen", frozen < 0 ? NULL : frozen ? "yes" : "no");
 	/* Pressure (PSI): the "some avg10" share of time stalled, v2 only. */
 	for (size_t i = 0; v2 && i < NSU_ARRAY_SIZE(pressure); i++) {

@@ -238,6 +238,8 @@ int64_t keyed_in(int gfd, const char *file, const char *key);
 /* A group's figures, -1 where its layout has none. */
 struct counters {
 	int64_t oom_kills, cpu_usec, mem_current, mem_peak, pids;
+	int64_t pids_max_hits; /* pids.events "max": forks refused by pids.max */
+	int64_t under_oom;     /* v1 memory.oom_control: 1 while the group's tasks wait on an OOM (-1 on v2) */
 };
 /* The figures of @group (only oom_kills unless @all). */
 void read_counters(const struct nsu_tool *c, const char *group, struct counters *k, bool all);
