@@ -672,8 +672,8 @@ int nsu_cg_translate_set(const char *key, const char *value, int version, struct
 		}
 		if (version == 2)
 			wr(&out[0], key, "%" PRIu64, u);
-		else /* cpu.shares: 1024 is the default weight 100; the kernel takes 2..262144 */
-			wr(&out[0], "cpu.shares", "%" PRIu64, clamp(u * 1024 / 100, 2, 262144));
+		else /* cpu.shares: 1024 is the default weight 100; rounded, so that get gives back u */
+			wr(&out[0], "cpu.shares", "%" PRIu64, clamp((u * 1024 + 50) / 100, 2, 262144));
 		return 0;
 	}
 	if (strcmp(key, "io.weight") == 0) {
@@ -753,7 +753,8 @@ int nsu_cg_translate_get(int gfd, const char *key, int version, char **value, co
 		r = read_s64(gfd, "cpu.shares", &a);
 		if (r < 0)
 			return r;
-		return asprintf(value, "%" PRIu64, clamp((uint64_t)a * 100 / 1024, 1, 10000)) < 0 ? -ENOMEM : 0;
+		/* rounded: 33 is 338 shares and 338 is 33 again (truncated, 32) */
+		return asprintf(value, "%" PRIu64, clamp(((uint64_t)a * 100 + 512) / 1024, 1, 10000)) < 0 ? -ENOMEM : 0;
 	}
 	if (strcmp(key, "io.weight") == 0) {
 		r = nsu_cg_v1_weight_file(gfd, &file);

@@ -105,6 +105,10 @@ native() { # v2-file v1-controller v1-file
 	[ "$(cat "/sys/fs/cgroup/cpu/$G/cpu.shares")" = 102400 ]
 	run "$CGCTL" get "$G" cpu.weight
 	assert_output 10000
+	# what set wrote, get gives back (33 was 337 shares, read back as 32)
+	"$CGCTL" set "$G" cpu.weight=33
+	run "$CGCTL" get "$G" cpu.weight
+	assert_output 33
 	run "$CGCTL" set "$G" memory.swap.max=0
 	assert_failure 1
 	assert_output --regexp "^cgctl: memory.swap.max is cgroup v2 only, and this (hybrid|legacy) layout has the memory controller in a cgroup v1 hierarchy \(memory\): cgroup v1 limits memory and swap together: use memory.memsw.limit_in_bytes\$"

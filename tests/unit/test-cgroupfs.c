@@ -4,8 +4,11 @@
  * hierarchy, and v2 keys and values turned into v1 writes.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cgroupfs.h"
 #include "strutils.h"
@@ -102,6 +105,51 @@ static void test_keys(void)
 	}
 }
 
+/* Write @w as its file in the directory @dirfd (made if missing, as cgroupfs has it). */
+static int put(int dirfd, const struct nsu_cg_wr *w)
+{
+	int fd = openat(dirfd, w->file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	size_t len = strlen(w->value);
+	int done = fd >= 0 && write(fd, w->value, len) == (ssize_t)len;
+
+	if (fd >= 0)
+		close(fd);
+	return done;
+}
+
+/*
+ * Every cpu.weight 1..10000 written on v1 (cpu.shares, in a directory of
+ * ours standing for the group) reads back as itself: the count of those
+ * that do not.
+ */
+static int weight_round_trips_failing(void)
+{
+	char dir[] = "/tmp/nsutils-test-cgunit.XXXXXX";
+	int bad = 0, fd;
+
+	if (!mkdtemp(dir))
+		return -1;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	for (unsigned w = 1; fd >= 0 && w <= 10000; w++) {
+		struct nsu_cg_wr out[2];
+		const char *why = NULL;
+		char v[16], *back = NULL;
+		size_t n;
+
+		snprintf(v, sizeof(v), "%u", w);
+		if (nsu_cg_translate_set("cpu.weight", v, 1, out, &n, &why) < 0 || n != 1 || !put(fd, &out[0]) ||
+		    nsu_cg_translate_get(fd, "cpu.weight", 1, &back, &why) < 0 || strcmp(back, v) != 0)
+			bad++;
+		free(back);
+	}
+	if (fd >= 0) {
+		unlinkat(fd, "cpu.shares", 0);
+		close(fd);
+	}
+	rmdir(dir);
+	return fd < 0 ? -1 : bad;
+}
+
 int main(void)
 {
 	test_keys();
@@ -170,5 +218,6 @@ int main(void)
 		ok(nsu_cg_parse_io_bytes("8:0 rbytes=18446744073709551615\n8:1 rbytes=1\n", 2, &r, &w) == 0 &&
 		   r == UINT64_MAX, "io: the sum saturates");
 	}
+	ok(weight_round_trips_failing() == 0, "cpu.weight 1..10000 on v1 reads back as written (33, not 32)");
 	return tap_done();
 }
