@@ -21,12 +21,31 @@ static const char *const switches[] = {
 	"cgroup.clone_children", "memory.use_hierarchy",   "memory.zswap.writeback", "cpu.idle",
 };
 
-static bool is_switch(const char *file)
+/*
+ * Files whose type does not depend on what they hold today (cgctl(8), JSON
+ * types): lists of processes are always arrays of numbers, controller lists
+ * always arrays of words, device rules always arrays of rules, CPU and node
+ * lists always strings ("0" and "0-1" alike).
+ */
+static const char *const id_lists[] = {"cgroup.procs", "cgroup.threads", "tasks"};
+static const char *const word_lists[] = {"cgroup.controllers", "cgroup.subtree_control"};
+static const char *const line_lists[] = {"devices.list"};
+static const char *const cpusets[] = {
+	"cpuset.cpus",		 "cpuset.mems",		    "cpuset.cpus.effective", "cpuset.mems.effective",
+	"cpuset.cpus.exclusive", "cpuset.cpus.exclusive.effective", "cpuset.effective_cpus", "cpuset.effective_mems",
+};
+
+static bool named(const char *file, const char *const *names, size_t n)
 {
-	for (size_t i = 0; file && i < NSU_ARRAY_SIZE(switches); i++)
-		if (strcmp(file, switches[i]) == 0)
+	for (size_t i = 0; file && i < n; i++)
+		if (strcmp(file, names[i]) == 0)
 			return true;
 	return false;
+}
+
+static bool is_switch(const char *file)
+{
+	return named(file, switches, NSU_ARRAY_SIZE(switches));
 }
 
 /* One word: an integer, a decimal ("0.25" in pressure files), else a string. */
@@ -102,13 +121,33 @@ void json_value(struct nsu_json *j, const char *key, const char *file, const cha
 	size_t nl = 0;
 	bool keyed = true, single = true;
 
-	if (!copy) {
+	if (!copy || named(file, cpusets, NSU_ARRAY_SIZE(cpusets))) {
 		nsu_json_str(j, key, text);
 		return;
 	}
 	for (char *save = NULL, *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
 		lines = nsu_xrealloc(lines, (nl + 1) * sizeof(*lines));
 		lines[nl++] = l;
+	}
+	if (named(file, id_lists, NSU_ARRAY_SIZE(id_lists)) || named(file, line_lists, NSU_ARRAY_SIZE(line_lists)) ||
+	    named(file, word_lists, NSU_ARRAY_SIZE(word_lists))) {
+		bool ids = named(file, id_lists, NSU_ARRAY_SIZE(id_lists));
+		bool words_only = named(file, word_lists, NSU_ARRAY_SIZE(word_lists));
+
+		nsu_json_open(j, key, '[');
+		for (size_t i = 0; i < nl; i++) {
+			size_t n = words_only ? words(lines[i], w, NSU_ARRAY_SIZE(w)) : 0;
+
+			if (ids)
+				scalar(j, NULL, lines[i], false);
+			else if (!words_only)
+				nsu_json_str(j, NULL, lines[i]);
+			for (size_t k = 0; k < n; k++)
+				nsu_json_str(j, NULL, w[k]);
+		}
+		nsu_json_close(j);
+		free(lines);
+		return;
 	}
 	if (nl <= 1) {
 		/* one line: a value, its words, or "KEY K=V..." (io.max of one device) */

@@ -605,6 +605,27 @@ hint: deleting it needs root, or write access to '/'"
 hint: --kill kills them first"
 }
 
+@test "cgctl: get -J gives each file one JSON type, whatever it holds today" {
+	require_root
+	local keys=(cgroup.procs cgroup.controllers)
+	[ -n "$V2" ] || keys+=(cpuset.cpus devices.list)
+	"$CGCTL" create "$G"
+	run "$CGCTL" -J get "$G" "${keys[@]}"
+	assert_success
+	/usr/bin/python3 -c 'import json, sys
+g = json.loads(sys.argv[1])
+ok = g["cgroup.procs"] == [] and type(g["cgroup.controllers"]) is list
+ok = ok and ("cpuset.cpus" not in g or type(g["cpuset.cpus"]) is str)
+ok = ok and ("devices.list" not in g or g["devices.list"] == ["a *:* rwm"])
+sys.exit(0 if ok else 1)' "$output" || fail "empty group: $output"
+	start_bg "$CGCTL" exec "$G" -- sleep 300
+	run "$CGCTL" -J get "$G" cgroup.procs
+	assert_success
+	/usr/bin/python3 -c 'import json, sys
+sys.exit(json.loads(sys.argv[1])["cgroup.procs"] != [int(sys.argv[2])])' "$output" "$TARGET" ||
+		fail "one process: $output"
+}
+
 @test "cgctl: kill and delete --kill of a frozen group work on every layout" {
 	require_root
 	require_no_coverage
