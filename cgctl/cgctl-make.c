@@ -880,6 +880,38 @@ static int apply_devices_v1(const char *group, int fd, const struct setting *s, 
 	return undo_push(u, UNDO_DEVICES, s->h, group, "", undo);
 }
 
+/*
+ * What puts cgroup.subtree_control back after @written ("+a -b ...") when it
+ * held @old ("a c"): "-a" for each controller enabled anew, "+b" for each
+ * one disabled that was there. Malloc'ed ("" when nothing changed), or NULL.
+ */
+static char *subtree_inverse(const char *old, const char *written)
+{
+	_cleanup_free_ char *copy = strdup(written);
+	char pad[512], *inv = calloc(1, strlen(written) + 2);
+	size_t len = 0;
+
+	if (!copy || !inv) {
+		free(inv);
+		return NULL;
+	}
+	snprintf(pad, sizeof(pad), " %s ", old);
+	for (char *save = NULL, *t = strtok_r(copy, " \t\n", &save); t; t = strtok_r(NULL, " \t\n", &save)) {
+		char name[72];
+		bool was;
+
+		if (*t != '+' && *t != '-')
+			continue;
+		snprintf(name, sizeof(name), " %s ", t + 1);
+		was = strstr(pad, name) != NULL;
+		if (*t == '+' && !was)
+			len += (size_t)sprintf(inv + len, "%s-%s", len ? " " : "", t + 1);
+		else if (*t == '-' && was)
+			len += (size_t)sprintf(inv + len, "%s+%s", len ? " " : "", t + 1);
+	}
+	return inv;
+}
+
 /* Whether control file @file of the group at @fd can only be written (cgroupfs shows it as mode 0200). */
 static bool write_only(int fd, const char *file)
 {
@@ -935,7 +967,15 @@ int apply_settings(const char *group, const struct setting *s, size_t ns, struct
 					  s[i].value, s[i].h->mount, group, file);
 				return r;
 			}
-			if (old)
+			/* cgroup.subtree_control reads "cpu memory" but takes "+cpu -memory": undo is the inverse */
+			if (old && strcmp(file, "cgroup.subtree_control") == 0) {
+				char *inv = subtree_inverse(old, s[i].wr[w].value);
+
+				free(old);
+				old = inv;
+				r = old ? 0 : -ENOMEM;
+			}
+			if (r == 0 && old && *old)
 				r = undo_push(u, UNDO_WRITE, s[i].h, group, file, old);
 			if (r < 0)
 				return r;

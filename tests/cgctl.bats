@@ -626,6 +626,20 @@ sys.exit(json.loads(sys.argv[1])["cgroup.procs"] != [int(sys.argv[2])])' "$outpu
 		fail "one process: $output"
 }
 
+@test "cgctl: a set that fails puts cgroup.subtree_control back" {
+	require_root
+	[ -n "$V2" ] || skip "pure cgroup v2 (the VM lane): the hybrid host's v2 hierarchy has no controllers"
+	local before
+	# (pids enabled in the root for the group, so the group may give it on)
+	"$CGCTL" create -c pids "$G"
+	before=$(cat /sys/fs/cgroup/"$G"/cgroup.subtree_control)
+	run "$CGCTL" set "$G" cgroup.subtree_control=+pids cgroup.max.depth=bogus
+	assert_failure 1
+	[ "$(cat /sys/fs/cgroup/"$G"/cgroup.subtree_control)" = "$before" ] ||
+		fail "left '$(cat /sys/fs/cgroup/"$G"/cgroup.subtree_control)', was '$before'"
+	refute_output --partial "could not put back"
+}
+
 @test "cgctl: kill and delete --kill of a frozen group work on every layout" {
 	require_root
 	require_no_coverage
