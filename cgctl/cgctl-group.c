@@ -48,7 +48,7 @@ int group_find(const struct nsu_tool *c, const char *path, struct cg_group *g)
 			continue;
 		if (&c->cg.h[i] == a)
 			g->anchor = g->n;
-		g->p[g->n++] = (struct cg_place){.h = &c->cg.h[i], .fd = -1};
+		g->p[g->n++] = (struct cg_place){.h = &c->cg.h[i]};
 	}
 	r = group_refind(g);
 	for (size_t i = 0; i < g->n; i++)
@@ -58,7 +58,6 @@ int group_find(const struct nsu_tool *c, const char *path, struct cg_group *g)
 
 int group_refind(struct cg_group *g)
 {
-	group_release(g);
 	for (size_t i = 0; i < g->n; i++) {
 		int fd = nsu_cg_open(g->p[i].h, g->path);
 
@@ -73,26 +72,8 @@ int group_refind(struct cg_group *g)
 	return 0;
 }
 
-int group_dir(struct cg_group *g, size_t i)
-{
-	if (g->p[i].fd < 0)
-		g->p[i].fd = nsu_cg_open(g->p[i].h, g->path);
-	return g->p[i].fd;
-}
-
-void group_release(struct cg_group *g)
-{
-	for (size_t i = 0; i < g->n; i++)
-		if (g->p[i].fd >= 0) {
-			close(g->p[i].fd);
-			g->p[i].fd = -1;
-		}
-}
-
 void group_free(struct cg_group *g)
 {
-	if (g->p)
-		group_release(g);
 	free(g->p);
 	free(g->path);
 	*g = (struct cg_group){0};

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * cgctl-group.h - a group as one value: its path, checked once, and for every
- * hierarchy cgctl considers, its directory there and what this command knows
- * of it (found, made by this command). Directories are opened on first use
- * and released after each step (util-linux's struct path_cxt is the model),
- * so a command holds at most a few descriptors whatever the layout.
+ * hierarchy cgctl considers, whether its directory is there and what this
+ * command knows of it (existed, made by this command). No descriptor is kept
+ * (a command works under a small ulimit -n); the steps of cgctl-make.c still
+ * open each directory by its path.
  */
 #ifndef CGCTL_GROUP_H
 #define CGCTL_GROUP_H
@@ -18,7 +18,6 @@ struct nsu_cg_hier;
 /* The group's directory in one hierarchy. */
 struct cg_place {
 	struct nsu_cg_hier *h;
-	int fd;       /* opened on first use; -1 until then and after group_release() */
 	bool here;    /* the directory exists (found, or made by this command) */
 	bool existed; /* it was there when this command first found the group */
 	bool made;    /* this command made it */
@@ -49,10 +48,6 @@ struct nsu_cg_hier *anchor_hier(const struct nsu_tool *c);
 int group_find(const struct nsu_tool *c, const char *path, struct cg_group *g);
 /* Look again where the group is now (after waiting for a lock); what existed stays as first found. 0 or -errno (said). */
 int group_refind(struct cg_group *g);
-/* The directory of place @i: opened on first use, kept until group_release(). The fd, or -errno. */
-int group_dir(struct cg_group *g, size_t i);
-/* Close the directories opened so far (they open again on use). */
-void group_release(struct cg_group *g);
 void group_free(struct cg_group *g);
 /* How many places hold the group now. */
 size_t group_here(const struct cg_group *g);
