@@ -59,14 +59,12 @@ int group_find(const struct nsu_tool *c, const char *path, struct cg_group *g)
 int group_refind(struct cg_group *g)
 {
 	for (size_t i = 0; i < g->n; i++) {
-		int fd = nsu_cg_open(g->p[i].h, g->path);
+		int r = *g->path ? nsu_cg_stat(g->p[i].h, g->path) : 0;
 
-		g->p[i].here = fd >= 0;
-		if (fd >= 0) {
-			close(fd);
-		} else if (fd != -ENOENT) {
-			say_bad_group(g->path, g->p[i].h, fd);
-			return fd;
+		g->p[i].here = r == 0;
+		if (r < 0 && r != -ENOENT) {
+			say_bad_group(g->path, g->p[i].h, r);
+			return r;
 		}
 	}
 	return 0;

@@ -6,7 +6,6 @@
  * the kernel counts them). Live on a terminal (ncurses), else batch: a table
  * or one JSON object per snapshot.
  */
-#include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -20,6 +19,7 @@
 #include <unistd.h>
 
 #include "cgctl.h"
+#include "cgctl-curses.h"
 #include "cleanup.h"
 #include "errors.h"
 #include "procfs.h"
@@ -523,29 +523,36 @@ static void on_stop_signal(int sig)
 }
 
 /* Draw @s: a status line, then the table as wide as the terminal. */
-static void draw(const struct nsu_tool *c, const struct top_opts *o, const struct snapshot *s)
+static void draw(const struct curses *cs, const struct nsu_tool *c, const struct top_opts *o,
+		 const struct snapshot *s)
 {
+	WINDOW *w = *cs->stdscr;
+	int cols = *cs->cols;
 	struct libscols_table *tb = snapshot_table(c, s, o->order);
 	_cleanup_free_ char *text = NULL;
+	char status[512];
 	int y = 1;
 
 	scols_table_set_termforce(tb, SCOLS_TERMFORCE_ALWAYS);
-	scols_table_set_termwidth(tb, COLS > 0 ? (size_t)COLS : 80);
+	scols_table_set_termwidth(tb, cols > 0 ? (size_t)cols : 80);
 	if (scols_print_table_to_string(tb, &text) < 0)
 		text = NULL;
 	scols_unref_table(tb);
-	erase();
-	mvprintw(0, 0, "%s: %zu groups, every %.2gs, by %s  (q quit; p t c m i: order; + -: delay)",
+	cs->werase(w);
+	snprintf(status, sizeof(status), "%s: %zu groups, every %.2gs, by %s  (q quit; p t c m i: order; + -: delay)",
 		 group_label(o->group), s->n, (double)o->delay_us / 1e6, order_names[o->order]);
-	for (char *line = text, *next; line && *line && y < LINES; line = next, y++) {
+	cs->wmove(w, 0, 0);
+	cs->waddnstr(w, status, cols);
+	for (char *line = text, *next; line && *line && y < *cs->lines; line = next, y++) {
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
-		mvaddnstr(y, 0, line, COLS);
+		cs->wmove(w, y, 0);
+		cs->waddnstr(w, line, cols);
 		if (!next)
 			break;
 	}
-	refresh();
+	cs->wrefresh(w);
 }
 
 static int64_t ms_until(const struct timespec *deadline)
@@ -580,6 +587,8 @@ static int top_live(const struct nsu_tool *c, const struct sources *src, struct 
 	static const int stops[] = {SIGINT, SIGTERM, SIGHUP};
 	struct sigaction sa = {.sa_handler = on_stop_signal};
 	struct snapshot prev = {0}, s = {0};
+	struct curses cs;
+	const char *why = NULL;
 	SCREEN *scr;
 	bool gone = false, quit = false;
 
@@ -588,14 +597,16 @@ static int top_live(const struct nsu_tool *c, const struct sources *src, struct 
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < NSU_ARRAY_SIZE(stops); i++)
 		sigaction(stops[i], &sa, NULL);
-	scr = newterm(NULL, stdout, stdin);
+	if (curses_load(&cs, &why) < 0)
+		nsu_errx(NSU_EXIT_FAILURE, "top: cannot load ncurses for the live view: %s (use -b)", why);
+	scr = cs.newterm(NULL, stdout, stdin);
 	if (!scr)
 		nsu_errx(NSU_EXIT_FAILURE, "top: cannot drive the terminal '%s' (use -b)",
 			 getenv("TERM") ? getenv("TERM") : "");
-	cbreak();
-	noecho();
-	keypad(stdscr, TRUE);
-	curs_set(0);
+	cs.cbreak();
+	cs.noecho();
+	cs.keypad(*cs.stdscr, TRUE);
+	cs.curs_set(0);
 	for (uint64_t i = 0; !quit && !stop_signal && (!o->iterations || i < o->iterations); i++) {
 		struct timespec deadline;
 		bool now = false;
@@ -604,7 +615,7 @@ static int top_live(const struct nsu_tool *c, const struct sources *src, struct 
 			gone = true;
 			break;
 		}
-		draw(c, o, &s);
+		draw(&cs, c, o, &s);
 		free_snapshot(&prev);
 		prev = s;
 		s = (struct snapshot){0};
@@ -623,21 +634,22 @@ static int top_live(const struct nsu_tool *c, const struct sources *src, struct 
 
 			if (ms <= 0)
 				break;
-			timeout((int)(ms > 1000 ? 1000 : ms));
-			ch = getch();
+			cs.wtimeout(*cs.stdscr, (int)(ms > 1000 ? 1000 : ms));
+			ch = cs.wgetch(*cs.stdscr);
 			if (ch == ERR)
 				continue;
 			if (ch == KEY_RESIZE) {
-				draw(c, o, &prev);
+				draw(&cs, c, o, &prev);
 				continue;
 			}
 			quit = !live_key(ch, o, &now);
 			if (!quit && !now)
-				draw(c, o, &prev);
+				draw(&cs, c, o, &prev);
 		}
 	}
-	endwin();
-	delscreen(scr);
+	cs.endwin();
+	cs.delscreen(scr);
+	curses_unload(&cs);
 	free_snapshot(&prev);
 	if (stop_signal) {
 		/* the terminal is back as it was: now end as the signal ends a program */

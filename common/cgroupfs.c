@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/vfs.h>
 #include <unistd.h>
-#include <libmount.h>
 #ifdef SYS_openat2
 #include <linux/openat2.h>
 #endif
@@ -76,49 +76,38 @@ static char *v1_controllers(const char *opts)
 	return out;
 }
 
-static char *v2_controllers(int rootfd)
+static char *v2_controllers(const char *mount)
 {
+	_cleanup_free_ char *p = NULL;
 	char *s = NULL;
 
-	if (nsu_cg_read(rootfd, "cgroup.controllers", &s) < 0)
+	if (asprintf(&p, "%s/cgroup.controllers", mount) < 0)
+		return NULL;
+	if (nsu_cg_read(AT_FDCWD, p, &s) < 0)
 		return strdup("");
-	for (char *p = s; *p; p++)
-		if (*p == ' ')
-			*p = ',';
+	for (char *q = s; *q; q++)
+		if (*q == ' ')
+			*q = ',';
 	return s;
 }
 
-static int add_hier(struct nsu_cg *cg, const char *mount, int version, const char *v1opts)
+static int add_hier(struct nsu_cg *cg, const char *mount, dev_t dev, int version, const char *v1opts)
 {
 	struct nsu_cg_hier *h, *nh;
-	struct stat st;
-	int fd = open(mount, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-	if (fd < 0)
-		return -errno;
 	/* The same hierarchy mounted twice counts once. */
-	if (fstat(fd, &st) < 0) {
-		close(fd);
-		return -errno;
-	}
-	for (size_t i = 0; i < cg->n; i++) {
-		if (cg->h[i].dev == st.st_dev) {
-			close(fd);
+	for (size_t i = 0; i < cg->n; i++)
+		if (cg->h[i].dev == dev)
 			return 0;
-		}
-	}
 	nh = realloc(cg->h, (cg->n + 1) * sizeof(*cg->h));
-	if (!nh) {
-		close(fd);
+	if (!nh)
 		return -ENOMEM;
-	}
 	cg->h = nh;
 	h = &cg->h[cg->n];
 	h->mount = strdup(mount);
 	h->version = version;
-	h->dev = st.st_dev;
-	h->controllers = version == 2 ? v2_controllers(fd) : v1_controllers(v1opts);
-	close(fd);
+	h->dev = dev;
+	h->controllers = version == 2 ? v2_controllers(mount) : v1_controllers(v1opts);
 	if (!h->mount || !h->controllers) {
 		free(h->mount);
 		free(h->controllers);
@@ -128,35 +117,116 @@ static int add_hier(struct nsu_cg *cg, const char *mount, int version, const cha
 	return 0;
 }
 
-/* The super options of the v1 mount at @target ("rw,cpu"), from mountinfo. */
-static char *v1_opts_of(struct libmnt_table *tb, const char *target)
+/* Undo mountinfo's octal escapes (\040 for a space) in place. */
+static void unescape(char *s)
 {
-	struct libmnt_fs *fs = tb ? mnt_table_find_target(tb, target, MNT_ITER_BACKWARD) : NULL;
+	char *o = s;
 
-	return fs && mnt_fs_get_fs_options(fs) ? strdup(mnt_fs_get_fs_options(fs)) : NULL;
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' && s[3] >= '0' &&
+		    s[3] <= '7') {
+			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
+			s += 3;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
 }
 
-static int add_path(struct nsu_cg *cg, struct libmnt_table *tb, const char *path, bool must)
+int nsu_cg_mountinfo_line(char *line, struct nsu_cg_mnt *m)
+{
+	char *f[6], *save = NULL, *t;
+	unsigned int maj, min;
+	size_t n = 0;
+
+	for (t = strtok_r(line, " ", &save); t && n < 5; t = strtok_r(NULL, " ", &save))
+		f[n++] = t;
+	if (n < 5 || sscanf(f[2], "%u:%u", &maj, &min) != 2)
+		return -EINVAL;
+	/* the optional fields end at a lone "-" */
+	while (t && strcmp(t, "-") != 0)
+		t = strtok_r(NULL, " ", &save);
+	m->fstype = t ? strtok_r(NULL, " ", &save) : NULL;
+	if (!m->fstype || !strtok_r(NULL, " ", &save))
+		return -EINVAL;
+	m->super_opts = strtok_r(NULL, " ", &save);
+	if (!m->super_opts)
+		m->super_opts = "";
+	unescape(f[4]);
+	m->target = f[4];
+	m->dev = makedev(maj, min);
+	return 0;
+}
+
+/* Each cgroup and cgroup2 mount of /proc/self/mountinfo, in order, to @fn; its first non-zero return ends the walk. */
+static int each_cgroup_mount(int (*fn)(const struct nsu_cg_mnt *m, void *data), void *data)
+{
+	_cleanup_fclose_ FILE *f = fopen("/proc/self/mountinfo", "re");
+	_cleanup_free_ char *line = NULL;
+	size_t size = 0;
+	int r = 0;
+
+	if (!f)
+		return -errno;
+	while (r == 0 && getline(&line, &size, f) > 0) {
+		struct nsu_cg_mnt m;
+
+		line[strcspn(line, "\n")] = '\0';
+		if (nsu_cg_mountinfo_line(line, &m) == 0 &&
+		    (strcmp(m.fstype, "cgroup") == 0 || strcmp(m.fstype, "cgroup2") == 0))
+			r = fn(&m, data);
+	}
+	return r < 0 ? r : 0;
+}
+
+static int add_mount(const struct nsu_cg_mnt *m, void *data)
+{
+	return add_hier(data, m->target, m->dev, m->fstype[6] == '2' ? 2 : 1, m->super_opts);
+}
+
+struct opts_of {
+	const char *target;
+	char *opts;
+};
+
+/* The last mount at the target wins: the one on top. */
+static int find_opts(const struct nsu_cg_mnt *m, void *data)
+{
+	struct opts_of *o = data;
+
+	if (strcmp(m->target, o->target) != 0 || m->fstype[6] == '2')
+		return 0;
+	free(o->opts);
+	o->opts = strdup(m->super_opts);
+	return o->opts ? 0 : -ENOMEM;
+}
+
+static int add_path(struct nsu_cg *cg, const char *path, bool must)
 {
 	struct statfs sfs;
-	_cleanup_free_ char *opts = NULL;
+	struct stat st;
+	struct opts_of o = {.target = path};
+	int r;
 
-	if (statfs(path, &sfs) < 0)
+	if (statfs(path, &sfs) < 0 || stat(path, &st) < 0)
 		return must ? -errno : 0;
 	if ((unsigned long)sfs.f_type == CGROUP2_SUPER_MAGIC)
-		return add_hier(cg, path, 2, NULL);
+		return add_hier(cg, path, st.st_dev, 2, NULL);
 	if ((unsigned long)sfs.f_type != CGROUP_SUPER_MAGIC)
 		return must ? -ENOTDIR : 0;
-	opts = v1_opts_of(tb, path);
-	if (!opts) {
+	if (each_cgroup_mount(find_opts, &o) < 0 || !o.opts) {
 		/* Not in our mount table (another view): the directory name says "cpu,cpuacct". */
 		const char *base = strrchr(path, '/');
 
-		opts = strdup(base ? base + 1 : path);
-		if (!opts)
+		free(o.opts);
+		o.opts = strdup(base ? base + 1 : path);
+		if (!o.opts)
 			return -ENOMEM;
 	}
-	return add_hier(cg, path, 1, opts);
+	r = add_hier(cg, path, st.st_dev, 1, o.opts);
+	free(o.opts);
+	return r;
 }
 
 static void set_layout(struct nsu_cg *cg)
@@ -174,9 +244,6 @@ static void set_layout(struct nsu_cg *cg)
 
 int nsu_cg_detect(struct nsu_cg *cg, const char *root)
 {
-	struct libmnt_table *tb = mnt_new_table_from_file("/proc/self/mountinfo");
-	struct libmnt_iter *it = NULL;
-	struct libmnt_fs *fs;
 	int r = 0;
 
 	memset(cg, 0, sizeof(*cg));
@@ -187,7 +254,7 @@ int nsu_cg_detect(struct nsu_cg *cg, const char *root)
 			r = -errno;
 		} else if ((unsigned long)sfs.f_type == CGROUP2_SUPER_MAGIC ||
 			   (unsigned long)sfs.f_type == CGROUP_SUPER_MAGIC) {
-			r = add_path(cg, tb, root, true);
+			r = add_path(cg, root, true);
 		} else {
 			_cleanup_closedir_ DIR *d = opendir(root);
 			struct dirent *de;
@@ -199,24 +266,12 @@ int nsu_cg_detect(struct nsu_cg *cg, const char *root)
 
 				if (de->d_name[0] == '.' || asprintf(&p, "%s/%s", root, de->d_name) < 0)
 					continue;
-				r = add_path(cg, tb, p, false);
+				r = add_path(cg, p, false);
 			}
 		}
-	} else if (!tb) {
-		r = -errno ? -errno : -ENOMEM;
 	} else {
-		it = mnt_new_iter(MNT_ITER_FORWARD);
-		while (it && r == 0 && mnt_table_next_fs(tb, it, &fs) == 0) {
-			const char *t = mnt_fs_get_fstype(fs);
-
-			if (t && strcmp(t, "cgroup2") == 0)
-				r = add_hier(cg, mnt_fs_get_target(fs), 2, NULL);
-			else if (t && strcmp(t, "cgroup") == 0)
-				r = add_hier(cg, mnt_fs_get_target(fs), 1, mnt_fs_get_fs_options(fs));
-		}
+		r = each_cgroup_mount(add_mount, cg);
 	}
-	mnt_free_iter(it);
-	mnt_unref_table(tb);
 	if (r == 0 && cg->n == 0)
 		r = -ENOENT;
 	if (r < 0) {
@@ -361,13 +416,43 @@ int nsu_cg_open_at(int rootfd, const char *group)
 
 int nsu_cg_open(const struct nsu_cg_hier *h, const char *group)
 {
-	int root = nsu_cg_root(h), fd;
+	_cleanup_free_ char *p = NULL;
+	struct stat st;
+	int fd;
 
-	if (root < 0 || !*group)
-		return root;
-	fd = nsu_cg_open_at(root, group);
-	close(root);
+	if (!*group)
+		return nsu_cg_root(h);
+	/*
+	 * One lookup by the whole path: @group is normalised (no "..") and
+	 * cgroupfs holds no links, so the walk stays in the hierarchy; the
+	 * device says it ended there (not on something mounted over a group).
+	 */
+	if (asprintf(&p, "%s/%s", h->mount, group) < 0)
+		return -ENOMEM;
+	fd = open(p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0 || st.st_dev != h->dev) {
+		int e = errno;
+
+		close(fd);
+		return e && st.st_dev == h->dev ? -e : -ESTALE;
+	}
 	return fd;
+}
+
+int nsu_cg_stat(const struct nsu_cg_hier *h, const char *group)
+{
+	_cleanup_free_ char *p = NULL;
+	struct stat st;
+
+	if (asprintf(&p, "%s/%s", h->mount, group) < 0)
+		return -ENOMEM;
+	if (stat(p, &st) < 0)
+		return -errno;
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	return st.st_dev == h->dev ? 0 : -ESTALE;
 }
 
 int nsu_cg_read(int gfd, const char *file, char **value)

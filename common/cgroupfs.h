@@ -36,11 +36,21 @@ const char *nsu_cg_layout_name(enum nsu_cg_layout l);
 
 /*
  * Find the hierarchies: the cgroup and cgroup2 mounts of /proc/self/mountinfo
- * (libmount), or with @root a directory that is itself a hierarchy (checked
+ * (read here: cgctl then loads no mount library), or with @root a directory that is itself a hierarchy (checked
  * by statfs magic) or holds hierarchies as its subdirectories. Returns 0 or
  * -errno (-ENOENT: no cgroup hierarchy found).
  */
 int nsu_cg_detect(struct nsu_cg *cg, const char *root);
+
+/* One line of /proc/PID/mountinfo, its fields pointing into the line. */
+struct nsu_cg_mnt {
+	const char *target;     /* the mount point, unescaped */
+	const char *fstype;     /* "cgroup2" */
+	const char *super_opts; /* "rw,cpu,cpuacct" */
+	dev_t dev;              /* the st_dev of what is mounted */
+};
+/* Split @line (no newline; changed in place) into @m. 0, or -EINVAL for a line that is not one. */
+int nsu_cg_mountinfo_line(char *line, struct nsu_cg_mnt *m);
 void nsu_cg_free(struct nsu_cg *cg);
 
 /* Whether @h has controller @c (a v1 named hierarchy only "name=X"). */
@@ -60,13 +70,15 @@ struct nsu_cg_hier *nsu_cg_hier_for(const struct nsu_cg *cg, const char *c);
  */
 int nsu_cg_normalize(const char *group, char **norm);
 /*
- * Open group @group (normalised) of @h as a directory fd, never through a
- * symlink nor above the root: one openat2() lookup with RESOLVE_BENEATH and
- * RESOLVE_NO_SYMLINKS, or where the kernel lacks it one component at a time
- * with O_NOFOLLOW (-ELOOP, -ENOTDIR). Returns the fd or -errno (-ENOENT: no
- * such group).
+ * Open group @group (normalised) of @h as a directory fd: one lookup of the
+ * whole path, which cannot leave the hierarchy (no ".." in @group, no links
+ * in cgroupfs), its end checked to be on the hierarchy's device (-ESTALE
+ * otherwise). Returns the fd or -errno (-ENOENT: no such group, -ENOTDIR: a
+ * file on the way).
  */
 int nsu_cg_open(const struct nsu_cg_hier *h, const char *group);
+/* Whether group @group of @h is there, without opening it: 0, -ENOENT, or another -errno as nsu_cg_open(). */
+int nsu_cg_stat(const struct nsu_cg_hier *h, const char *group);
 /* The same below the root directory @rootfd of a hierarchy (kept open by a caller that opens many groups). */
 int nsu_cg_open_at(int rootfd, const char *group);
 /*

@@ -1578,6 +1578,17 @@ print(how, "drawn" if b"PATH" in out and b"by cpu" in out else "not-drawn",
 PY
 }
 
+@test "cgctl: a command loads only the libraries it uses: ncurses for top's live view alone, no mount library" {
+	# the dynamic loader says what it loads (LD_DEBUG=libs), before main runs
+	run env LD_DEBUG=libs "$CGCTL" --version
+	assert_success
+	assert_output --partial "find library=libc.so"
+	refute_output --regexp "library=lib(ncursesw|tinfo|mount|blkid|selinux)"
+	run env LD_DEBUG=libs "$CGCTL" top -b -n 1 -d 0.1 /
+	assert_success
+	refute_output --regexp "library=lib(ncursesw|tinfo|mount)"
+}
+
 @test "cgctl: top on a terminal draws live, quits on q and on Ctrl-C, and leaves the terminal as it found it" {
 	require_root
 	[ -x /usr/bin/python3 ] || skip "no /usr/bin/python3"

@@ -3,9 +3,11 @@
  * Fuzz target: what cgctl reads from cgroupfs: flat keyed files (cpu.stat,
  * memory.stat, memory.events) and every file cgctl get and stat print as
  * JSON (pressure, io.stat, cpu.max, lists), the file picked by the first byte;
- * and what cgctl top reads: io.stat and blkio bytes, /proc/meminfo.
+ * what cgctl top reads: io.stat and blkio bytes, /proc/meminfo; and the
+ * lines of /proc/self/mountinfo that give the hierarchies.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "cgctl.h"
 #include "cgroupfs.h"
@@ -35,6 +37,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int version = 1; version <= 2; version++)
 		nsu_cg_parse_io_bytes(text[0], version, &v, &w);
 	nsu_proc_parse_meminfo_used(text[0], &v);
+	for (char *line = text[0], *next; line && *line; line = next) {
+		struct nsu_cg_mnt m;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (nsu_cg_mountinfo_line(line, &m) == 0 && (!m.target || !m.fstype || !m.super_opts))
+			__builtin_trap();
+	}
 	if (null) {
 		nsu_json_begin(&j, null, NSU_JSON_INDENTED);
 		nsu_json_open(&j, NULL, '{');
