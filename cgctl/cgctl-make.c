@@ -76,17 +76,16 @@ int group_hiers(const struct nsu_tool *c, const char *group, struct nsu_cg_hier 
 {
 	*n = 0;
 	for (size_t i = 0; i < c->cg.n; i++) {
-		int fd;
+		int r;
 
 		if (!hier_considered(&c->cg.h[i]))
 			continue;
-		fd = nsu_cg_open(&c->cg.h[i], group);
-		if (fd >= 0) {
-			close(fd);
+		r = *group ? nsu_cg_stat(&c->cg.h[i], group) : 0;
+		if (r == 0) {
 			hs[(*n)++] = &c->cg.h[i];
-		} else if (fd != -ENOENT) {
-			say_bad_group(group, &c->cg.h[i], fd);
-			return fd;
+		} else if (r != -ENOENT) {
+			say_bad_group(group, &c->cg.h[i], r);
+			return r;
 		}
 	}
 	return 0;
@@ -281,11 +280,14 @@ static void step_free(struct undo_step *s)
 
 int rmdir_group(const struct nsu_cg_hier *h, const char *path)
 {
-	_cleanup_close_ int root = nsu_cg_root(h);
+	_cleanup_free_ char *p = NULL;
 
-	if (root < 0)
-		return root;
-	return unlinkat(root, path, AT_REMOVEDIR) < 0 ? -errno : 0;
+	/* (a normalised path, in a file system without links: it stays in the hierarchy) */
+	if (!*path)
+		return -EBUSY;
+	if (asprintf(&p, "%s/%s", h->mount, path) < 0)
+		return -ENOMEM;
+	return rmdir(p) < 0 ? -errno : 0;
 }
 
 /* Whether @line is one of the lines of @list. */
@@ -467,6 +469,7 @@ static void explain_ebusy_subtree(const char *path, const char *ctl)
  * group below it disables them again (take_back_enabled()).
  */
 static bool has_child(const struct nsu_cg_hier *h, const char *group);
+static ssize_t get_mark(const struct nsu_cg_hier *h, const char *group, const char *mark, char *v, size_t size);
 
 #define ENABLED_MARK "user.nsutils.exec-rm-enabled"
 
@@ -510,12 +513,15 @@ static void unmark_enabled(int fd, const char *ctl)
 
 void take_back_enabled(const struct nsu_cg_hier *h, const char *anc)
 {
-	_cleanup_close_ int fd = nsu_cg_open(h, anc);
+	_cleanup_close_ int fd = -1;
 	char v[512];
-	ssize_t n = fd >= 0 ? fgetxattr(fd, ENABLED_MARK, v, sizeof(v) - 1) : -1;
+	ssize_t n = get_mark(h, anc, ENABLED_MARK, v, sizeof(v) - 1);
 
 	/* a group left below it may use them: they stay until the last one goes */
 	if (n <= 0 || has_child(h, anc))
+		return;
+	fd = nsu_cg_open(h, anc);
+	if (fd < 0)
 		return;
 	v[n] = '\0';
 	for (char *save = NULL, *x = strtok_r(v, " ", &save); x; x = strtok_r(NULL, " ", &save)) {
@@ -657,12 +663,35 @@ static int set_mark(int fd, const char *mark)
 	return -errno;
 }
 
+/* The path of @group in @h, malloc'ed (NULL: no memory). */
+static char *group_path(const struct nsu_cg_hier *h, const char *group)
+{
+	char *p;
+
+	return asprintf(&p, "%s%s%s", h->mount, *group ? "/" : "", group) < 0 ? NULL : p;
+}
+
+/* (by path, one call: a normalised group in cgroupfs, which has no links) */
+static ssize_t get_mark(const struct nsu_cg_hier *h, const char *group, const char *mark, char *v, size_t size)
+{
+	_cleanup_free_ char *p = group_path(h, group);
+
+	return p ? getxattr(p, mark, v, size) : -1;
+}
+
 static bool has_mark(const struct nsu_cg_hier *h, const char *group, const char *mark)
 {
-	_cleanup_close_ int fd = nsu_cg_open(h, group);
 	char v[16]; /* a PID */
 
-	return fd >= 0 && fgetxattr(fd, mark, v, sizeof(v)) > 0;
+	return get_mark(h, group, mark, v, sizeof(v)) > 0;
+}
+
+static void remove_mark(const struct nsu_cg_hier *h, const char *group, const char *mark)
+{
+	_cleanup_free_ char *p = group_path(h, group);
+
+	if (p)
+		removexattr(p, mark);
 }
 
 /*
@@ -703,19 +732,12 @@ bool group_being_created(const struct nsu_cg_hier *h, const char *group)
 
 void finish_made(struct nsu_cg_hier **t, size_t nt, const char *group, const struct undo *u)
 {
-	for (size_t i = 0; i < u->n; i++) {
-		_cleanup_close_ int fd = u->v[i].kind == UNDO_RMDIR ? nsu_cg_open(u->v[i].h, u->v[i].path) : -1;
-
-		if (fd >= 0)
-			fremovexattr(fd, CREATING_MARK);
-	}
+	for (size_t i = 0; i < u->n; i++)
+		if (u->v[i].kind == UNDO_RMDIR)
+			remove_mark(u->v[i].h, u->v[i].path, CREATING_MARK);
 	/* a group completed with -p: the marks of the create that was cut short go too */
-	for (size_t i = 0; i < nt; i++) {
-		_cleanup_close_ int fd = nsu_cg_open(t[i], group);
-
-		if (fd >= 0)
-			fremovexattr(fd, CREATING_MARK);
-	}
+	for (size_t i = 0; i < nt; i++)
+		remove_mark(t[i], group, CREATING_MARK);
 }
 
 bool group_marked(const struct nsu_cg_hier *h, const char *group)
@@ -723,14 +745,23 @@ bool group_marked(const struct nsu_cg_hier *h, const char *group)
 	return has_mark(h, group, RM_MARK);
 }
 
+bool group_partly_removable(const struct cg_group *g)
+{
+	if (!g->n || has_mark(g->p[g->anchor].h, g->path, RM_MARK))
+		return false;
+	for (size_t i = 0; i < g->n; i++)
+		if (i != g->anchor && g->p[i].here && has_mark(g->p[i].h, g->path, RM_MARK))
+			return true;
+	return false;
+}
+
 int make_dirs(struct nsu_cg_hier *h, const char *group, bool parents, bool mark, struct undo *u)
 {
 	size_t len = strlen(group);
 
 	for (size_t end = 1; end <= len; end++) {
-		_cleanup_free_ char *path = NULL, *parent = NULL;
-		_cleanup_close_ int pfd = -1, fd = -1;
-		const char *base;
+		_cleanup_free_ char *path = NULL, *full = NULL;
+		_cleanup_close_ int fd = -1;
 		int r;
 
 		if (end < len && group[end] != '/')
@@ -738,13 +769,12 @@ int make_dirs(struct nsu_cg_hier *h, const char *group, bool parents, bool mark,
 		path = strndup(group, end);
 		if (!path)
 			return -ENOMEM;
-		parent = parent_of(path);
-		fd = nsu_cg_open(h, path);
-		if (fd >= 0)
+		r = nsu_cg_stat(h, path);
+		if (r == 0)
 			continue;
-		if (fd != -ENOENT) {
-			say_bad_group(path, h, fd);
-			return fd;
+		if (r != -ENOENT) {
+			say_bad_group(path, h, r);
+			return r;
 		}
 		if (end < len && !parents) {
 			nsu_warnx("cannot create group '%s' in %s: its parent '%s' does not exist", group, h->mount,
@@ -752,13 +782,10 @@ int make_dirs(struct nsu_cg_hier *h, const char *group, bool parents, bool mark,
 			nsu_hint("--parents creates the missing parents");
 			return -ENOENT;
 		}
-		pfd = nsu_cg_open(h, parent);
-		base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-		if (pfd < 0) {
-			say_bad_group(parent, h, pfd);
-			return pfd;
-		}
-		if (mkdirat(pfd, base, 0755) < 0) {
+		full = group_path(h, path);
+		if (!full)
+			return -ENOMEM;
+		if (mkdir(full, 0755) < 0) {
 			/* Another cgctl made it a moment ago: it is there, which is what we wanted. */
 			if (errno == EEXIST)
 				continue;
@@ -783,7 +810,10 @@ int make_dirs(struct nsu_cg_hier *h, const char *group, bool parents, bool mark,
 			return r;
 		}
 		if (h->version == 1 && nsu_cg_hier_has(h, "cpuset")) {
-			r = fill_cpuset(pfd, fd);
+			_cleanup_free_ char *parent = parent_of(path);
+			_cleanup_close_ int pfd = parent ? nsu_cg_open(h, parent) : -ENOMEM;
+
+			r = pfd < 0 ? pfd : fill_cpuset(pfd, fd);
 			if (r < 0) {
 				nsu_warnc(r, "cannot copy cpuset.cpus/mems of '%s' to '%s'", group_label(parent), path);
 				return r;
@@ -1119,23 +1149,29 @@ static void free_paths(char **v, size_t n)
 	free(v);
 }
 
-/* Whether @group has a child group in @h: stops at the first. */
+/* Whether the group open at @fd (a descriptor fresh from open) has a child group: stops at the first. */
+static bool has_child_at(int fd)
+{
+	char buf[4096];
+	ssize_t n;
+
+	while ((n = getdents64(fd, buf, sizeof(buf))) > 0)
+		for (ssize_t off = 0; off < n;) {
+			const struct dirent64 *d = (const struct dirent64 *)(buf + off);
+
+			if (d->d_type == DT_DIR && d->d_name[0] != '.')
+				return true;
+			off += d->d_reclen;
+		}
+	return false;
+}
+
+/* Whether @group has a child group in @h. */
 static bool has_child(const struct nsu_cg_hier *h, const char *group)
 {
 	_cleanup_close_ int fd = nsu_cg_open(h, group);
-	_cleanup_closedir_ DIR *d = NULL;
-	struct dirent *de;
 
-	if (fd < 0)
-		return false;
-	d = fdopendir(fd);
-	if (!d)
-		return false;
-	fd = -1;
-	while ((de = readdir(d)))
-		if (de->d_type == DT_DIR && de->d_name[0] != '.')
-			return true;
-	return false;
+	return fd >= 0 && has_child_at(fd);
 }
 
 bool group_in_use(const struct nsu_cg_hier *h, const char *group)
@@ -1145,7 +1181,7 @@ bool group_in_use(const struct nsu_cg_hier *h, const char *group)
 
 	if (fd < 0)
 		return false;
-	return has_child(h, group) || nsu_cg_read(fd, "cgroup.procs", &procs) < 0 || *procs;
+	return has_child_at(fd) || nsu_cg_read(fd, "cgroup.procs", &procs) < 0 || *procs;
 }
 
 static int cmp_pid(const void *a, const void *b)
@@ -1155,12 +1191,12 @@ static int cmp_pid(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void add_pids(const struct nsu_cg_hier *h, const char *group, struct pids *p)
+/* The processes of the group open at @fd, added to @p. */
+static void add_pids_at(int fd, struct pids *p)
 {
-	_cleanup_close_ int fd = nsu_cg_open(h, group);
 	_cleanup_free_ char *procs = NULL;
 
-	if (fd < 0 || nsu_cg_read(fd, "cgroup.procs", &procs) < 0)
+	if (nsu_cg_read(fd, "cgroup.procs", &procs) < 0)
 		return;
 	for (char *save = NULL, *s = strtok_r(procs, "\n", &save); s; s = strtok_r(NULL, "\n", &save)) {
 		pid_t pid = (pid_t)atoi(s);
@@ -1175,14 +1211,30 @@ static void add_pids(const struct nsu_cg_hier *h, const char *group, struct pids
 	}
 }
 
-void group_pids(const struct nsu_tool *c, const char *group, bool recursive, struct pids *p)
+static void add_pids(const struct nsu_cg_hier *h, const char *group, struct pids *p)
 {
-	struct nsu_cg_hier *hs[c->cg.n + 1];
-	size_t nh = 0, out = 0;
+	_cleanup_close_ int fd = nsu_cg_open(h, group);
 
+	if (fd >= 0)
+		add_pids_at(fd, p);
+}
+
+/* A process is in every hierarchy at once: count it once. */
+static void unique_pids(struct pids *p)
+{
+	size_t out = 0;
+
+	if (p->n)
+		qsort(p->v, p->n, sizeof(*p->v), cmp_pid);
+	for (size_t i = 0; i < p->n; i++)
+		if (i == 0 || p->v[i] != p->v[i - 1])
+			p->v[out++] = p->v[i];
+	p->n = out;
+}
+
+static void group_pids_in(struct nsu_cg_hier **hs, size_t nh, const char *group, bool recursive, struct pids *p)
+{
 	*p = (struct pids){0};
-	if (group_hiers(c, group, hs, &nh) < 0)
-		return;
 	for (size_t i = 0; i < nh; i++) {
 		char **v = NULL;
 		size_t n = 0;
@@ -1194,49 +1246,77 @@ void group_pids(const struct nsu_tool *c, const char *group, bool recursive, str
 			add_pids(hs[i], v[j], p);
 		free_paths(v, n);
 	}
-	/* A process is in every hierarchy at once: count it once. */
-	if (p->n)
-		qsort(p->v, p->n, sizeof(*p->v), cmp_pid);
-	for (size_t i = 0; i < p->n; i++)
-		if (i == 0 || p->v[i] != p->v[i - 1])
-			p->v[out++] = p->v[i];
-	p->n = out;
+	unique_pids(p);
+}
+
+void group_pids(const struct nsu_tool *c, const char *group, bool recursive, struct pids *p)
+{
+	struct nsu_cg_hier *hs[c->cg.n + 1];
+	size_t nh = 0;
+
+	*p = (struct pids){0};
+	if (group_hiers(c, group, hs, &nh) == 0)
+		group_pids_in(hs, nh, group, recursive, p);
 }
 
 /* ---- removing groups ---- */
 
-int check_tree_removable(const struct nsu_tool *c, const char *group, bool recursive)
+static int say_has_children(const char *group)
 {
-	struct nsu_cg_hier *hs[c->cg.n + 1];
-	size_t nh;
-	int r = group_hiers_said(c, group, hs, &nh);
-
-	if (r < 0)
-		return r;
-	for (size_t i = 0; i < nh && !recursive; i++)
-		if (has_child(hs[i], group)) {
-			nsu_warnx("cannot delete group '%s': it has child groups (--recursive deletes them)", group);
-			return -ENOTEMPTY;
-		}
-	return 0;
+	nsu_warnx("cannot delete group '%s': it has child groups (--recursive deletes them)", group);
+	return -ENOTEMPTY;
 }
 
-int check_removable(const struct nsu_tool *c, const char *group, bool recursive)
+/* "no such group" for a group in no hierarchy: -ENOENT, else 0. */
+static int say_if_nowhere(const struct cg_group *g)
 {
-	struct pids p;
-	size_t n;
-	int r = check_tree_removable(c, group, recursive);
+	if (group_here(g))
+		return 0;
+	nsu_warnx("%s: no such group", group_label(g->path));
+	return -ENOENT;
+}
+
+int check_tree_removable(const struct cg_group *g, bool recursive)
+{
+	int r = say_if_nowhere(g);
+
+	for (size_t i = 0; i < g->n && r == 0 && !recursive; i++)
+		if (g->p[i].here && has_child(g->p[i].h, g->path))
+			r = say_has_children(g->path);
+	return r;
+}
+
+int check_removable(const struct nsu_tool *c, const struct cg_group *g, bool recursive)
+{
+	struct nsu_cg_hier *hs[g->n + 1];
+	size_t nh = group_hiers_of(g, hs), n;
+	struct pids p = {0};
+	int r = say_if_nowhere(g);
 
 	if (r < 0)
 		return r;
-	group_pids(c, group, recursive, &p);
+	/* one look at each directory: its child groups, then its processes */
+	for (size_t i = 0; i < nh && !recursive; i++) {
+		_cleanup_close_ int fd = nsu_cg_open(hs[i], g->path);
+
+		if (fd >= 0 && has_child_at(fd)) {
+			free(p.v);
+			return say_has_children(g->path);
+		}
+		if (fd >= 0)
+			add_pids_at(fd, &p);
+	}
+	if (recursive)
+		group_pids_in(hs, nh, g->path, true, &p);
+	else
+		unique_pids(&p);
 	n = p.n + p.unreachable;
 	free(p.v);
 	if (n) {
-		_cleanup_free_ char *parent = parent_of(group);
+		_cleanup_free_ char *parent = parent_of(g->path);
 		_cleanup_close_ int pfd = nsu_cg_open(anchor_hier(c), parent);
 
-		nsu_warnx("cannot delete group '%s': it has %zu process%s", group, n, n == 1 ? "" : "es");
+		nsu_warnx("cannot delete group '%s': it has %zu process%s", g->path, n, n == 1 ? "" : "es");
 		/* --kill helps only one who may remove the group afterwards (write access to its parent) */
 		if (pfd >= 0 && faccessat(pfd, ".", W_OK, AT_EACCESS) == 0)
 			nsu_hint("--kill kills them first");
@@ -1247,29 +1327,28 @@ int check_removable(const struct nsu_tool *c, const char *group, bool recursive)
 	return 0;
 }
 
-int remove_group(const struct nsu_tool *c, const char *group, bool recursive)
+int remove_group(const struct cg_group *g, bool recursive)
 {
-	struct nsu_cg_hier *hs[c->cg.n + 1];
-	size_t nh, done = 0;
+	size_t nh = group_here(g), done = 0;
 	int e = 0;
 
-	if (group_hiers(c, group, hs, &nh) < 0)
-		return -EIO;
-	for (size_t i = 0; i < nh && !e; i++) {
+	for (size_t i = 0; i < g->n && !e; i++) {
+		const struct cg_place *pl = &g->p[i];
 		char **v = NULL;
 		size_t n = 0;
 
+		if (!pl->here)
+			continue;
 		if (recursive)
-			collect_tree(hs[i], group, &v, &n);
+			collect_tree(pl->h, g->path, &v, &n);
 		/* Parents come first in the list: backwards, children go before them, the group last. */
 		for (size_t j = n + 1; j-- > 0 && !e;) {
-			const char *g = j > 0 ? v[j - 1] : group;
-
-			int r = rmdir_group(hs[i], g);
+			const char *path = j > 0 ? v[j - 1] : g->path;
+			int r = rmdir_group(pl->h, path);
 
 			if (r < 0 && r != -ENOENT) {
 				e = -r;
-				nsu_warnc(e, "cannot delete group '%s' in %s", g, hs[i]->mount);
+				nsu_warnc(e, "cannot delete group '%s' in %s", path, pl->h->mount);
 			}
 		}
 		free_paths(v, n);
@@ -1278,7 +1357,7 @@ int remove_group(const struct nsu_tool *c, const char *group, bool recursive)
 	if (e && done)
 		nsu_warnx("group '%s' was deleted from %zu of its %zu hierarchies; run the delete again once "
 			  "the cause is gone",
-			  group, done, nh);
+			  g->path, done, nh);
 	return -e;
 }
 

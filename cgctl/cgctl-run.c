@@ -174,9 +174,10 @@ static void forward_signals(void)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = forward_signal;
 	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	/* one call a signal: the handler in, the entry disposition out (put back where it was "ignore") */
 	for (size_t i = 0; i < NSU_ARRAY_SIZE(forwarded); i++)
-		if (sigaction(forwarded[i], NULL, &entry_actions[i]) == 0 && entry_actions[i].sa_handler != SIG_IGN)
-			sigaction(forwarded[i], &sa, NULL);
+		if (sigaction(forwarded[i], &sa, &entry_actions[i]) == 0 && entry_actions[i].sa_handler == SIG_IGN)
+			sigaction(forwarded[i], &entry_actions[i], NULL);
 	sa = (struct sigaction){.sa_handler = SIG_IGN};
 	sigaction(SIGPIPE, &sa, &entry_pipe);
 }
@@ -384,7 +385,8 @@ static int exec_make(const struct nsu_tool *c, const struct exec_args *a, const 
 	size_t nt = 0;
 	int r;
 
-	if (!*g->path || (group_whole(g) && !a->ctl && !a->ns))
+	/* a group that is there gets nothing new without -c or -s (exec_targets() names no hierarchy) */
+	if (!*g->path || (group_here(g) && !a->ctl && !a->ns))
 		return 0;
 	lock = lock_creates(c);
 	if (lock < 0) {
@@ -401,10 +403,9 @@ static int exec_make(const struct nsu_tool *c, const struct exec_args *a, const 
 			g->p[i].made = g->p[i].here = true;
 	if (r == 0)
 		r = enable_for(c, g->path, a->ctl, s, a->ns, a->rm, u);
+	/* (what was found or made stays: nobody removes a group while the lock of creates is held) */
 	if (r == 0)
 		r = apply_settings(g->path, s, a->ns, u);
-	if (r == 0)
-		r = group_refind(g);
 	return r;
 }
 
@@ -562,7 +563,8 @@ static int exec_prepare(const struct nsu_tool *c, const struct exec_args *a, con
 		*lock = lock_group(g->p[g->anchor].h, a->group, LOCK_SH);
 		if (*lock < 0 || faccessat(*lock, "cgroup.procs", F_OK, 0) < 0)
 			r = -ENOENT;
-		else
+		/* the anchor's directory is there: so is the rest, unless a remover could take part of it */
+		else if (group_partly_removable(g))
 			r = group_refind(g);
 	}
 	if (vanished)

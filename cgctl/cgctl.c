@@ -294,13 +294,17 @@ static int cmd_delete(struct nsu_tool *c, int argc, char **argv)
 		const char *group = groups[i];
 		/* deletes of one group at once: one deletes it, the others find no group */
 		_cleanup_close_ int lock = lock_creates(c);
+		struct cg_group g;
 
 		/* nothing is killed for a delete that would be refused anyway (child groups) */
-		if (kill_first && (check_tree_removable(c, group, recursive) < 0 ||
-				   kill_group(c, group, SIGKILL, true) < 0))
+		if (group_find(c, group, &g) < 0)
 			failed = 1;
-		else if (check_removable(c, group, recursive) < 0 || remove_group(c, group, recursive) < 0)
+		else if (kill_first && (check_tree_removable(&g, recursive) < 0 ||
+					kill_group(c, group, SIGKILL, true) < 0))
 			failed = 1;
+		else if (check_removable(c, &g, recursive) < 0 || remove_group(&g, recursive) < 0)
+			failed = 1;
+		group_free(&g);
 		free(groups[i]);
 	}
 	free(groups);
@@ -1069,7 +1073,7 @@ static int cmd_controllers(struct nsu_tool *c, int argc, char **argv)
 		nsu_usage_error("controllers: unexpected argument '%s'", argv[1]);
 	tb = table_or_err(c, "hierarchies", ci, 4, -1);
 	for (size_t i = 0; i < c->cg.n; i++) {
-		_cleanup_free_ char *ctl = list_cell(c, c->cg.h[i].controllers, c->cg.h[i].version == 2 ? " " : ",");
+		_cleanup_free_ char *ctl = list_cell(c, nsu_cg_controllers(&c->cg.h[i]), c->cg.h[i].version == 2 ? " " : ",");
 
 		row(tb, NULL, 4, nsu_cg_layout_name(c->cg.layout), c->cg.h[i].version == 2 ? "2" : "1", c->cg.h[i].mount,
 		    ctl);

@@ -137,6 +137,14 @@ int group_targets(const struct nsu_tool *c, const char *ctl, const struct settin
 int make_dirs(struct nsu_cg_hier *h, const char *group, bool parents, bool mark, struct undo *u);
 /* Whether @group in @h carries the mark of exec --rm. */
 bool group_marked(const struct nsu_cg_hier *h, const char *group);
+struct cg_group;
+/*
+ * Whether the last exec --rm out of @g may remove some of its directories
+ * and leave its anchor's: the anchor's unmarked, another one marked. (It
+ * removes marked ones only, the anchor's last and in the same step: a marked
+ * anchor there means nothing of the group was removed.)
+ */
+bool group_partly_removable(const struct cg_group *g);
 /* Whether @group in @h was made by a create or exec that has not finished (or was killed). */
 /* A create of @group was cut short (its cgctl is gone) / is still under way. */
 bool group_unfinished(const struct nsu_cg_hier *h, const char *group);
@@ -207,12 +215,13 @@ int devices_lock(int gfd);
 
 /* Every PID of @group (with @recursive: and below) in every hierarchy, each once (free p->v). */
 void group_pids(const struct nsu_tool *c, const char *group, bool recursive, struct pids *p);
-/* 0 if @group exists and (unless @recursive) has no child groups: what delete checks before killing. Said. */
-int check_tree_removable(const struct nsu_tool *c, const char *group, bool recursive);
-/* 0 if @group can be deleted now: as above, and no processes. Said. */
-int check_removable(const struct nsu_tool *c, const char *group, bool recursive);
-/* Remove @group (and with @recursive its subtree) from every hierarchy. 0 or -errno (said). */
-int remove_group(const struct nsu_tool *c, const char *group, bool recursive);
+struct cg_group;
+/* 0 if the group @g (found) exists and (unless @recursive) has no child groups: what delete checks before killing. Said. */
+int check_tree_removable(const struct cg_group *g, bool recursive);
+/* 0 if @g can be deleted now: as above, and no processes. Said. */
+int check_removable(const struct nsu_tool *c, const struct cg_group *g, bool recursive);
+/* Remove @g (and with @recursive its subtree) from every hierarchy where it was found. 0 or -errno (said). */
+int remove_group(const struct cg_group *g, bool recursive);
 /*
  * Move @pid back into the groups it was in, in @hs[0..n-1], as @cgfile (its
  * /proc/PID/cgroup from before) names them; say where it stays in @group.

@@ -107,8 +107,9 @@ static int add_hier(struct nsu_cg *cg, const char *mount, dev_t dev, int version
 	h->mount = strdup(mount);
 	h->version = version;
 	h->dev = dev;
-	h->controllers = version == 2 ? v2_controllers(mount) : v1_controllers(v1opts);
-	if (!h->mount || !h->controllers) {
+	/* v2's are read on first use (nsu_cg_controllers()): most commands never ask */
+	h->controllers = version == 2 ? NULL : v1_controllers(v1opts);
+	if (!h->mount || (version == 1 && !h->controllers)) {
 		free(h->mount);
 		free(h->controllers);
 		return -ENOMEM;
@@ -162,17 +163,15 @@ int nsu_cg_mountinfo_line(char *line, struct nsu_cg_mnt *m)
 /* Each cgroup and cgroup2 mount of /proc/self/mountinfo, in order, to @fn; its first non-zero return ends the walk. */
 static int each_cgroup_mount(int (*fn)(const struct nsu_cg_mnt *m, void *data), void *data)
 {
-	_cleanup_fclose_ FILE *f = fopen("/proc/self/mountinfo", "re");
-	_cleanup_free_ char *line = NULL;
-	size_t size = 0;
-	int r = 0;
+	_cleanup_free_ char *text = NULL;
+	int r = nsu_read_file_at(AT_FDCWD, "/proc/self/mountinfo", &text, NULL);
 
-	if (!f)
-		return -errno;
-	while (r == 0 && getline(&line, &size, f) > 0) {
+	for (char *line = r < 0 ? NULL : text, *next; r == 0 && line && *line; line = next) {
 		struct nsu_cg_mnt m;
 
-		line[strcspn(line, "\n")] = '\0';
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
 		if (nsu_cg_mountinfo_line(line, &m) == 0 &&
 		    (strcmp(m.fstype, "cgroup") == 0 || strcmp(m.fstype, "cgroup2") == 0))
 			r = fn(&m, data);
@@ -293,11 +292,21 @@ void nsu_cg_free(struct nsu_cg *cg)
 	cg->n = 0;
 }
 
+const char *nsu_cg_controllers(const struct nsu_cg_hier *h)
+{
+	/* a cache filled on first use: the hierarchy is otherwise unchanged */
+	struct nsu_cg_hier *m = (struct nsu_cg_hier *)h;
+
+	if (!m->controllers)
+		m->controllers = v2_controllers(h->mount);
+	return m->controllers ? m->controllers : "";
+}
+
 bool nsu_cg_hier_has(const struct nsu_cg_hier *h, const char *c)
 {
 	size_t n = strlen(c);
 
-	for (const char *p = h->controllers; *p;) {
+	for (const char *p = nsu_cg_controllers(h); *p;) {
 		size_t len = strcspn(p, ",");
 
 		if (len == n && strncmp(p, c, n) == 0)
@@ -906,6 +915,10 @@ int nsu_cg_key_known(const struct nsu_cg_hier *h, int gfd, const char *key)
 
 	if (!*key || strchr(key, '/') || strcmp(key, ".") == 0 || strcmp(key, "..") == 0)
 		return -ENOENT;
+	/* a key every group of its version has: known without a look */
+	if ((h->version == 2 && nsu_cg_v2_key(key)) ||
+	    (h->version == 1 && in(v1_group_only, NSU_ARRAY_SIZE(v1_group_only), key)))
+		return 0;
 	/* a file of the group itself, or of the hierarchy's root */
 	if (gfd >= 0 && faccessat(gfd, key, F_OK, 0) == 0)
 		return 0;

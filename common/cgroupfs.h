@@ -21,7 +21,7 @@ enum nsu_cg_layout {
 struct nsu_cg_hier {
 	char *mount;       /* mount point */
 	int version;       /* 1 or 2 */
-	char *controllers; /* comma-separated: "cpu,cpuacct", "name=systemd"; v2: its cgroup.controllers */
+	char *controllers; /* comma-separated: "cpu,cpuacct", "name=systemd"; v2: NULL until nsu_cg_controllers() */
 	dev_t dev;         /* its device: one hierarchy mounted twice is one */
 };
 
@@ -53,6 +53,8 @@ struct nsu_cg_mnt {
 int nsu_cg_mountinfo_line(char *line, struct nsu_cg_mnt *m);
 void nsu_cg_free(struct nsu_cg *cg);
 
+/* The controllers of @h, comma-separated (v2: its root's cgroup.controllers, read on first use). */
+const char *nsu_cg_controllers(const struct nsu_cg_hier *h);
 /* Whether @h has controller @c (a v1 named hierarchy only "name=X"). */
 bool nsu_cg_hier_has(const struct nsu_cg_hier *h, const char *c);
 /* The cgroup2 hierarchy, or NULL. */
