@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cgctl.h"
@@ -59,7 +60,7 @@ int group_find(const struct nsu_tool *c, const char *path, struct cg_group *g)
 int group_refind(struct cg_group *g)
 {
 	for (size_t i = 0; i < g->n; i++) {
-		int r = *g->path ? nsu_cg_stat(g->p[i].h, g->path) : 0;
+		int r = nsu_cg_stat(g->p[i].h, g->path, &g->p[i].ino);
 
 		g->p[i].here = r == 0;
 		if (r < 0 && r != -ENOENT) {
@@ -137,6 +138,13 @@ int lock_live_group(const struct nsu_cg_hier *h, const char *group, int op)
 		close(fd);
 	}
 	return -EAGAIN;
+}
+
+bool same_dir(int fd, const struct cg_place *p)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 && st.st_dev == p->h->dev && st.st_ino == p->ino;
 }
 
 int lock_creates(const struct nsu_tool *c)

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 struct nsu_tool;
 struct nsu_cg_hier;
@@ -21,6 +22,7 @@ struct cg_place {
 	bool here;    /* the directory exists (found, or made by this command) */
 	bool existed; /* it was there when this command first found the group */
 	bool made;    /* this command made it */
+	ino_t ino;    /* its inode when last found: the same path may be a new directory later */
 };
 
 struct cg_group {
@@ -59,6 +61,9 @@ size_t group_here(const struct cg_group *g);
 size_t group_hiers_of(const struct cg_group *g, struct nsu_cg_hier **hs);
 /* Whether the group is in every hierarchy cgctl considers. */
 bool group_whole(const struct cg_group *g);
+
+/* Whether @fd is the directory @p was found as (not one made again at its path since). */
+bool same_dir(int fd, const struct cg_place *p);
 
 /* flock(2) @fd with @op (waiting through signals): @fd, or -errno with @fd closed (a negative @fd passes through). */
 int flock_or_close(int fd, int op);

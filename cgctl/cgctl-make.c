@@ -80,7 +80,7 @@ int group_hiers(const struct nsu_tool *c, const char *group, struct nsu_cg_hier 
 
 		if (!hier_considered(&c->cg.h[i]))
 			continue;
-		r = *group ? nsu_cg_stat(&c->cg.h[i], group) : 0;
+		r = *group ? nsu_cg_stat(&c->cg.h[i], group, NULL) : 0;
 		if (r == 0) {
 			hs[(*n)++] = &c->cg.h[i];
 		} else if (r != -ENOENT) {
@@ -247,6 +247,8 @@ struct undo_step {
 	char file[64];
 	/* UNDO_DISABLE: the controller; UNDO_WRITE: the old value; UNDO_DEVICES: v2 the rules kept, v1 see restore_devices_v1() */
 	char *value;
+	/* UNDO_RMDIR: the inode of the directory made (0: unknown), so that one made again at its path stays */
+	ino_t ino;
 };
 
 static int undo_push(struct undo *u, int kind, struct nsu_cg_hier *h, const char *path, const char *file,
@@ -367,7 +369,11 @@ static void undo_step(struct undo_step *s)
 	_cleanup_close_ int fd = s->kind == UNDO_RMDIR ? -1 : nsu_cg_open(s->h, s->path);
 
 	if (s->kind == UNDO_RMDIR) {
-		rmdir_group(s->h, s->path);
+		ino_t now = 0;
+
+		/* (makers and removers hold the lock of creates: nothing changes between the look and the rmdir) */
+		if (!s->ino || (nsu_cg_stat(s->h, s->path, &now) == 0 && now == s->ino))
+			rmdir_group(s->h, s->path);
 	} else if (s->kind == UNDO_DEVICES && fd >= 0) {
 		if (restore_devices(fd, s->h->version, s->value) < 0)
 			nsu_warnx("could not put back the device rules of %s/%s", s->h->mount, s->path);
@@ -769,7 +775,7 @@ int make_dirs(struct nsu_cg_hier *h, const char *group, bool parents, bool mark,
 		path = strndup(group, end);
 		if (!path)
 			return -ENOMEM;
-		r = nsu_cg_stat(h, path);
+		r = nsu_cg_stat(h, path, NULL);
 		if (r == 0)
 			continue;
 		if (r != -ENOENT) {
@@ -803,6 +809,12 @@ int make_dirs(struct nsu_cg_hier *h, const char *group, bool parents, bool mark,
 		if (fd < 0) {
 			nsu_warnc(fd, "cannot open group '%s' in %s", path, h->mount);
 			return fd;
+		}
+		{
+			struct stat st;
+
+			if (fstat(fd, &st) == 0)
+				u->v[u->n - 1].ino = st.st_ino;
 		}
 		r = set_mark(fd, CREATING_MARK);
 		if (r < 0) {

@@ -385,8 +385,16 @@ static int exec_make(const struct nsu_tool *c, const struct exec_args *a, const 
 	size_t nt = 0;
 	int r;
 
-	/* a group that is there gets nothing new without -c or -s (exec_targets() names no hierarchy) */
-	if (!*g->path || (group_here(g) && !a->ctl && !a->ns))
+	/*
+	 * A group that is there, its anchor's directory too, gets nothing new
+	 * without -c or -s (exec_targets() names no hierarchy). Unless another
+	 * cgctl is making it right now (the anchor's is made first, marked as
+	 * being made) or removing it (the anchor's goes last: found without it,
+	 * the rest may be going): then that one is waited for (the lock of
+	 * creates) and the group found again.
+	 */
+	if (!*g->path || (group_here(g) && !a->ctl && !a->ns && g->p[g->anchor].here &&
+			  (group_whole(g) || !group_being_created(g->p[g->anchor].h, g->path))))
 		return 0;
 	lock = lock_creates(c);
 	if (lock < 0) {
@@ -398,9 +406,14 @@ static int exec_make(const struct nsu_tool *c, const struct exec_args *a, const 
 		r = exec_targets(c, a, s, g, t, &nt);
 	for (size_t i = 0; i < nt && r == 0; i++)
 		r = make_dirs(t[i], g->path, true, a->rm, u);
-	for (size_t i = 0; i < g->n; i++)
-		if (undo_made(u, g->p[i].h, g->path))
+	/* what was made is there: its inode is what a later lock checks against */
+	for (size_t i = 0; i < g->n && r == 0; i++)
+		if (undo_made(u, g->p[i].h, g->path)) {
 			g->p[i].made = g->p[i].here = true;
+			r = nsu_cg_stat(g->p[i].h, g->path, &g->p[i].ino);
+			if (r < 0)
+				say_bad_group(g->path, g->p[i].h, r);
+		}
 	if (r == 0)
 		r = enable_for(c, g->path, a->ctl, s, a->ns, a->rm, u);
 	/* (what was found or made stays: nobody removes a group while the lock of creates is held) */
@@ -522,11 +535,15 @@ static void remove_made(const struct nsu_tool *c, const char *group)
  */
 static void undo_try(const struct nsu_tool *c, const char *group, struct undo *made)
 {
+	/* first the lock of creates, as remove_made(): no cgctl makes or removes the group meanwhile */
+	int creates = made->n ? lock_creates(c) : -1;
 	int lock = made->n && *group ? lock_live_group(anchor_hier(c), group, LOCK_EX) : -1;
 
 	undo_rollback(made);
 	if (lock >= 0)
 		close(lock);
+	if (creates >= 0)
+		close(creates);
 }
 
 /*
@@ -561,9 +578,10 @@ static int exec_prepare(const struct nsu_tool *c, const struct exec_args *a, con
 		if (r < 0 || !*a->group || !g->p[g->anchor].here)
 			continue;
 		*lock = lock_group(g->p[g->anchor].h, a->group, LOCK_SH);
-		if (*lock < 0 || faccessat(*lock, "cgroup.procs", F_OK, 0) < 0)
+		/* removed meanwhile, or removed and made again (by a cgctl that may be making it still): again */
+		if (*lock < 0 || faccessat(*lock, "cgroup.procs", F_OK, 0) < 0 || !same_dir(*lock, &g->p[g->anchor]))
 			r = -ENOENT;
-		/* the anchor's directory is there: so is the rest, unless a remover could take part of it */
+		/* the anchor's directory found is there: so is the rest, unless a remover could take part of it */
 		else if (group_partly_removable(g))
 			r = group_refind(g);
 	}

@@ -450,17 +450,19 @@ int nsu_cg_open(const struct nsu_cg_hier *h, const char *group)
 	return fd;
 }
 
-int nsu_cg_stat(const struct nsu_cg_hier *h, const char *group)
+int nsu_cg_stat(const struct nsu_cg_hier *h, const char *group, ino_t *ino)
 {
 	_cleanup_free_ char *p = NULL;
 	struct stat st;
 
-	if (asprintf(&p, "%s/%s", h->mount, group) < 0)
+	if (asprintf(&p, "%s%s%s", h->mount, *group ? "/" : "", group) < 0)
 		return -ENOMEM;
 	if (stat(p, &st) < 0)
 		return -errno;
 	if (!S_ISDIR(st.st_mode))
 		return -ENOTDIR;
+	if (ino)
+		*ino = st.st_ino;
 	return st.st_dev == h->dev ? 0 : -ESTALE;
 }
 

@@ -79,8 +79,12 @@ int nsu_cg_normalize(const char *group, char **norm);
  * file on the way).
  */
 int nsu_cg_open(const struct nsu_cg_hier *h, const char *group);
-/* Whether group @group of @h is there, without opening it: 0, -ENOENT, or another -errno as nsu_cg_open(). */
-int nsu_cg_stat(const struct nsu_cg_hier *h, const char *group);
+/*
+ * Whether group @group of @h is there, without opening it: 0 (and its
+ * directory's inode in *@ino, unless NULL), -ENOENT, or another -errno as
+ * nsu_cg_open().
+ */
+int nsu_cg_stat(const struct nsu_cg_hier *h, const char *group, ino_t *ino);
 /* The same below the root directory @rootfd of a hierarchy (kept open by a caller that opens many groups). */
 int nsu_cg_open_at(int rootfd, const char *group);
 /*
