@@ -476,6 +476,7 @@ static void explain_ebusy_subtree(const char *path, const char *ctl)
  */
 static bool has_child(const struct nsu_cg_hier *h, const char *group);
 static ssize_t get_mark(const struct nsu_cg_hier *h, const char *group, const char *mark, char *v, size_t size);
+static char *group_path(const struct nsu_cg_hier *h, const char *group);
 
 #define ENABLED_MARK "user.nsutils.exec-rm-enabled"
 
@@ -1125,10 +1126,19 @@ static void collect_at(int fd, const char *path, long depth, char ***v, size_t *
 
 		if (de->d_type != DT_DIR || de->d_name[0] == '.')
 			continue;
-		/* By directory fd: the walk never goes back through the path, nor through a link. */
+		/*
+		 * By directory fd: the walk never goes back through the path, nor
+		 * through a link. A directory of cgroupfs links 2 + its child
+		 * groups: one with 2 is a leaf, not opened.
+		 */
 		if (depth != 1) {
-			child = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-			if (child < 0)
+			struct stat st;
+
+			if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode))
+				continue;
+			child = st.st_nlink == 2 ? -1
+						 : openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (child < 0 && st.st_nlink != 2)
 				continue;
 		}
 		if (asprintf(&p, "%s%s%s", path, *path ? "/" : "", de->d_name) < 0)
@@ -1203,13 +1213,9 @@ static int cmp_pid(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The processes of the group open at @fd, added to @p. */
-static void add_pids_at(int fd, struct pids *p)
+/* The PIDs of a cgroup.procs text (changed in place), added to @p. */
+static void add_pids_text(char *procs, struct pids *p)
 {
-	_cleanup_free_ char *procs = NULL;
-
-	if (nsu_cg_read(fd, "cgroup.procs", &procs) < 0)
-		return;
 	for (char *save = NULL, *s = strtok_r(procs, "\n", &save); s; s = strtok_r(NULL, "\n", &save)) {
 		pid_t pid = (pid_t)atoi(s);
 
@@ -1223,12 +1229,22 @@ static void add_pids_at(int fd, struct pids *p)
 	}
 }
 
+/* The processes of the group open at @fd, added to @p. */
+static void add_pids_at(int fd, struct pids *p)
+{
+	_cleanup_free_ char *procs = NULL;
+
+	if (nsu_cg_read(fd, "cgroup.procs", &procs) == 0)
+		add_pids_text(procs, p);
+}
+
 static void add_pids(const struct nsu_cg_hier *h, const char *group, struct pids *p)
 {
-	_cleanup_close_ int fd = nsu_cg_open(h, group);
+	_cleanup_free_ char *dir = group_path(h, group), *file = NULL, *procs = NULL;
 
-	if (fd >= 0)
-		add_pids_at(fd, p);
+	/* (the path of a group found: one open, no look at the directory, for each of many groups) */
+	if (dir && asprintf(&file, "%s/cgroup.procs", dir) >= 0 && nsu_read_file_at(AT_FDCWD, file, &procs, NULL) == 0)
+		add_pids_text(procs, p);
 }
 
 /* A process is in every hierarchy at once: count it once. */
@@ -1244,7 +1260,7 @@ static void unique_pids(struct pids *p)
 	p->n = out;
 }
 
-static void group_pids_in(struct nsu_cg_hier **hs, size_t nh, const char *group, bool recursive, struct pids *p)
+void group_pids_in(struct nsu_cg_hier **hs, size_t nh, const char *group, bool recursive, struct pids *p)
 {
 	*p = (struct pids){0};
 	for (size_t i = 0; i < nh; i++) {

@@ -621,11 +621,6 @@ static const struct nsu_colinfo list_cols[L_NCOLS] = {
 	[L_STATE] = {"STATE", 0, 0, SCOLS_JSON_STRING, "unfinished: a create of it was cut short"},
 };
 
-static int cmp_node(const void *a, const void *b)
-{
-	return strcmp(((const struct node *)a)->path, ((const struct node *)b)->path);
-}
-
 size_t depth_below(const char *group, const char *path)
 {
 	size_t d = *group || !*path ? 0 : 1;
@@ -635,48 +630,83 @@ size_t depth_below(const char *group, const char *path)
 	return d;
 }
 
+/* A group's path as one hierarchy has it (collect_nodes()). */
+struct found_path {
+	char *path;
+	size_t h; /* index into the hierarchies walked */
+};
+
+static int cmp_found(const void *a, const void *b)
+{
+	const struct found_path *x = a, *y = b;
+	int r = strcmp(x->path, y->path);
+
+	return r ? r : (x->h > y->h) - (x->h < y->h);
+}
+
+static int cmp_path_node(const void *key, const void *n)
+{
+	return strcmp(key, ((const struct node *)n)->path);
+}
+
 struct node *collect_nodes(struct nsu_cg_hier **hs, size_t nh, const char *group,
 				  long depth, size_t *nn)
 {
-	struct node *nodes = NULL;
+	struct found_path *f = NULL;
+	struct node *nodes;
+	size_t nf = 0;
 
-	*nn = 0;
+	/* every hierarchy walked once; then one sort joins what they say of the same path */
 	for (size_t i = 0; i < nh; i++) {
 		char **v = NULL;
 		size_t n = 0;
 
 		collect_tree_depth(hs[i], group, depth, &v, &n);
-		for (size_t j = 0; j <= n; j++) {
-			char *p = j < n ? v[j] : nsu_xstrdup(group);
-			struct node *found = NULL;
-
-			if (depth >= 0 && depth_below(group, p) > (size_t)depth) {
-				free(p);
-				continue;
-			}
-			for (size_t k = 0; k < *nn && !found; k++)
-				if (strcmp(nodes[k].path, p) == 0)
-					found = &nodes[k];
-			if (!found) {
-				nodes = nsu_xrealloc(nodes, (*nn + 1) * sizeof(*nodes));
-				found = &nodes[(*nn)++];
-				*found = (struct node){.path = p, .parent = SIZE_MAX};
-			} else {
-				free(p);
-			}
-			snprintf(found->hiers + strlen(found->hiers), sizeof(found->hiers) - strlen(found->hiers), "%s%s",
-				 found->hiers[0] ? " " : "", hier_label(hs[i]));
+		f = nsu_xrealloc(f, (nf + n + 1) * sizeof(*f));
+		f[nf++] = (struct found_path){nsu_xstrdup(group), i};
+		for (size_t j = 0; j < n; j++) {
+			if (depth >= 0 && depth_below(group, v[j]) > (size_t)depth)
+				free(v[j]);
+			else
+				f[nf++] = (struct found_path){v[j], i};
 		}
 		free(v);
 	}
-	if (*nn)
-		qsort(nodes, *nn, sizeof(*nodes), cmp_node);
-	for (size_t i = 0; i < *nn; i++) {
-		_cleanup_free_ char *parentpath = parent_of(nodes[i].path);
+	if (nf)
+		qsort(f, nf, sizeof(*f), cmp_found);
+	nodes = nsu_xrealloc(NULL, (nf ? nf : 1) * sizeof(*nodes));
+	*nn = 0;
+	for (size_t i = 0; i < nf; i++) {
+		struct node *n = *nn ? &nodes[*nn - 1] : NULL;
 
-		for (size_t k = i; k-- > 0 && nodes[i].parent == SIZE_MAX;)
-			if (strcmp(nodes[k].path, parentpath) == 0 && strcmp(nodes[i].path, group) != 0)
-				nodes[i].parent = k;
+		if (!n || strcmp(n->path, f[i].path) != 0) {
+			n = &nodes[(*nn)++];
+			*n = (struct node){.path = f[i].path, .parent = SIZE_MAX, .first_child = SIZE_MAX,
+					   .next_sibling = SIZE_MAX};
+		} else {
+			free(f[i].path);
+		}
+		if (f[i].h < 64)
+			n->in |= UINT64_C(1) << f[i].h;
+		snprintf(n->hiers + strlen(n->hiers), sizeof(n->hiers) - strlen(n->hiers), "%s%s",
+			 n->hiers[0] ? " " : "", hier_label(hs[f[i].h]));
+	}
+	free(f);
+	/* sorted by path: a parent is found by bsearch, and comes before its children */
+	for (size_t i = *nn; i-- > 0;) {
+		_cleanup_free_ char *parentpath = NULL;
+		struct node *p;
+
+		if (strcmp(nodes[i].path, group) == 0)
+			continue;
+		parentpath = parent_of(nodes[i].path);
+		p = bsearch(parentpath, nodes, i, sizeof(*nodes), cmp_path_node);
+		if (!p)
+			continue;
+		/* children linked backwards from the last: each parent's list ends up in path order */
+		nodes[i].parent = (size_t)(p - nodes);
+		nodes[i].next_sibling = p->first_child;
+		p->first_child = i;
 	}
 	return nodes;
 }
@@ -912,9 +942,7 @@ static void list_json_node(const struct nsu_tool *c, struct nsu_json *j, const s
 		nsu_json_close(j);
 	}
 	/* children as an array, as libsmartcols nests a tree */
-	for (size_t k = i + 1; k < nn; k++) {
-		if (nodes[k].parent != i)
-			continue;
+	for (size_t k = n->first_child; k != SIZE_MAX; k = nodes[k].next_sibling) {
 		if (!children)
 			nsu_json_open(j, "children", '[');
 		children = true;
@@ -975,9 +1003,16 @@ static int cmd_list(struct nsu_tool *c, int argc, char **argv)
 	nh = group_hiers_or_err(c, group, hs);
 	nodes = collect_nodes(hs, nh, group, depth, &nn);
 	for (size_t i = 0; i < nn; i++) {
-		group_pids(c, nodes[i].path, false, &nodes[i].procs);
-		for (size_t k = 0; k < nh && !nodes[i].unfinished; k++)
-			nodes[i].unfinished = group_unfinished(hs[k], nodes[i].path);
+		/* the hierarchies the walk found it in: nothing is looked for again */
+		struct nsu_cg_hier *in[nh + 1];
+		size_t nin = 0;
+
+		for (size_t k = 0; k < nh; k++)
+			if (k >= 64 || (nodes[i].in & (UINT64_C(1) << k)))
+				in[nin++] = hs[k];
+		group_pids_in(in, nin, nodes[i].path, false, &nodes[i].procs);
+		for (size_t k = 0; k < nin && !nodes[i].unfinished; k++)
+			nodes[i].unfinished = group_unfinished(in[k], nodes[i].path);
 	}
 	if (c->out.json) {
 		struct nsu_json j;

@@ -185,7 +185,9 @@ int fill_cpuset(int parentfd, int fd);
 struct node {
 	char *path;
 	char hiers[256]; /* the hierarchies it is in (hier_label), blank-separated */
-	size_t parent; /* index of the parent node, or SIZE_MAX */
+	uint64_t in;     /* the same as bits: the indices into the hierarchies walked (the first 64) */
+	size_t parent;   /* index of the parent node, or SIZE_MAX */
+	size_t first_child, next_sibling; /* its children, in path order (SIZE_MAX: none) */
 	/* filled by the caller that wants them */
 	bool unfinished;
 	struct pids procs;
@@ -215,6 +217,8 @@ int devices_lock(int gfd);
 
 /* Every PID of @group (with @recursive: and below) in every hierarchy, each once (free p->v). */
 void group_pids(const struct nsu_tool *c, const char *group, bool recursive, struct pids *p);
+/* The same in the @nh hierarchies @hs that hold it. */
+void group_pids_in(struct nsu_cg_hier **hs, size_t nh, const char *group, bool recursive, struct pids *p);
 struct cg_group;
 /* 0 if the group @g (found) exists and (unless @recursive) has no child groups: what delete checks before killing. Said. */
 int check_tree_removable(const struct cg_group *g, bool recursive);
