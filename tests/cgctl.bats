@@ -1327,6 +1327,33 @@ sys.exit(0 if g["group"] == sys.argv[1] and a["group"] == "a" and a["procs"] == 
 	"$CGCTL" thaw "$G/b"
 }
 
+@test "cgctl: list joins what each hierarchy holds: a group in some of them, names that sort between a parent and its child" {
+	require_root
+	[ -x /usr/bin/python3 ] || skip "no /usr/bin/python3"
+	"$CGCTL" create -p -c pids "$G/a/b"
+	"$CGCTL" create -p "$G/a-x"
+	start_bg "$CGCTL" exec "$G/a/b" -- sleep 302
+	sleep 0.2
+	run "$CGCTL" list -J -o group,path,procs,hierarchies "$G"
+	assert_success
+	# "a-x" sorts between "a" and "a/b": b is still a's child, and each node says where it is
+	echo "$output" | /usr/bin/python3 -c '
+import json, sys
+g = json.load(sys.stdin)["groups"][0]
+a, ax = g["children"]
+b = a["children"][0]
+pids = [h for h in b["hierarchies"] if h == "pids" or h == "unified"]
+sys.exit(0 if a["path"].endswith("/a") and ax["path"].endswith("/a-x") and b["path"].endswith("/a/b")
+	and "children" not in ax and b["procs"] == 1 and a["procs"] == 0 and set(b["hierarchies"]) == set(pids)
+	and len(ax["hierarchies"]) >= len(b["hierarchies"]) else 1)' || fail "list -J: $output"
+	run "$CGCTL" list -r -o PATH,PROCS "$G"
+	assert_success
+	assert_line --index 1 --regexp "^$G +0\$"
+	assert_line --index 2 --regexp "^$G/a +0\$"
+	assert_line --index 3 --regexp "^$G/a-x +0\$"
+	assert_line --index 4 --regexp "^$G/a/b +1\$"
+}
+
 # Wait until the monitor PID sleeps in poll(2): its watches are set, so what
 # happens from now on is seen. (A fixed sleep was too short under ASan beside
 # other work.) Bounded: 10 s.
@@ -1552,11 +1579,18 @@ top_on_tty() { # KEY ARG...
 	/usr/bin/python3 - "$@" <<'PY'
 import os, pty, select, sys, termios, time
 key, argv = sys.argv[1].encode().decode("unicode_escape").encode(), sys.argv[2:]
+# the child starts cgctl only once the terminal's modes before it are read
+go_r, go_w = os.pipe()
 pid, fd = pty.fork()
 if pid == 0:
+    os.close(go_w)
+    os.read(go_r, 1)
     os.environ["TERM"] = "xterm"
     os.execv(argv[0], argv)
+os.close(go_r)
 before, out, drawn = termios.tcgetattr(fd), b"", False
+os.write(go_w, b"x")
+os.close(go_w)
 def read_for(seconds):
     global out
     end = time.time() + seconds
