@@ -29,6 +29,7 @@
 #endif
 
 #include "cgctl.h"
+#include "cgctl-figures.h"
 #include "cleanup.h"
 #include "compat.h"
 #include "errors.h"
@@ -52,64 +53,6 @@ static struct nsu_cg_hier *hier_in_group(const struct nsu_tool *c, const char *g
 		return NULL;
 	close(fd);
 	return h;
-}
-
-int64_t keyed_in(int gfd, const char *file, const char *key)
-{
-	uint64_t v;
-
-	return gfd >= 0 && nsu_cg_read_keyed(gfd, file, key, &v) == 0 && v <= INT64_MAX ? (int64_t)v : -1;
-}
-
-int64_t number_in(int gfd, const char *file)
-{
-	_cleanup_free_ char *s = NULL;
-	int64_t v;
-
-	return gfd >= 0 && nsu_cg_read(gfd, file, &s) == 0 && nsu_parse_s64(s, &v) == 0 && v >= 0 ? v : -1;
-}
-
-static int64_t group_keyed(const struct nsu_cg_hier *h, const char *group, const char *file, const char *key)
-{
-	_cleanup_close_ int fd = h ? nsu_cg_open(h, group) : -1;
-
-	return keyed_in(fd, file, key);
-}
-
-static int64_t group_number(const struct nsu_cg_hier *h, const char *group, const char *file)
-{
-	_cleanup_close_ int fd = h ? nsu_cg_open(h, group) : -1;
-
-	return number_in(fd, file);
-}
-
-/* With @all false only the OOM kills (what exec always checks). */
-void read_counters(const struct nsu_tool *c, const char *group, struct counters *k, bool all)
-{
-	struct nsu_cg_hier *mem = hier_in_group(c, group, "memory");
-	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
-	bool mem2 = mem && mem->version == 2;
-	struct nsu_cg_hier *acct, *pids;
-
-	k->oom_kills = group_keyed(mem, group, mem2 ? "memory.events" : "memory.oom_control", "oom_kill");
-	k->mem_current = k->mem_peak = k->cpu_usec = k->pids = k->pids_max_hits = k->under_oom = -1;
-	if (!all)
-		return;
-	k->mem_current = group_number(mem, group, mem2 ? "memory.current" : "memory.usage_in_bytes");
-	k->mem_peak = group_number(mem, group, mem2 ? "memory.peak" : "memory.max_usage_in_bytes");
-	acct = hier_in_group(c, group, "cpuacct");
-	pids = hier_in_group(c, group, "pids");
-	/* v2 keeps cpu.stat in every group, controller or not; v1 has cpuacct. */
-	k->cpu_usec = v2 ? group_keyed(v2, group, "cpu.stat", "usage_usec") : -1;
-	if (k->cpu_usec < 0 && acct) {
-		int64_t ns = group_number(acct, group, "cpuacct.usage");
-
-		k->cpu_usec = ns < 0 ? -1 : ns / 1000;
-	}
-	k->pids = group_number(pids, group, "pids.current");
-	k->pids_max_hits = group_keyed(pids, group, "pids.events", "max");
-	if (mem && !mem2)
-		k->under_oom = group_keyed(mem, group, "memory.oom_control", "under_oom");
 }
 
 void human_size(int64_t v, char *buf, size_t size)
@@ -657,8 +600,8 @@ noreturn static void run_child(const struct exec_args *a, struct nsu_cg_hier **h
 }
 
 /* Say what the OOM killer did in the group while the program ran. */
-static void say_oom_kills(const char *group, const char *prog, const struct counters *before,
-			  const struct counters *after, int status)
+static void say_oom_kills(const char *group, const char *prog, const struct figures *before,
+			  const struct figures *after, int status)
 {
 	int64_t n = after->oom_kills - before->oom_kills;
 
@@ -680,7 +623,7 @@ static void say_oom_kills(const char *group, const char *prog, const struct coun
  * (@old_group) it is said to be the group's. Resetting it (v1 allows it, v2
  * from Linux 6.12 per reader) would change a group that is not ours.
  */
-static void say_stats(const char *group, const struct counters *before, const struct counters *after,
+static void say_stats(const char *group, const struct figures *before, const struct figures *after,
 		      const struct rusage *ru, double wall, bool old_group)
 {
 	double user = (double)ru->ru_utime.tv_sec + (double)ru->ru_utime.tv_usec / 1e6;
@@ -708,7 +651,9 @@ noreturn static void exec_and_wait(const struct nsu_tool *c, const struct exec_a
 {
 	/* (the anchor's hierarchy comes first: v2's, where there is one) */
 	_cleanup_close_ int v2fd = nh && hs[0]->version == 2 ? nsu_cg_open(hs[0], a->group) : -1;
-	struct counters before, after;
+	struct fig_sources src;
+	struct figures before, after;
+	unsigned want = a->stats ? FIG_OOM | FIG_CPU | FIG_PEAK : FIG_OOM;
 	struct rusage ru;
 	bool placed = false;
 	pid_t parent = getpid();
@@ -716,7 +661,8 @@ noreturn static void exec_and_wait(const struct nsu_tool *c, const struct exec_a
 	char news = 0;
 	double t0;
 
-	read_counters(c, a->group, &before, a->stats);
+	fig_sources_find(c, &src);
+	figures_read(c, &src, a->group, want, &before);
 	if (pipe2(pipefd, O_CLOEXEC) < 0) {
 		nsu_warn("pipe failed");
 		undo_rollback(made);
@@ -765,7 +711,7 @@ noreturn static void exec_and_wait(const struct nsu_tool *c, const struct exec_a
 		undo_rollback_kept(made);
 	else
 		undo_forget(made);
-	read_counters(c, a->group, &after, a->stats);
+	figures_read(c, &src, a->group, want, &after);
 	say_oom_kills(a->group, a->prog[0], &before, &after, status);
 	if (a->stats)
 		say_stats(a->group, &before, &after, &ru, nsu_now_s() - t0, old_memory);
@@ -846,7 +792,7 @@ int frozen_state(const struct nsu_tool *c, const char *group)
 }
 
 /* stat -J: one object, every figure a number in base units (null where the layout has none). */
-static void stat_json(const struct nsu_tool *c, const char *group, const struct counters *k, int frozen)
+static void stat_json(const struct nsu_tool *c, const char *group, const struct figures *k, int frozen)
 {
 	static const char *const pressure[] = {"cpu.pressure", "memory.pressure", "io.pressure"};
 	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
@@ -854,7 +800,7 @@ static void stat_json(const struct nsu_tool *c, const char *group, const struct 
 		const char *key;
 		int64_t v;
 	} nums[] = {
-		{"memory.current", k->mem_current}, {"memory.peak", k->mem_peak}, {"cpu.usage_usec", k->cpu_usec},
+		{"memory.current", k->memory}, {"memory.peak", k->mem_peak}, {"cpu.usage_usec", k->cpu_usec},
 		{"pids.current", k->pids},	    {"pids.max_hits", k->pids_max_hits},
 		{"oom_kills", k->oom_kills},
 	};
@@ -896,7 +842,8 @@ int cmd_stat(struct nsu_tool *c, int argc, char **argv)
 	static const char *const pressure[] = {"cpu.pressure", "memory.pressure", "io.pressure"};
 	_cleanup_free_ char *group = NULL;
 	struct libscols_table *tb;
-	struct counters k;
+	struct fig_sources src;
+	struct figures k;
 	char buf[64];
 	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
 	struct {
@@ -911,13 +858,15 @@ int cmd_stat(struct nsu_tool *c, int argc, char **argv)
 		nsu_usage_error("stat: expected GROUP");
 	group = group_or_err(argv[1]);
 	process_hier(c, group); /* exits when there is no such group */
-	read_counters(c, group, &k, true);
+	fig_sources_find(c, &src);
+	figures_read(c, &src, group, FIG_MEMORY | FIG_PEAK | FIG_CPU | FIG_PIDS | FIG_PIDS_HITS | FIG_OOM | FIG_UNDER_OOM,
+		     &k);
 	frozen = frozen_state(c, group);
 	if (c->out.json) {
 		stat_json(c, group, &k, frozen);
 		return EXIT_SUCCESS;
 	}
-	rows[0].key = "memory.current", rows[0].v = k.mem_current, rows[0].kind = 1;
+	rows[0].key = "memory.current", rows[0].v = k.memory, rows[0].kind = 1;
 	rows[1].key = "memory.peak", rows[1].v = k.mem_peak, rows[1].kind = 1;
 	rows[2].key = "cpu.usage", rows[2].v = k.cpu_usec, rows[2].kind = 2;
 	rows[3].key = "pids.current", rows[3].v = k.pids, rows[3].kind = 0;

@@ -20,9 +20,9 @@
 
 #include "cgctl.h"
 #include "cgctl-curses.h"
+#include "cgctl-figures.h"
 #include "cleanup.h"
 #include "errors.h"
-#include "procfs.h"
 #include "strutils.h"
 
 enum order { ORD_PATH, ORD_TASKS, ORD_CPU, ORD_MEMORY, ORD_IO };
@@ -60,204 +60,17 @@ struct top_opts {
 	bool batch;
 };
 
-/* The threads of @path and below in @h, from the thread lists, or -1. */
-static int64_t count_tasks_in(const struct nsu_cg_hier *h, const char *path)
+/* The counters of @m (its path set): the figures every command reads, from the roots kept open. */
+static void read_sample(const struct nsu_tool *c, const struct fig_sources *src, struct sample *m)
 {
-	const char *file = h->version == 2 ? "cgroup.threads" : "tasks";
-	char **v = NULL;
-	size_t n = 0;
-	int64_t total = -1;
+	struct figures f;
 
-	collect_tree(h, path, &v, &n);
-	for (size_t i = 0; i <= n; i++) {
-		_cleanup_close_ int fd = nsu_cg_open(h, i < n ? v[i] : path);
-		_cleanup_free_ char *s = NULL;
-
-		if (i < n)
-			free(v[i]);
-		if (fd < 0 || nsu_cg_read(fd, file, &s) < 0)
-			continue;
-		/* one TID a line (nsu_cg_read took the last newline) */
-		total = total < 0 ? 0 : total;
-		if (*s)
-			total++;
-		for (const char *p = s; (p = strchr(p, '\n')); p++)
-			total++;
-	}
-	free(v);
-	return total;
-}
-
-/* pids.current where the group has it, else its threads counted (v2 first). */
-static int64_t tasks_of(const struct nsu_tool *c, const char *path, int64_t pids_current)
-{
-	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
-	int64_t n;
-
-	if (pids_current >= 0)
-		return pids_current;
-	if (v2 && (n = count_tasks_in(v2, path)) >= 0)
-		return n;
-	for (size_t i = 0; i < c->cg.n; i++)
-		if (c->cg.h[i].version == 1 && (n = count_tasks_in(&c->cg.h[i], path)) >= 0)
-			return n;
-	return -1;
-}
-
-/* The hierarchies top reads a figure from, found once, their roots open for the whole run. */
-struct sources {
-	struct nsu_cg_hier *v2, *cpuacct, *memory, *pids, *io;
-	const struct nsu_cg_hier *h[5];
-	int root[5];
-	size_t n;
-};
-
-static void open_root(struct sources *src, const struct nsu_cg_hier *h)
-{
-	for (size_t i = 0; i < src->n; i++)
-		if (src->h[i] == h)
-			return;
-	if (h && src->n < NSU_ARRAY_SIZE(src->h)) {
-		src->h[src->n] = h;
-		src->root[src->n++] = nsu_cg_root(h);
-	}
-}
-
-static void find_sources(const struct nsu_tool *c, struct sources *src)
-{
-	*src = (struct sources){
-		.v2 = nsu_cg_v2(&c->cg),
-		.cpuacct = nsu_cg_hier_for(&c->cg, "cpuacct"),
-		.memory = nsu_cg_hier_for(&c->cg, "memory"),
-		.pids = nsu_cg_hier_for(&c->cg, "pids"),
-		.io = nsu_cg_hier_for(&c->cg, "io"),
-	};
-	if (!src->io || src->io->version != 2)
-		src->io = nsu_cg_hier_for(&c->cg, "blkio");
-	open_root(src, src->v2);
-	open_root(src, src->cpuacct);
-	open_root(src, src->memory);
-	open_root(src, src->pids);
-	open_root(src, src->io);
-}
-
-static void close_sources(struct sources *src)
-{
-	for (size_t i = 0; i < src->n; i++)
-		if (src->root[i] >= 0)
-			close(src->root[i]);
-	src->n = 0;
-}
-
-/* A group's directories, each hierarchy's opened once for all the files read from it. */
-struct group_dirs {
-	const struct sources *src;
-	const char *path;
-	const struct nsu_cg_hier *h[5];
-	int fd[5];
-	size_t n;
-};
-
-/* The directory of the group in @h, or -1. */
-static int dir_in(struct group_dirs *d, const struct nsu_cg_hier *h)
-{
-	size_t i;
-	int root = -1;
-
-	if (!h)
-		return -1;
-	for (i = 0; i < d->n; i++)
-		if (d->h[i] == h)
-			return d->fd[i];
-	for (i = 0; i < d->src->n; i++)
-		if (d->src->h[i] == h)
-			root = d->src->root[i];
-	if (root < 0 || d->n == NSU_ARRAY_SIZE(d->h))
-		return -1;
-	d->h[d->n] = h;
-	d->fd[d->n] = nsu_cg_open_at(root, d->path);
-	return d->fd[d->n++];
-}
-
-static void close_dirs(struct group_dirs *d)
-{
-	for (size_t i = 0; i < d->n; i++)
-		if (d->fd[i] >= 0)
-			close(d->fd[i]);
-	d->n = 0;
-}
-
-/* CPU time used by the group and below, in microseconds: v2 cpu.stat (in every group), else v1 cpuacct. */
-static int64_t cpu_of(struct group_dirs *d, const struct sources *src)
-{
-	int64_t v = keyed_in(dir_in(d, src->v2), "cpu.stat", "usage_usec");
-
-	if (v < 0 && (v = number_in(dir_in(d, src->cpuacct), "cpuacct.usage")) >= 0)
-		v /= 1000;
-	return v;
-}
-
-/*
- * Memory in use: v2 memory.current, v1 usage less the inactive file cache
- * (systemd-cgtop 252 shows the usage itself); the root of v2 has none, so
- * the system's.
- */
-static int64_t memory_of(struct group_dirs *d, const struct sources *src)
-{
-	int fd = dir_in(d, src->memory);
-	bool v1 = src->memory && src->memory->version == 1;
-	int64_t current = number_in(fd, v1 ? "memory.usage_in_bytes" : "memory.current");
-
-	if (v1 && current >= 0) {
-		int64_t inactive = keyed_in(fd, "memory.stat", "total_inactive_file");
-
-		return inactive >= 0 && inactive <= current ? current - inactive : current;
-	}
-	if (current < 0 && !*d->path) {
-		_cleanup_free_ char *text = NULL;
-		uint64_t used;
-
-		if (nsu_read_file_at(AT_FDCWD, "/proc/meminfo", &text, NULL) == 0 &&
-		    nsu_proc_parse_meminfo_used(text, &used) == 0 && used <= INT64_MAX)
-			return (int64_t)used;
-	}
-	return current;
-}
-
-/* Bytes read and written by the group and below: v2 io.stat, else v1 blkio. */
-static void io_of(struct group_dirs *d, const struct sources *src, int64_t *rd, int64_t *wr)
-{
-	/* the first that has accounted a device: throttled groups, bfq devices, old kernels' cfq */
-	static const char *const v1_files[] = {"blkio.throttle.io_service_bytes_recursive",
-					       "blkio.bfq.io_service_bytes_recursive", "blkio.io_service_bytes_recursive"};
-	int fd = dir_in(d, src->io);
-	int version = src->io ? src->io->version : 0;
-
-	*rd = *wr = -1;
-	for (size_t i = 0; fd >= 0 && i < (version == 2 ? 1 : NSU_ARRAY_SIZE(v1_files)); i++) {
-		_cleanup_free_ char *s = NULL;
-		uint64_t r, w;
-
-		if (nsu_cg_read(fd, version == 2 ? "io.stat" : v1_files[i], &s) < 0 ||
-		    nsu_cg_parse_io_bytes(s, version, &r, &w) < 0)
-			continue;
-		*rd = r > INT64_MAX ? INT64_MAX : (int64_t)r;
-		*wr = w > INT64_MAX ? INT64_MAX : (int64_t)w;
-		break;
-	}
-}
-
-/* The counters of @m (its path set). */
-static void read_sample(const struct nsu_tool *c, const struct sources *src, struct sample *m)
-{
-	struct group_dirs d = {.src = src, .path = m->path};
-
-	m->cpu_usec = cpu_of(&d, src);
-	m->memory = memory_of(&d, src);
-	io_of(&d, src, &m->rd, &m->wr);
-	/* the root has no pids.current */
-	m->tasks = tasks_of(c, m->path, *m->path ? number_in(dir_in(&d, src->pids), "pids.current") : -1);
-	close_dirs(&d);
+	figures_read(c, src, m->path, FIG_CPU | FIG_MEMORY | FIG_IO | FIG_TASKS, &f);
+	m->cpu_usec = f.cpu_usec;
+	m->memory = f.memory;
+	m->rd = f.rd;
+	m->wr = f.wr;
+	m->tasks = f.tasks;
 }
 
 static int cmp_sample_path(const void *a, const void *b)
@@ -279,7 +92,7 @@ static double rate(int64_t now, int64_t before, double seconds)
  * A snapshot of the groups below the group of @o, read from @src, with rates
  * against @prev (sorted by path, or empty). -ENOENT when the group is gone.
  */
-static int take_snapshot(const struct nsu_tool *c, const struct sources *src, const struct top_opts *o,
+static int take_snapshot(const struct nsu_tool *c, const struct fig_sources *src, const struct top_opts *o,
 			 const struct snapshot *prev, struct snapshot *s)
 {
 	struct nsu_cg_hier *hs[c->cg.n + 1];
@@ -485,7 +298,7 @@ static void say_gone(const struct top_opts *o)
 }
 
 /* Batch: a table (or a JSON line) per snapshot, to stdout. */
-static int top_batch(const struct nsu_tool *c, const struct sources *src, const struct top_opts *o)
+static int top_batch(const struct nsu_tool *c, const struct fig_sources *src, const struct top_opts *o)
 {
 	struct snapshot prev = {0}, s;
 
@@ -582,7 +395,7 @@ static bool live_key(int ch, struct top_opts *o, bool *now)
 	return true;
 }
 
-static int top_live(const struct nsu_tool *c, const struct sources *src, struct top_opts *o)
+static int top_live(const struct nsu_tool *c, const struct fig_sources *src, struct top_opts *o)
 {
 	static const int stops[] = {SIGINT, SIGTERM, SIGHUP};
 	struct sigaction sa = {.sa_handler = on_stop_signal};
@@ -683,7 +496,7 @@ int cmd_top(struct nsu_tool *c, int argc, char **argv)
 	struct top_opts o = {.depth = 3, .delay_us = 1000000, .order = ORD_CPU};
 	_cleanup_free_ char *group = NULL;
 	struct nsu_cg_hier *hs[c->cg.n + 1];
-	struct sources src;
+	struct fig_sources src;
 	int opt, r;
 
 	while ((opt = cmd_getopt(c, argc, argv, "s:d:n:b1ptcmi", opts)) != -1) {
@@ -728,11 +541,12 @@ int cmd_top(struct nsu_tool *c, int argc, char **argv)
 	o.group = group;
 	group_hiers_or_err(c, group, hs);
 	/* live only on a terminal, both ways; JSON is for programs */
-	find_sources(c, &src);
+	fig_sources_find(c, &src);
+	fig_keep_roots(&src);
 	if (o.batch || c->out.json || !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))
 		r = top_batch(c, &src, &o);
 	else
 		r = top_live(c, &src, &o);
-	close_sources(&src);
+	fig_sources_close(&src);
 	return r;
 }

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "cgctl.h"
+#include "cgctl-figures.h"
 #include "devrules.h"
 #include "cleanup.h"
 #include "errors.h"
@@ -611,7 +612,7 @@ static const struct nsu_colinfo list_cols[L_NCOLS] = {
 	[L_GROUP] = {"GROUP", 0, 0, SCOLS_JSON_STRING, "group (as a tree: its name under its parent)"},
 	[L_PATH] = {"PATH", 0, 0, SCOLS_JSON_STRING, "path of the group below the root"},
 	[L_PROCS] = {"PROCS", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "processes in the group itself"},
-	[L_TASKS] = {"TASKS", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "tasks in the group and below (pids.current)"},
+	[L_TASKS] = {"TASKS", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "tasks in the group and below (pids.current, else counted)"},
 	[L_MEMORY] = {"MEMORY", 7, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "memory in use (memory.current), JSON in bytes"},
 	[L_CPU] = {"CPU", 9, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "CPU time used (cpu.stat usage), JSON in microseconds"},
 	[L_PIDS_MAX] = {"PIDS.MAX", 8, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, "limit of tasks (pids.max)"},
@@ -735,20 +736,20 @@ static char *list_limit(const struct nsu_tool *c, const char *path, const char *
 }
 
 /* The figures of a node the columns @cols ask for. */
-struct figures {
-	struct counters k;
+struct node_figures {
+	struct figures k;
 	int frozen;
 	char *pids_max, *memory_max;
 };
 
 static void read_figures(const struct nsu_tool *c, const int *cols, size_t ncols, const char *path,
-			 struct figures *f)
+			 struct node_figures *f)
 {
-	bool counters = false;
+	unsigned want = 0;
 
-	*f = (struct figures){.k = {-1, -1, -1, -1, -1}, .frozen = -1};
+	*f = (struct node_figures){.k = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1}, .frozen = -1};
 	for (size_t i = 0; i < ncols; i++) {
-		counters |= cols[i] == L_TASKS || cols[i] == L_MEMORY || cols[i] == L_CPU;
+		want |= cols[i] == L_TASKS ? FIG_TASKS : cols[i] == L_MEMORY ? FIG_MEMORY : cols[i] == L_CPU ? FIG_CPU : 0;
 		if (cols[i] == L_FROZEN)
 			f->frozen = frozen_state(c, path);
 		else if (cols[i] == L_PIDS_MAX && !f->pids_max)
@@ -756,11 +757,15 @@ static void read_figures(const struct nsu_tool *c, const int *cols, size_t ncols
 		else if (cols[i] == L_MEMORY_MAX && !f->memory_max)
 			f->memory_max = list_limit(c, path, "memory", "memory.max");
 	}
-	if (counters)
-		read_counters(c, path, &f->k, true);
+	if (want) {
+		struct fig_sources src;
+
+		fig_sources_find(c, &src);
+		figures_read(c, &src, path, want, &f->k);
+	}
 }
 
-static void free_figures(struct figures *f)
+static void free_figures(struct node_figures *f)
 {
 	free(f->pids_max);
 	free(f->memory_max);
@@ -782,7 +787,7 @@ static char *process_text(pid_t pid)
 }
 
 /* A cell of the table, malloc'ed, or NULL for an empty one. */
-static char *list_text(const struct nsu_tool *c, const struct node *n, int col, const struct figures *f)
+static char *list_text(const struct nsu_tool *c, const struct node *n, int col, const struct node_figures *f)
 {
 	const char *slash = strrchr(n->path, '/');
 	char buf[64];
@@ -802,7 +807,7 @@ static char *list_text(const struct nsu_tool *c, const struct node *n, int col, 
 	case L_TASKS:
 	case L_MEMORY:
 	case L_CPU:
-		v = col == L_TASKS ? f->k.pids : col == L_MEMORY ? f->k.mem_current : f->k.cpu_usec;
+		v = col == L_TASKS ? f->k.tasks : col == L_MEMORY ? f->k.memory : f->k.cpu_usec;
 		if (v < 0)
 			return NULL;
 		if (col == L_MEMORY && !c->out.raw)
@@ -834,7 +839,7 @@ static struct libscols_line *list_row(const struct nsu_tool *c, struct libscols_
 	const struct node *n = &nodes[i];
 	struct libscols_line *ln = scols_table_new_line(tb, n->parent == SIZE_MAX ? NULL : lines[n->parent]);
 	bool json = scols_table_is_json(tb);
-	struct figures f;
+	struct node_figures f;
 
 	if (!ln)
 		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
@@ -863,7 +868,7 @@ static void list_json_node(const struct nsu_tool *c, struct nsu_json *j, const s
 	const struct node *n = &nodes[i];
 	const char *slash = strrchr(n->path, '/');
 	bool children = false;
-	struct figures f;
+	struct node_figures f;
 
 	read_figures(c, cols, ncols, n->path, &f);
 	nsu_json_open(j, NULL, '{');
@@ -887,7 +892,7 @@ static void list_json_node(const struct nsu_tool *c, struct nsu_json *j, const s
 		case L_TASKS:
 		case L_MEMORY:
 		case L_CPU: {
-			int64_t v = cols[k] == L_TASKS ? f.k.pids : cols[k] == L_MEMORY ? f.k.mem_current : f.k.cpu_usec;
+			int64_t v = cols[k] == L_TASKS ? f.k.tasks : cols[k] == L_MEMORY ? f.k.memory : f.k.cpu_usec;
 
 			if (v < 0)
 				nsu_json_null(j, key);

@@ -249,13 +249,6 @@ int64_t number_in(int gfd, const char *file);
 /* The value of @key in the "key value" file @file of the group at @gfd, or -1. */
 int64_t keyed_in(int gfd, const char *file, const char *key);
 /* A group's figures, -1 where its layout has none. */
-struct counters {
-	int64_t oom_kills, cpu_usec, mem_current, mem_peak, pids;
-	int64_t pids_max_hits; /* pids.events "max": forks refused by pids.max */
-	int64_t under_oom;     /* v1 memory.oom_control: 1 while the group's tasks wait on an OOM (-1 on v2) */
-};
-/* The figures of @group (only oom_kills unless @all). */
-void read_counters(const struct nsu_tool *c, const char *group, struct counters *k, bool all);
 /* Whether @group is frozen in every freezer it is in: 1, 0, or -1 when none says. */
 int frozen_state(const struct nsu_tool *c, const char *group);
 /* @v bytes as "1.5M" ("-" for a negative one). */

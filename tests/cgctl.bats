@@ -1546,6 +1546,35 @@ sys.exit(0 if first["interval"] is None and all(x["cpu"] is None for x in first[
 		fail "top -J: $output"
 }
 
+@test "cgctl: stat, list and top say the same memory and tasks of a group (one reader of figures)" {
+	require_root
+	[ -x /usr/bin/python3 ] || skip "no /usr/bin/python3"
+	local st ls tp
+	# memory only: no pids.current, so the tasks are counted; file cache charged to the group
+	"$CGCTL" create -c memory "$G"
+	"$CGCTL" exec "$G" -- sh -c "dd if=/dev/zero of=$TMP/cache bs=1M count=32 status=none; cat $TMP/cache >/dev/null; exec sleep 303" 3>&- &
+	PIDS+=($!)
+	for _ in $(seq 1 50); do
+		[ "$(cat /proc/$!/comm 2>/dev/null)" = sleep ] && break
+		sleep 0.1
+	done
+	sleep 0.3
+	st=$("$CGCTL" stat -J "$G")
+	ls=$("$CGCTL" list -J -o path,tasks,memory --depth 0 "$G")
+	tp=$("$CGCTL" top -J -n 1 --depth 0 "$G")
+	/usr/bin/python3 -c '
+import json, sys
+st, ls, tp = (json.loads(x) for x in sys.argv[1:4])
+l, t = ls["groups"][0], tp["groups"][0]
+mem = [st["memory.current"], l["memory"], t["memory"]]
+# read a moment apart: the same figure within 1 MiB; the cache (32 MiB) is in all or in none
+ok = all(type(m) is int for m in mem) and max(mem) - min(mem) < 1 << 20 and min(mem) >= 32 << 20
+ok = ok and l["tasks"] == 1 and t["tasks"] == 1
+sys.exit(0 if ok else 1)' "$st" "$ls" "$tp" || fail "stat: $st
+list: $ls
+top: $tp"
+}
+
 @test "cgctl: top counts the bytes a group writes per second" {
 	require_root
 	command -v losetup >/dev/null || skip "no losetup"
