@@ -22,6 +22,8 @@
 #include <linux/bpf.h>
 
 #include "cgctl.h"
+#include "cgctl-devices.h"
+#include "cgctl-group.h"
 #include "cleanup.h"
 #include "devrules.h"
 

@@ -11,6 +11,8 @@
 
 #include "cgctl.h"
 #include "cgctl-figures.h"
+#include "cgctl-group.h"
+#include "cgctl-tree.h"
 #include "cleanup.h"
 #include "procfs.h"
 #include "strutils.h"
@@ -229,4 +231,26 @@ void figures_read(const struct nsu_tool *c, const struct fig_sources *src, const
 	if ((want & FIG_UNDER_OOM) && m1)
 		f->under_oom = keyed_in(dir_in(&d, m), "memory.oom_control", "under_oom");
 	close_dirs(&d);
+}
+
+/* Whether the group is frozen: v2 cgroup.events "frozen 1", else the v1 freezer's FROZEN; -1 if neither. */
+int frozen_state(const struct nsu_tool *c, const char *group)
+{
+	struct nsu_cg_hier *v2 = nsu_cg_v2(&c->cg);
+	struct nsu_cg_hier *frz = hier_in_group(c, group, "freezer");
+	_cleanup_close_ int fd2 = v2 ? nsu_cg_open(v2, group) : -1;
+	_cleanup_close_ int fd1 = frz && frz->version == 1 ? nsu_cg_open(frz, group) : -1;
+	_cleanup_free_ char *state = NULL;
+	uint64_t f = 0;
+	int known = 0, frozen = 1;
+
+	if (fd2 >= 0 && *group && nsu_cg_read_keyed(fd2, "cgroup.events", "frozen", &f) == 0) {
+		known = 1;
+		frozen &= f == 1;
+	}
+	if (fd1 >= 0 && nsu_cg_read(fd1, "freezer.state", &state) == 0) {
+		known = 1;
+		frozen &= strcmp(state, "FROZEN") == 0;
+	}
+	return known ? frozen : -1;
 }

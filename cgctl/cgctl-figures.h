@@ -54,4 +54,7 @@ void figures_read(const struct nsu_tool *c, const struct fig_sources *src, const
 int64_t keyed_in(int gfd, const char *file, const char *key);
 int64_t number_in(int gfd, const char *file);
 
+/* Whether @group is frozen in every freezer it is in: 1, 0, or -1 when none says. */
+int frozen_state(const struct nsu_tool *c, const char *group);
+
 #endif /* CGCTL_FIGURES_H */

@@ -13,8 +13,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-struct nsu_tool;
-struct nsu_cg_hier;
+#include "cgctl.h"
 
 /* The group's directory in one hierarchy. */
 struct cg_place {
@@ -81,5 +80,33 @@ int lock_live_group(const struct nsu_cg_hier *h, const char *group, int op);
  * others find the group whole or gone. An fd to close, or -errno.
  */
 int lock_creates(const struct nsu_tool *c);
+
+/* The PIDs of a group, each once, from every hierarchy it is in. */
+struct pids {
+	pid_t *v;
+	size_t n;
+	size_t unreachable; /* listed as 0: outside our PID namespace */
+};
+
+/* "unified" for v2, else the controllers of a v1 hierarchy. */
+const char *hier_label(const struct nsu_cg_hier *h);
+/* A group for messages: "/" for the root. */
+const char *group_label(const char *group);
+/* Say why @group could not be opened in @h. */
+void say_bad_group(const char *group, const struct nsu_cg_hier *h, int r);
+/* The parent of a normalised group path ("" for a top-level group), malloc'ed. */
+char *parent_of(const char *group);
+/* A group's path normalised (no control characters, no . or ..), or exit 1 saying why. */
+char *group_or_err(const char *arg);
+/* The hierarchies @group exists in, into @hs (room for cg.n), their count in *n. 0 or -errno (said). */
+int group_hiers(const struct nsu_tool *c, const char *group, struct nsu_cg_hier **hs, size_t *n);
+/* The same, saying "GROUP: no such group" and returning -ENOENT when it is in none. */
+int group_hiers_said(const struct nsu_tool *c, const char *group, struct nsu_cg_hier **hs, size_t *n);
+/* The same, exiting 1 with "GROUP: no such group" when it is in none. */
+size_t group_hiers_or_err(const struct nsu_tool *c, const char *group, struct nsu_cg_hier **hs);
+/* The hierarchy a group's processes are moved through: v2, else its first; exits 1 if no such group. */
+struct nsu_cg_hier *process_hier(const struct nsu_tool *c, const char *group);
+/* The hierarchy of controller @ctl if @group is in it, else NULL. */
+struct nsu_cg_hier *hier_in_group(const struct nsu_tool *c, const char *group, const char *ctl);
 
 #endif /* CGCTL_GROUP_H */

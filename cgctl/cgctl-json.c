@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cgctl.h"
+#include "cgctl-json.h"
 #include "cleanup.h"
 #include "errors.h"
 #include "strutils.h"

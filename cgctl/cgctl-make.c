@@ -1,126 +1,54 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * cgctl-make.c - groups across hierarchies: finding them, the steps that
- * make and change them (each recording its undo in a list the command owns),
- * v2 controller enabling, delegation, their processes in every hierarchy,
- * and removing them. These helpers say what went wrong and return -errno;
+ * cgctl-make.c - the steps that change groups across hierarchies (each
+ * recording its undo in a list the command owns): settings checked, the
+ * directories made, v2 controllers enabled, settings written, delegation,
+ * the processes of a group in every hierarchy, signalling them, and
+ * removing groups. These helpers say what went wrong and return -errno;
  * only the commands exit.
  */
 #include <dirent.h>
+
 #include <errno.h>
+
 #include <fcntl.h>
+
 #include <pwd.h>
+
+#include <signal.h>
 #include <stdio.h>
+
 #include <stdlib.h>
+
 #include <string.h>
+
 #include <sys/file.h>
+
 #include <sys/stat.h>
+
 #include <sys/xattr.h>
+
 #include <unistd.h>
 
 #include "cgctl.h"
+#include "cgctl-group.h"
+#include "cgctl-make.h"
+#include "cgctl-tree.h"
+#include "cgctl-figures.h"
+#include "cgctl-table.h"
+#include "cgctl-json.h"
+#include "cgctl-devices.h"
+
 #include "devrules.h"
+
 #include "cleanup.h"
+
 #include "errors.h"
+
 #include "procfs.h"
+
 #include "strutils.h"
-
-const char *hier_label(const struct nsu_cg_hier *h)
-{
-	return h->version == 2 ? "unified" : h->controllers;
-}
-
-const char *group_label(const char *group)
-{
-	return *group ? group : "/";
-}
-
-char *group_or_err(const char *arg)
-{
-	char *g = NULL;
-	int r;
-
-	/* /proc/PID/cgroup shows a path per line: a newline in a name would forge a line. */
-	for (const char *p = arg; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
-			_cleanup_free_ char *shown = nsu_safe_text(arg);
-
-			nsu_errx(NSU_EXIT_FAILURE, "invalid group '%s': control characters are not allowed",
-				 shown ? shown : "?");
-		}
-	r = nsu_cg_normalize(arg, &g);
-	if (r == -EINVAL)
-		nsu_errx(NSU_EXIT_FAILURE, "invalid group '%s': '.' and '..' would leave the hierarchy", arg);
-	if (r < 0)
-		nsu_errc(NSU_EXIT_FAILURE, r, "invalid group '%s'", arg);
-	/* cgroupfs takes longer names than any other file system: other tools could not open them */
-	for (const char *p = g; *p; p += strcspn(p, "/"), p += *p == '/')
-		if (strcspn(p, "/") > NAME_MAX) {
-			free(g);
-			nsu_errx(NSU_EXIT_FAILURE, "invalid group '%s': a name longer than %d bytes", arg,
-				 NAME_MAX);
-		}
-	return g;
-}
-
-/* A symlink or file on the way: say so instead of "not found". */
-void say_bad_group(const char *group, const struct nsu_cg_hier *h, int r)
-{
-	if (r == -ELOOP || r == -ENOTDIR)
-		nsu_warnx("invalid group '%s': not a directory of %s (symlinks are not followed)", group, h->mount);
-	else
-		nsu_warnc(r, "cannot open group '%s' in %s", group_label(group), h->mount);
-}
-
-int group_hiers(const struct nsu_tool *c, const char *group, struct nsu_cg_hier **hs, size_t *n)
-{
-	*n = 0;
-	for (size_t i = 0; i < c->cg.n; i++) {
-		int r;
-
-		if (!hier_considered(&c->cg.h[i]))
-			continue;
-		r = *group ? nsu_cg_stat(&c->cg.h[i], group, NULL) : 0;
-		if (r == 0) {
-			hs[(*n)++] = &c->cg.h[i];
-		} else if (r != -ENOENT) {
-			say_bad_group(group, &c->cg.h[i], r);
-			return r;
-		}
-	}
-	return 0;
-}
-
-int group_hiers_said(const struct nsu_tool *c, const char *group, struct nsu_cg_hier **hs, size_t *n)
-{
-	if (group_hiers(c, group, hs, n) < 0)
-		return -EIO;
-	if (!*n) {
-		nsu_warnx("%s: no such group", group_label(group));
-		return -ENOENT;
-	}
-	return 0;
-}
-
-size_t group_hiers_or_err(const struct nsu_tool *c, const char *group, struct nsu_cg_hier **hs)
-{
-	size_t n;
-
-	if (group_hiers_said(c, group, hs, &n) < 0)
-		exit(NSU_EXIT_FAILURE);
-	return n;
-}
-
-struct nsu_cg_hier *process_hier(const struct nsu_tool *c, const char *group)
-{
-	struct nsu_cg_hier *hs[c->cg.n + 1];
-	size_t n = group_hiers_or_err(c, group, hs);
-
-	for (size_t i = 0; i < n; i++)
-		if (hs[i]->version == 2)
-			return hs[i];
-	return hs[0];
-}
+#include "timeutil.h"
 
 /* The hierarchy that serves @key ("cgroup.*" goes to v2 or the first). */
 struct nsu_cg_hier *hier_for_key(const struct nsu_tool *c, const char *key)
@@ -428,19 +356,6 @@ void undo_forget(struct undo *u)
 	u->n = 0;
 }
 
-/* ---- making groups ---- */
-
-/* The parent of a normalised path ("" for a top-level group). */
-char *parent_of(const char *group)
-{
-	const char *slash = strrchr(group, '/');
-	char *p = strndup(group, slash ? (size_t)(slash - group) : 0);
-
-	if (!p)
-		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
-	return p;
-}
-
 /* v1 cpuset: a new group's cpus and mems start empty and refuse tasks until set (cpuset(7)). */
 int fill_cpuset(int parentfd, int fd)
 {
@@ -475,7 +390,9 @@ static void explain_ebusy_subtree(const char *path, const char *ctl)
  * group below it disables them again (take_back_enabled()).
  */
 static bool has_child(const struct nsu_cg_hier *h, const char *group);
+
 static ssize_t get_mark(const struct nsu_cg_hier *h, const char *group, const char *mark, char *v, size_t size);
+
 static char *group_path(const struct nsu_cg_hier *h, const char *group);
 
 #define ENABLED_MARK "user.nsutils.exec-rm-enabled"
@@ -656,6 +573,7 @@ int group_targets(const struct nsu_tool *c, const char *ctl, const struct settin
  */
 /* made by exec --rm: whichever such exec is last out removes it */
 #define RM_MARK "user.nsutils.exec-rm"
+
 /* made by a create or exec that has not finished yet */
 #define CREATING_MARK "user.nsutils.creating"
 
@@ -1108,69 +1026,6 @@ int chown_group(struct nsu_cg_hier *h, const char *group, uid_t uid, gid_t gid)
 	return 0;
 }
 
-/* ---- walking groups and their processes ---- */
-
-/* Below the open group @fd (at @path): each child's path, then its own children. */
-static void collect_at(int fd, const char *path, long depth, char ***v, size_t *n)
-{
-	_cleanup_closedir_ DIR *d = fdopendir(fd);
-	struct dirent *de;
-
-	if (!d) {
-		close(fd);
-		return;
-	}
-	while ((de = readdir(d))) {
-		int child = -1;
-		char *p;
-
-		if (de->d_type != DT_DIR || de->d_name[0] == '.')
-			continue;
-		/*
-		 * By directory fd: the walk never goes back through the path, nor
-		 * through a link. A directory of cgroupfs links 2 + its child
-		 * groups: one with 2 is a leaf, not opened.
-		 */
-		if (depth != 1) {
-			struct stat st;
-
-			if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode))
-				continue;
-			child = st.st_nlink == 2 ? -1
-						 : openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-			if (child < 0 && st.st_nlink != 2)
-				continue;
-		}
-		if (asprintf(&p, "%s%s%s", path, *path ? "/" : "", de->d_name) < 0)
-			nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
-		*v = nsu_xrealloc(*v, (*n + 1) * sizeof(**v));
-		(*v)[(*n)++] = p;
-		/* the last level asked for: its children are not listed, so not opened */
-		if (child >= 0)
-			collect_at(child, p, depth < 0 ? depth : depth - 1, v, n);
-	}
-}
-
-void collect_tree_depth(const struct nsu_cg_hier *h, const char *group, long depth, char ***v, size_t *n)
-{
-	int fd = depth != 0 ? nsu_cg_open(h, group) : -1;
-
-	if (fd >= 0)
-		collect_at(fd, group, depth, v, n);
-}
-
-void collect_tree(const struct nsu_cg_hier *h, const char *group, char ***v, size_t *n)
-{
-	collect_tree_depth(h, group, -1, v, n);
-}
-
-static void free_paths(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 /* Whether the group open at @fd (a descriptor fresh from open) has a child group: stops at the first. */
 static bool has_child_at(int fd)
 {
@@ -1437,4 +1292,101 @@ void move_back(struct nsu_cg_hier **hs, size_t n, const char *cgfile, const char
 			nsu_warnx("process %s stays in '%s' in %s: it could not be moved back", pid, group_label(group),
 				  hier_label(hs[k]));
 	}
+}
+
+/* ---- freeze and kill ---- */
+
+/* Signal each PID once; say which could not be. -EPERM when one could not. */
+static int signal_pids(const struct pids *p, int sig)
+{
+	int r = 0;
+
+	for (size_t i = 0; i < p->n; i++)
+		if (kill(p->v[i], sig) < 0 && errno != ESRCH) {
+			nsu_warn("cannot signal process %d", (int)p->v[i]);
+			r = -errno;
+		}
+	return r;
+}
+
+/*
+ * The v1 freezer holds a frozen task with its SIGKILL pending until it is
+ * thawed (v2 lets a killed task die frozen or not): once the group is
+ * signalled, thaw it and the groups below it that are frozen in their own
+ * right, parents first. Only for SIGKILL: any other signal waits for the
+ * thaw, as on v2. 0 or -errno (said).
+ */
+static int thaw_v1_for_kill(const struct nsu_tool *c, const char *group)
+{
+	struct nsu_cg_hier *h = hier_in_group(c, group, "freezer");
+	char **v = NULL;
+	size_t n = 0;
+	int r = 0;
+
+	if (!h || h->version != 1)
+		return 0;
+	collect_tree(h, group, &v, &n);
+	for (size_t j = 0; j <= n; j++) {
+		const char *g = j ? v[j - 1] : group;
+		_cleanup_close_ int fd = nsu_cg_open(h, g);
+		_cleanup_free_ char *state = NULL;
+
+		if (r == 0 && fd >= 0 && nsu_cg_read(fd, "freezer.state", &state) == 0 && strcmp(state, "THAWED") != 0) {
+			r = nsu_cg_write(fd, "freezer.state", "THAWED");
+			if (r < 0)
+				nsu_warnc(r, "cannot thaw group '%s' in %s for its processes to die of SIGKILL", g,
+					  h->mount);
+		}
+	}
+	for (size_t j = 0; j < n; j++)
+		free(v[j]);
+	free(v);
+	return r;
+}
+
+int kill_group(const struct nsu_tool *c, const char *group, int sig, bool wait_empty)
+{
+	bool thawed = false;
+	struct nsu_cg_hier *hs[c->cg.n + 1], *v2 = NULL;
+	double end = nsu_now_s() + SETTLE_MS / 1000.0;
+	bool killfile = false;
+	size_t nh;
+	int r;
+
+	r = group_hiers_said(c, group, hs, &nh);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < nh; i++)
+		if (hs[i]->version == 2)
+			v2 = hs[i];
+	/* cgroup.kill (Linux 5.14) kills the whole v2 subtree at once, forks and other PID namespaces included. */
+	if (sig == SIGKILL && v2) {
+		_cleanup_close_ int fd = nsu_cg_open(v2, group);
+
+		killfile = fd >= 0 && nsu_cg_write(fd, "cgroup.kill", "1") == 0;
+	}
+	for (;;) {
+		struct pids p;
+
+		/* Every hierarchy: on hybrid a process may be in the group in one only. */
+		group_pids(c, group, true, &p);
+		r = signal_pids(&p, sig);
+		if (r == 0 && sig == SIGKILL && !thawed) {
+			thawed = true;
+			r = thaw_v1_for_kill(c, group);
+		}
+		if (p.unreachable && !killfile) {
+			nsu_warnx("%zu process%s of '%s' %s outside this PID namespace: out of reach from here",
+				  p.unreachable, p.unreachable == 1 ? "" : "es", group, p.unreachable == 1 ? "is" : "are");
+			r = r < 0 ? r : -ESRCH;
+		}
+		free(p.v);
+		if (r < 0 || !wait_empty || p.n + p.unreachable == 0)
+			return r;
+		if (nsu_now_s() >= end)
+			break;
+		nsu_sleep_ms(20);
+	}
+	nsu_warnx("group '%s' still has processes after %d s", group, SETTLE_MS / 1000);
+	return -EBUSY;
 }

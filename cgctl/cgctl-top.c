@@ -20,6 +20,9 @@
 
 #include "cgctl.h"
 #include "cgctl-curses.h"
+#include "cgctl-group.h"
+#include "cgctl-tree.h"
+#include "cgctl-table.h"
 #include "cgctl-figures.h"
 #include "cleanup.h"
 #include "errors.h"

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cgctl.h"
+#include "cgctl-json.h"
 #include "cgroupfs.h"
 #include "fuzz.h"
 #include "jsonw.h"

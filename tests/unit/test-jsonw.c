@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cgctl.h"
+#include "cgctl-json.h"
 #include "jsonw.h"
 #include "tap.h"
 
