@@ -24,6 +24,7 @@
 #include "cgroupfs.h"
 #include "cleanup.h"
 #include "devrules.h"
+#include "mountutil.h"
 #include "procfs.h"
 #include "strutils.h"
 
@@ -118,69 +119,10 @@ static int add_hier(struct nsu_cg *cg, const char *mount, dev_t dev, int version
 	return 0;
 }
 
-/* Undo mountinfo's octal escapes (\040 for a space) in place. */
-static void unescape(char *s)
+static int add_mount(const struct nsu_mnt *m, void *data)
 {
-	char *o = s;
-
-	for (; *s; s++) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' && s[3] >= '0' &&
-		    s[3] <= '7') {
-			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
-			s += 3;
-		} else {
-			*o++ = *s;
-		}
-	}
-	*o = '\0';
-}
-
-int nsu_cg_mountinfo_line(char *line, struct nsu_cg_mnt *m)
-{
-	char *f[6], *save = NULL, *t;
-	unsigned int maj, min;
-	size_t n = 0;
-
-	for (t = strtok_r(line, " ", &save); t && n < 5; t = strtok_r(NULL, " ", &save))
-		f[n++] = t;
-	if (n < 5 || sscanf(f[2], "%u:%u", &maj, &min) != 2)
-		return -EINVAL;
-	/* the optional fields end at a lone "-" */
-	while (t && strcmp(t, "-") != 0)
-		t = strtok_r(NULL, " ", &save);
-	m->fstype = t ? strtok_r(NULL, " ", &save) : NULL;
-	if (!m->fstype || !strtok_r(NULL, " ", &save))
-		return -EINVAL;
-	m->super_opts = strtok_r(NULL, " ", &save);
-	if (!m->super_opts)
-		m->super_opts = "";
-	unescape(f[4]);
-	m->target = f[4];
-	m->dev = makedev(maj, min);
-	return 0;
-}
-
-/* Each cgroup and cgroup2 mount of /proc/self/mountinfo, in order, to @fn; its first non-zero return ends the walk. */
-static int each_cgroup_mount(int (*fn)(const struct nsu_cg_mnt *m, void *data), void *data)
-{
-	_cleanup_free_ char *text = NULL;
-	int r = nsu_read_file_at(AT_FDCWD, "/proc/self/mountinfo", &text, NULL);
-
-	for (char *line = r < 0 ? NULL : text, *next; r == 0 && line && *line; line = next) {
-		struct nsu_cg_mnt m;
-
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		if (nsu_cg_mountinfo_line(line, &m) == 0 &&
-		    (strcmp(m.fstype, "cgroup") == 0 || strcmp(m.fstype, "cgroup2") == 0))
-			r = fn(&m, data);
-	}
-	return r < 0 ? r : 0;
-}
-
-static int add_mount(const struct nsu_cg_mnt *m, void *data)
-{
+	if (strcmp(m->fstype, "cgroup") != 0 && strcmp(m->fstype, "cgroup2") != 0)
+		return 0;
 	return add_hier(data, m->target, m->dev, m->fstype[6] == '2' ? 2 : 1, m->super_opts);
 }
 
@@ -190,11 +132,11 @@ struct opts_of {
 };
 
 /* The last mount at the target wins: the one on top. */
-static int find_opts(const struct nsu_cg_mnt *m, void *data)
+static int find_opts(const struct nsu_mnt *m, void *data)
 {
 	struct opts_of *o = data;
 
-	if (strcmp(m->target, o->target) != 0 || m->fstype[6] == '2')
+	if (strcmp(m->target, o->target) != 0 || strcmp(m->fstype, "cgroup") != 0)
 		return 0;
 	free(o->opts);
 	o->opts = strdup(m->super_opts);
@@ -214,7 +156,7 @@ static int add_path(struct nsu_cg *cg, const char *path, bool must)
 		return add_hier(cg, path, st.st_dev, 2, NULL);
 	if ((unsigned long)sfs.f_type != CGROUP_SUPER_MAGIC)
 		return must ? -ENOTDIR : 0;
-	if (each_cgroup_mount(find_opts, &o) < 0 || !o.opts) {
+	if (nsu_mnt_each(find_opts, &o) < 0 || !o.opts) {
 		/* Not in our mount table (another view): the directory name says "cpu,cpuacct". */
 		const char *base = strrchr(path, '/');
 
@@ -269,7 +211,7 @@ int nsu_cg_detect(struct nsu_cg *cg, const char *root)
 			}
 		}
 	} else {
-		r = each_cgroup_mount(add_mount, cg);
+		r = nsu_mnt_each(add_mount, cg);
 	}
 	if (r == 0 && cg->n == 0)
 		r = -ENOENT;

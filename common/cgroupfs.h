@@ -36,21 +36,12 @@ const char *nsu_cg_layout_name(enum nsu_cg_layout l);
 
 /*
  * Find the hierarchies: the cgroup and cgroup2 mounts of /proc/self/mountinfo
- * (read here: cgctl then loads no mount library), or with @root a directory that is itself a hierarchy (checked
+ * (nsu_mnt_each(): cgctl then loads no mount library), or with @root a directory that is itself a hierarchy (checked
  * by statfs magic) or holds hierarchies as its subdirectories. Returns 0 or
  * -errno (-ENOENT: no cgroup hierarchy found).
  */
 int nsu_cg_detect(struct nsu_cg *cg, const char *root);
 
-/* One line of /proc/PID/mountinfo, its fields pointing into the line. */
-struct nsu_cg_mnt {
-	const char *target;     /* the mount point, unescaped */
-	const char *fstype;     /* "cgroup2" */
-	const char *super_opts; /* "rw,cpu,cpuacct" */
-	dev_t dev;              /* the st_dev of what is mounted */
-};
-/* Split @line (no newline; changed in place) into @m. 0, or -EINVAL for a line that is not one. */
-int nsu_cg_mountinfo_line(char *line, struct nsu_cg_mnt *m);
 void nsu_cg_free(struct nsu_cg *cg);
 
 /* The controllers of @h, comma-separated (v2: its root's cgroup.controllers, read on first use). */

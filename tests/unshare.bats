@@ -17,6 +17,20 @@ teardown() {
 	remove_tmp
 }
 
+@test "unshare and nsenter load no mount library: the mount table is read where it is asked for" {
+	require_root
+	# the dynamic loader says what it loads (LD_DEBUG=libs)
+	run env LD_DEBUG=libs "$UNSHARE" -U -u true
+	assert_success
+	assert_output --partial "find library=libc.so"
+	refute_output --regexp "library=lib(mount|blkid|selinux|pcre2)"
+	start_bg "$UNSHARE" -u sleep 300
+	run env LD_DEBUG=libs "$NSENTER" -t "$TARGET" -u true
+	assert_success
+	refute_output --regexp "library=lib(mount|blkid|selinux|pcre2)"
+	# (what used libmount still answers: "a persistent mount namespace needs a file on a private mount")
+}
+
 @test "unshare: --fork --pid --mount-proc makes the program PID 1 (seed recipe)" {
 	require_root
 	run "$UNSHARE" --fork --pid --mount-proc readlink /proc/self

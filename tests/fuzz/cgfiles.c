@@ -14,6 +14,7 @@
 #include "cgroupfs.h"
 #include "fuzz.h"
 #include "jsonw.h"
+#include "mountutil.h"
 #include "procfs.h"
 
 static const char *const files[] = {
@@ -39,12 +40,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		nsu_cg_parse_io_bytes(text[0], version, &v, &w);
 	nsu_proc_parse_meminfo_used(text[0], &v);
 	for (char *line = text[0], *next; line && *line; line = next) {
-		struct nsu_cg_mnt m;
+		struct nsu_mnt m;
 
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
-		if (nsu_cg_mountinfo_line(line, &m) == 0 && (!m.target || !m.fstype || !m.super_opts))
+		if (nsu_mnt_parse_line(line, &m) == 0 && (!m.target || !m.fstype || !m.super_opts))
 			__builtin_trap();
 	}
 	if (null) {

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "cgroupfs.h"
@@ -151,48 +150,9 @@ static int weight_round_trips_failing(void)
 	return fd < 0 ? -1 : bad;
 }
 
-static int mnt_is(const char *line, const char *target, const char *fstype, const char *opts, unsigned int min)
-{
-	char *copy = strdup(line);
-	struct nsu_cg_mnt m;
-	int r = copy && nsu_cg_mountinfo_line(copy, &m) == 0 && strcmp(m.target, target) == 0 &&
-		strcmp(m.fstype, fstype) == 0 && strcmp(m.super_opts, opts) == 0 && m.dev == makedev(0, min);
-
-	free(copy);
-	return r;
-}
-
-static int mnt_refused(const char *line)
-{
-	char *copy = strdup(line);
-	struct nsu_cg_mnt m;
-	int r = copy && nsu_cg_mountinfo_line(copy, &m) == -EINVAL;
-
-	free(copy);
-	return r;
-}
-
-static void test_mountinfo(void)
-{
-	ok(mnt_is("35 26 0:30 / /sys/fs/cgroup/unified rw,nosuid,nodev,noexec,relatime shared:10 - cgroup2 cgroup2 "
-		  "rw,nsdelegate",
-		  "/sys/fs/cgroup/unified", "cgroup2", "rw,nsdelegate", 30),
-	   "mountinfo: cgroup2 with an optional field");
-	ok(mnt_is("40 26 0:35 / /sys/fs/cgroup/cpu,cpuacct rw shared:15 master:3 - cgroup cgroup rw,cpu,cpuacct",
-		  "/sys/fs/cgroup/cpu,cpuacct", "cgroup", "rw,cpu,cpuacct", 35),
-	   "mountinfo: v1 with two optional fields");
-	ok(mnt_is("41 26 0:36 / /mnt/a\\040b\\134c rw - cgroup none rw,name=x", "/mnt/a b\\c", "cgroup", "rw,name=x", 36),
-	   "mountinfo: an escaped space and backslash in the mount point");
-	ok(mnt_is("42 26 0:37 / /m rw - cgroup2 none", "/m", "cgroup2", "", 37), "mountinfo: no super options");
-	ok(mnt_refused("42 26 0:37 / /m rw cgroup2 none rw") && mnt_refused("42 26 x / /m rw - cgroup2 none rw") &&
-		   mnt_refused("42 26 0:37 / /m rw -") && mnt_refused("") && mnt_refused("42 26 0:37 /"),
-	   "mountinfo: a line without its separator, device, type or source is none");
-}
-
 int main(void)
 {
 	test_keys();
-	test_mountinfo();
 	ok(norm_is("a/b", "a/b"), "a/b");
 	ok(norm_is("/a//b/", "a/b"), "slashes collapse");
 	ok(norm_is("/", "") && norm_is("", ""), "the root");
