@@ -197,6 +197,9 @@ static void parse_args(struct opts *o, int argc, char **argv)
 			o->all = 1;
 			break;
 		case 't':
+			/* one target: a second is refused, as util-linux does */
+			if (o->pid)
+				nsu_errx(NSU_EXIT_FAILURE, "option --target may be given only once");
 			parse_target(o, optarg);
 			break;
 		case 'N':
