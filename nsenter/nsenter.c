@@ -109,7 +109,7 @@ noreturn static void usage(void)
 	      " nsenter [options] [<program> [<argument>...]]\n"
 	      "\nRun a program with namespaces of other processes.\n"
 	      "\nOptions:\n"
-	      " -a, --all              enter all namespaces that differ from the current ones\n"
+	      " -a, --all              enter all namespaces (but the caller's own user namespace)\n"
 	      " -t, --target <pid>[:<inode>]\n"
 	      "                        target process to get namespaces from; with :<inode>\n"
 	      "                          only the process whose pidfd has that inode\n"
@@ -484,14 +484,17 @@ static void acquire(struct opts *o, struct acquired *a)
 		 * (EINVAL): asked for with -U, that is the answer, as with
 		 * util-linux, and nothing runs (skipping it would skip every
 		 * credential change -U implies, and run the program with the
-		 * caller's groups). -a enters only what differs, and skips it.
+		 * caller's groups). -a skips it, and enters every other kind,
+		 * the same or not, as util-linux does (entering one's own mount
+		 * namespace again puts the working directory at its root; one's
+		 * own PID namespace means a fork).
 		 */
 		if (same && t == NSU_NS_USER && o->want[t] && !o->user_parent) {
 			nsu_warnc(EINVAL, "cannot enter the user namespace of process %d", (int)o->pid);
 			nsu_hint("it is the caller's own user namespace, which the kernel does not enter again");
 			exit(NSU_EXIT_FAILURE);
 		}
-		if (same && (o->all || t == NSU_NS_USER))
+		if (same && t == NSU_NS_USER)
 			continue;
 		a->flags |= ns->flag;
 		a->nsfd[t] = nsu_proc_open_ns(a->procfd, ns->proc);

@@ -31,6 +31,26 @@ start_target() {
 	assert_output "$(readlink /proc/"$TARGET"/ns/uts)"
 }
 
+@test "nsenter: -a enters every namespace but the caller's user namespace, as util-linux does" {
+	require_root
+	start_target -n
+	cd "$TMP"
+	# the mount namespace entered (the same as ours) puts the working directory at its root
+	run "$NSENTER" -t "$TARGET" -a pwd
+	assert_success
+	assert_output "/"
+	# the PID namespace entered (the same as ours) means a fork: the program's parent is nsenter
+	run "$NSENTER" -t "$TARGET" -a sh -c 'cat /proc/$PPID/comm'
+	assert_success
+	assert_output "nsenter"
+	run "$NSENTER" -t "$TARGET" -a readlink /proc/self/ns/net
+	assert_output "$(readlink /proc/"$TARGET"/ns/net)"
+	# a target in all of ours: everything is entered again but the user namespace, and it runs
+	run "$NSENTER" -t $$ -a true
+	assert_success
+	cd /
+}
+
 @test "nsenter: each kind is entered, by target and by file" {
 	require_root
 	require_timens
@@ -58,7 +78,7 @@ start_target() {
 	assert_output "$(readlink /proc/self/ns/pid)"
 }
 
-@test "nsenter: -a enters only the namespaces that differ" {
+@test "nsenter: -a enters the namespaces that differ (and the others, which are the same); none without a target" {
 	require_root
 	start_target -u -n
 	run "$NSENTER" -a -t "$TARGET" sh -c 'readlink /proc/self/ns/uts /proc/self/ns/net /proc/self/ns/ipc'
