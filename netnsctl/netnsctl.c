@@ -380,10 +380,14 @@ static void enter_netns(const char *name)
 		nsu_err(NSU_EXIT_FAILURE, "cannot create a mount namespace");
 	if (mount("", "/", "none", MS_SLAVE | MS_REC, NULL) < 0)
 		nsu_err(NSU_EXIT_FAILURE, "cannot make / a slave mount");
-	if (statvfs("/sys", &sv) == 0 && (sv.f_flag & ST_RDONLY))
+	/*
+	 * As ip netns exec: a read-write /sys of the namespace in place of the
+	 * old one; where that cannot be unmounted (none there, or one locked
+	 * in a container), it is covered, and a read-only one only by a
+	 * read-only one.
+	 */
+	if (umount2("/sys", MNT_DETACH) < 0 && statvfs("/sys", &sv) == 0 && (sv.f_flag & ST_RDONLY))
 		sysflags = MS_RDONLY;
-	if (umount2("/sys", MNT_DETACH) < 0 && errno != EINVAL)
-		nsu_err(NSU_EXIT_FAILURE, "cannot unmount /sys");
 	if (mount(name, "/sys", "sysfs", sysflags, NULL) < 0)
 		nsu_err(NSU_EXIT_FAILURE, "cannot mount /sys for \"%s\"", name);
 	if (asprintf(&etc, "%s/%s", NETNS_ETC_DIR, name) < 0)

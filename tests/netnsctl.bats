@@ -177,6 +177,19 @@ is_netns() {
 	assert_output "netnsctl: invalid id '-1': expected 0..2147483647 or auto"
 }
 
+@test "netnsctl: exec mounts a read-write /sys in place of a read-only one it can unmount, as ip netns exec" {
+	require_root
+	"$NETNSCTL" add "$A"
+	# (a /sys made read-only in a mount namespace of the test's own, as inside a container)
+	run unshare -m --propagation private sh -c 'mount -o remount,bind,ro /sys && "$1" exec "$2" findmnt -no OPTIONS /sys' \
+		sh "$NETNSCTL" "$A"
+	assert_success
+	assert_output --regexp "^rw,"
+	run unshare -m --propagation private sh -c 'mount -o remount,bind,ro /sys && ip netns exec "$1" findmnt -no OPTIONS /sys' \
+		sh "$A"
+	assert_output --regexp "^rw,"
+}
+
 @test "netnsctl: exec enters the namespace with its own /sys and /etc/netns files" {
 	require_root
 	"$NETNSCTL" add "$A"
