@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
@@ -12,13 +13,28 @@
 
 #include "errors.h"
 
+static bool say_needs_root;
+
+void nsu_errors_say_needs_root(void)
+{
+	say_needs_root = true;
+}
+
+const char *nsu_needs_root(int errnum)
+{
+	if (errnum < 0)
+		errnum = -errnum;
+	return (errnum == EPERM || errnum == EACCES) && geteuid() != 0 ? " (needs root)" : "";
+}
+
 static void vmessage(int errnum, const char *fmt, va_list ap)
 {
 	fflush(stdout);
 	fprintf(stderr, "%s: ", program_invocation_short_name);
 	vfprintf(stderr, fmt, ap);
 	if (errnum)
-		fprintf(stderr, ": %s", strerror(errnum < 0 ? -errnum : errnum));
+		fprintf(stderr, ": %s%s", strerror(errnum < 0 ? -errnum : errnum),
+			say_needs_root ? nsu_needs_root(errnum) : "");
 	fputc('\n', stderr);
 }
 

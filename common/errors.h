@@ -22,6 +22,13 @@ enum {
 };
 
 /* Print "tool: MSG: strerror(errno)" and exit with @eval. */
+/* " (needs root)" for a missing privilege (EPERM, EACCES) of a caller who is not root, else "". */
+const char *nsu_needs_root(int errnum);
+/*
+ * From now on the messages with a reason say " (needs root)" after one:
+ * for a tool all of whose changes need root (netnsctl, as ip netns).
+ */
+void nsu_errors_say_needs_root(void);
 noreturn void nsu_err(int eval, const char *fmt, ...) NSU_PRINTF(2, 3);
 /* Print "tool: MSG" and exit with @eval. */
 noreturn void nsu_errx(int eval, const char *fmt, ...) NSU_PRINTF(2, 3);

@@ -162,9 +162,8 @@ char **list_entries(size_t *n)
 }
 
 /*
- * "netnsctl: WHAT: REASON", and " (needs root)" after a missing privilege
- * (EPERM, EACCES) of a caller who is not root: all that changing
- * /var/run/netns asks for, as ip's users know.
+ * "netnsctl: WHAT: REASON" (and " (needs root)" after a missing privilege
+ * of a caller who is not root, as every netnsctl message with a reason).
  */
 static void warn_change(int err, const char *fmt, ...) NSU_PRINTF(2, 3);
 static void warn_change(int err, const char *fmt, ...)
@@ -177,8 +176,7 @@ static void warn_change(int err, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	nsu_warnx("%s: %s%s", what, strerror(err),
-		  (err == EPERM || err == EACCES) && geteuid() != 0 ? " (needs root)" : "");
+	nsu_warnc(err, "%s", what);
 }
 
 /*

@@ -597,6 +597,8 @@ int main(int argc, char **argv)
 	int c;
 
 	nsu_close_stdout_at_exit();
+	/* everything netnsctl changes or enters needs root, as with ip netns: its refusals say so */
+	nsu_errors_say_needs_root();
 	argv[0] = program_invocation_short_name;
 	/* ip's single-dash long options: ip -json -pretty -all netns ... */
 	for (int i = 1; i < argc && argv[i][0] == '-'; i++) {

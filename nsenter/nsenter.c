@@ -472,8 +472,9 @@ static void acquire(struct opts *o, struct acquired *a)
 		if (t == NSU_NS_NET && o->net_socket >= 0)
 			continue;
 		same = same_as_ours(a->procfd, ns);
-		if (same < 0 && o->all && !o->want[t])
-			continue; /* a kind this kernel lacks, or one we may not see */
+		/* a kind this kernel lacks; one that may not be seen is an error (util-linux: "stat of ... failed") */
+		if (same == -ENOENT && o->all && !o->want[t])
+			continue;
 		if (same < 0) {
 			nsu_warnc(-same, "cannot stat /proc/%d/ns/%s", (int)o->pid, ns->proc);
 			access_hint(-same, o->pid);
@@ -532,8 +533,8 @@ static void acquire(struct opts *o, struct acquired *a)
 	 * Everything above came from /proc/PID; if the process is still alive
 	 * now, it was the same process all along (its pidfd pins it).
 	 */
-	if (a->pidfd >= 0 && pidfd_send_signal(a->pidfd, 0, NULL, 0) < 0)
-		nsu_err(NSU_EXIT_FAILURE, "process %d", (int)o->pid);
+	if (a->pidfd >= 0 && pidfd_send_signal(a->pidfd, 0, NULL, 0) < 0 && errno == ESRCH)
+		nsu_errx(NSU_EXIT_FAILURE, "process %d exited", (int)o->pid);
 	a->use_pidfd = a->pidfd >= 0 && !mixed && a->flags;
 }
 

@@ -177,6 +177,22 @@ is_netns() {
 	assert_output "netnsctl: invalid id '-1': expected 0..2147483647 or auto"
 }
 
+@test "netnsctl: an ordinary user's refusals say '(needs root)' in every command" {
+	require_root
+	local c
+	"$NETNSCTL" add "$A"
+	start_bg sleep 300
+	for c in "delete $A" "exec $A true" "connect $A $B" "identify $TARGET" "attach $B $TARGET" "set $A 5" "add $B"; do
+		# (word splitting intended: a command line)
+		# shellcheck disable=SC2086
+		run setpriv --reuid=65534 --regid=65534 --clear-groups -- "$NETNSCTL" $c
+		assert_failure 1
+		assert_output --regexp "^netnsctl: .*: (Operation not permitted|Permission denied) \(needs root\)\$"
+	done
+	is_netns "$A" || fail "$A is gone"
+	[ ! -e "/run/netns/$B" ] || fail "$B was made"
+}
+
 @test "netnsctl: exec mounts a read-write /sys in place of a read-only one it can unmount, as ip netns exec" {
 	require_root
 	"$NETNSCTL" add "$A"

@@ -51,6 +51,17 @@ start_target() {
 	cd /
 }
 
+@test "nsenter: -a into namespaces the caller may not see is an error, not a run in none of them" {
+	require_root
+	start_target -n
+	# as nobody, a root process's namespaces cannot be looked at (util-linux: "stat of ... failed")
+	run setpriv --reuid=65534 --regid=65534 --clear-groups -- "$NSENTER" -t "$TARGET" -a touch "$TMP/ran"
+	assert_failure 1
+	assert_line --index 0 --regexp "^nsenter: cannot stat /proc/$TARGET/ns/[a-z_]+: Permission denied\$"
+	assert_line --index 1 "hint: entering the namespaces of another process needs root"
+	[ ! -e "$TMP/ran" ] || fail "the program ran"
+}
+
 @test "nsenter: each kind is entered, by target and by file" {
 	require_root
 	require_timens
