@@ -310,12 +310,15 @@ static void read_proc(struct rawproc *rp, bool want_fds, dev_t nsdev)
 	struct stat st;
 
 	nsfd = openat(db.procfd, nsu_pid_path(path, rp->pid, "ns"), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (nsfd < 0)
-		return; /* gone, or not ours to see */
+	if (nsfd < 0) {
+		/* gone, or not ours to see */
+		rp->denied = errno == EACCES || errno == EPERM;
+		return;
+	}
 	rp->opened = true;
 	for (int t = 0; t < NSU_NS_COUNT; t++) {
 		rp->r[t] = nsu_ns_readlink(nsfd, nsu_ns_get(t)->proc, &rp->type[t], &rp->ino[t]);
-		/* EACCES: not ours to inspect (PID 1 here): skip it quietly. */
+		/* EACCES: not ours to inspect (PID 1 here): skipped, counted (main says so to a non-root caller) */
 		if (rp->r[t] == -EACCES || rp->r[t] == -EPERM) {
 			rp->denied = true;
 			return;
@@ -448,6 +451,7 @@ void scan_all(void)
 	for (size_t i = 0; i < w.n; i++) {
 		struct proc pr;
 
+		db.ndenied += w.v[i].denied;
 		if (apply_proc(&w.v[i], &pr))
 			add_proc(&pr);
 		else

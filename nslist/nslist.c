@@ -744,6 +744,14 @@ int main(int argc, char **argv)
 	}
 	if (needs.scan) {
 		scan_all();
+		/*
+		 * An ordinary user sees few processes' namespaces: said once, as
+		 * the list and its counts leave the others out. Root is told
+		 * nothing (a supervisor's PID 1 may be closed even to it).
+		 */
+		if (db.ndenied && geteuid() != 0)
+			nsu_warnx("%zu process%s could not be read: %s namespaces are not listed nor counted (needs root)",
+				  db.ndenied, db.ndenied == 1 ? "" : "es", db.ndenied == 1 ? "its" : "their");
 	} else {
 		struct proc pr;
 

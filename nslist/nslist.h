@@ -96,6 +96,7 @@ struct nsl_db {
 	struct mnl_socket *nl;
 	bool rel_notsup;
 	bool no_new; /* -p: relatives found later are not listed */
+	size_t ndenied; /* processes whose namespaces we may not read */
 };
 extern struct nsl_db db;
 

@@ -43,11 +43,26 @@ col_of() {
 }
 
 # bats test_tags=unpriv
-@test "nslist: processes that cannot be inspected are skipped without a message" {
+@test "nslist: processes that cannot be inspected are skipped: said once to an ordinary user, not to root" {
 	# As an ordinary user, most of /proc/PID/ns is closed (EACCES); as root, PID 1 may be.
 	run --separate-stderr "$NSLIST" -l
 	assert_success
-	[ -z "$stderr" ] || fail "stderr: $stderr"
+	if [ "$(id -u)" = 0 ]; then
+		[ -z "$stderr" ] || fail "stderr: $stderr"
+	else
+		[[ "$stderr" =~ ^nslist:\ [0-9]+\ process(es)?\ could\ not\ be\ read:\ .*\(needs\ root\)$ ]] ||
+			fail "stderr: $stderr"
+	fi
+}
+
+@test "nslist: as nobody, the processes it cannot read are said once, its own namespaces listed" {
+	require_root
+	run --separate-stderr setpriv --reuid=65534 --regid=65534 --clear-groups -- "$NSLIST" -t net
+	assert_success
+	[[ "$stderr" =~ ^nslist:\ [0-9]+\ process(es)?\ could\ not\ be\ read:\ (its|their)\ namespaces\ are\ not\ listed\ nor\ counted\ \(needs\ root\)$ ]] ||
+		fail "stderr: $stderr"
+	assert_line --index 0 --regexp '^ +NS +TYPE +NPROCS +PID +USER +NETNSID +NSFS +COMMAND$'
+	assert_line --index 1 --regexp ' nobody '
 }
 
 @test "nslist: NPROCS, PID, PPID, COMMAND, UID and USER of a new namespace" {
