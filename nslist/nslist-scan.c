@@ -604,14 +604,16 @@ void scan_fds(void)
 	}
 }
 
+void nsid_open(void)
+{
+	db.nl = nsu_nl_open();
+	if (!db.nl)
+		nsu_warn("cannot open a netlink socket; NETNSID stays empty");
+}
+
 /* Relations and NSIDs of every entry not resolved on the way. */
 void resolve_all(void)
 {
-	if (db.needs->nsid) {
-		db.nl = nsu_nl_open();
-		if (!db.nl)
-			nsu_warn("cannot open a netlink socket; NETNSID stays empty");
-	}
 	/* The table grows while we walk it: relatives are appended. */
 	for (size_t i = 0; i < db.n; i++) {
 		char path[64];

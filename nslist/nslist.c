@@ -774,6 +774,9 @@ int main(int argc, char **argv)
 	}
 	if (needs.procs_hash)
 		build_proc_hash();
+	/* before the mounts and descriptors: a namespace only a socket holds is asked for its NSID then */
+	if (needs.nsid)
+		nsid_open();
 	if (needs.mounts)
 		scan_mounts();
 	if (needs.fds)

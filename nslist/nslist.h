@@ -118,6 +118,8 @@ void scan_all(void);
 void scan_mounts(void);
 /* Open descriptors and sockets of every process walked. */
 void scan_fds(void);
+/* The netlink socket NETNSID is asked through, open until resolve_all() ends (warns if it cannot be opened). */
+void nsid_open(void);
 /* PNS/ONS (bringing in relatives) and NETNSID, as db.needs asks. */
 void resolve_all(void);
 /* Keep only the namespaces of process @pid (and its *_for_children ones). */

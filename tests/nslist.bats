@@ -200,6 +200,10 @@ os.execvp("sleep", ["sleep", "300"])' "$TMP/sock"
 	assert_line "$skino"
 	run "$NSLIST" -l -n -o HOLDERS "$skino"
 	assert_line "socket $TARGET:8"
+	# NETNSID of both, as lsns: none assigned to them
+	run "$NSLIST" -n -r -o NS,NETNSID -Q "NS == $skino || NS == $fdino"
+	assert_line "$skino unassigned"
+	assert_line "$fdino unassigned"
 	run "$NSLIST" -l -n -o HOLDERS "$fdino"
 	assert_line "fd $fdpid:7"
 	# -p lists that process's own namespaces only
