@@ -278,6 +278,57 @@ int nsu_nl_link_is_up(struct mnl_socket *nl, int ifindex)
 	return r < 0 ? r : !!(a.flags & IFF_UP);
 }
 
+struct link_dump {
+	void (*cb)(int index, const char *name, const char *kind, void *data);
+	void *data;
+	const char *name, *kind;
+};
+
+static int linkinfo_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct link_dump *d = data;
+
+	if (mnl_attr_get_type(attr) == IFLA_INFO_KIND && mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+		d->kind = mnl_attr_get_str(attr);
+	return MNL_CB_OK;
+}
+
+static int link_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct link_dump *d = data;
+
+	if (mnl_attr_get_type(attr) == IFLA_IFNAME && mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+		d->name = mnl_attr_get_str(attr);
+	else if (mnl_attr_get_type(attr) == IFLA_LINKINFO && mnl_attr_validate(attr, MNL_TYPE_NESTED) == 0)
+		mnl_attr_parse_nested(attr, linkinfo_attr_cb, d);
+	return MNL_CB_OK;
+}
+
+static int link_dump_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct link_dump *d = data;
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+
+	if (nlh->nlmsg_type != RTM_NEWLINK || mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifi))
+		return MNL_CB_OK;
+	d->name = d->kind = NULL;
+	mnl_attr_parse(nlh, sizeof(*ifi), link_attr_cb, d);
+	if (d->name)
+		d->cb(ifi->ifi_index, d->name, d->kind ? d->kind : "", d->data);
+	return MNL_CB_OK;
+}
+
+int nsu_nl_dump_links(struct mnl_socket *nl, void (*cb)(int index, const char *name, const char *kind, void *data),
+		      void *data)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct link_dump d = {cb, data, NULL, NULL};
+
+	link_request(buf, sizeof(buf), RTM_GETLINK, NLM_F_DUMP, 0, &nlh);
+	return nsu_nl_talk(nl, nlh, link_dump_cb, &d);
+}
+
 int nsu_nl_veth_create(struct mnl_socket *nl, const char *name1, int nsfd1, const char *name2, int nsfd2)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];

@@ -55,6 +55,9 @@ int nsu_nl_veth_create(struct mnl_socket *nl, const char *name1, int nsfd1, cons
 
 /* Delete link @ifindex (a veth takes its peer along). Returns 0 or -errno. */
 int nsu_nl_link_del(struct mnl_socket *nl, int ifindex);
+/* Each link of the namespace of @nl to @cb: its index, name and kind ("veth"; "" for none). 0 or -errno. */
+int nsu_nl_dump_links(struct mnl_socket *nl, void (*cb)(int index, const char *name, const char *kind, void *data),
+		      void *data);
 
 /* Set link @ifindex up or down. Returns 0 or -errno. */
 int nsu_nl_link_set_up(struct mnl_socket *nl, int ifindex, int up);

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * netnsctl connect - wire two network namespaces with a veth pair, through
+ * netnsctl connect, disconnect - wire two network namespaces with a veth pair, through
  * rtnetlink: both ends are created at once, each directly in its namespace
  * (IFLA_NET_NS_FD), then addressed and brought up together with lo. Any
  * failure deletes the pair (which takes its addresses along) and puts back
- * any lo it brought up: nothing is left behind.
+ * any lo it brought up: nothing is left behind. disconnect removes pairs
+ * (one end deleted takes the other), each checked to be a veth first.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -150,6 +151,20 @@ static bool same_netns(const struct side *a, const struct side *b)
 	return netns_stat(a, &x) == 0 && netns_stat(b, &y) == 0 && x.st_ino == y.st_ino && x.st_dev == y.st_dev;
 }
 
+/* The namespace of @s and a netlink socket in it; exits 1 saying why not (a command's step). */
+static void open_side_or_err(struct side *s)
+{
+	int r;
+
+	if (strcmp(s->ns, "-") != 0)
+		s->nsfd = open_netns_or_err(s->ns);
+	r = nsu_nl_open_in(s->nsfd, &s->nl);
+	if (r == -ENOTRECOVERABLE)
+		nsu_errc(NSU_EXIT_FAILURE, r, "cannot return to our network namespace");
+	if (r < 0)
+		nsu_errc(NSU_EXIT_FAILURE, r, "cannot open a netlink socket in \"%s\"", s->ns);
+}
+
 int cmd_connect(struct nsu_tool *g, int argc, char **argv)
 {
 	struct side s[2] = {0};
@@ -164,15 +179,8 @@ int cmd_connect(struct nsu_tool *g, int argc, char **argv)
 	parse_side(&s[1], argv[2]);
 	default_ifname(&s[0], &s[1]);
 	default_ifname(&s[1], &s[0]);
-	for (int i = 0; i < 2; i++) {
-		if (strcmp(s[i].ns, "-") != 0)
-			s[i].nsfd = open_netns_or_err(s[i].ns);
-		r = nsu_nl_open_in(s[i].nsfd, &s[i].nl);
-		if (r == -ENOTRECOVERABLE)
-			nsu_errc(NSU_EXIT_FAILURE, r, "cannot return to our network namespace");
-		if (r < 0)
-			nsu_errc(NSU_EXIT_FAILURE, r, "cannot open a netlink socket in \"%s\"", s[i].ns);
-	}
+	for (int i = 0; i < 2; i++)
+		open_side_or_err(&s[i]);
 	if (same_netns(&s[0], &s[1]) && strcmp(s[0].ifname, s[1].ifname) == 0)
 		nsu_errx(NSU_EXIT_FAILURE, "both ends would be %s in one namespace: name them (NS:IF)", s[0].ifname);
 
@@ -228,4 +236,87 @@ fail:
 	nsu_warnc(r, "cannot %s the veth ends %s/%s", step, s[0].ifname, s[1].ifname);
 	undo(&s[0], &s[1]);
 	return EXIT_FAILURE;
+}
+
+/* ---- disconnect ---- */
+
+/* The veth ends of one namespace that a disconnect removes, found by a dump of its links. */
+struct ends {
+	const char *want; /* an interface's name, or NULL: every veth end */
+	bool other;       /* @want is there, but no veth end */
+	size_t n;
+	int index[64];
+	char name[64][IFNAMSIZ];
+};
+
+static void collect_end(int index, const char *name, const char *kind, void *data)
+{
+	struct ends *e = data;
+
+	if (e->want && strcmp(name, e->want) != 0)
+		return;
+	if (strcmp(kind, "veth") != 0) {
+		e->other = e->want != NULL;
+		return;
+	}
+	if (e->n < sizeof(e->index) / sizeof(e->index[0])) {
+		e->index[e->n] = index;
+		snprintf(e->name[e->n], sizeof(e->name[e->n]), "%s", name);
+		e->n++;
+	}
+}
+
+static const char *ns_label(const struct side *s)
+{
+	return strcmp(s->ns, "-") == 0 ? "the current namespace" : s->ns;
+}
+
+int cmd_disconnect(struct nsu_tool *g, int argc, char **argv)
+{
+	size_t n = argc > 1 ? (size_t)argc - 1 : 0;
+	struct side *s = calloc(n + 1, sizeof(*s));
+	struct ends *e = calloc(n + 1, sizeof(*e));
+	int failed = 0, r;
+
+	(void)g;
+	if (!s || !e)
+		nsu_errx(NSU_EXIT_FAILURE, "cannot allocate memory");
+	if (!n)
+		nsu_usage_error("disconnect: expected NS[:IF]...");
+	/* every end found before any is removed: a bad argument changes nothing */
+	for (size_t i = 0; i < n; i++) {
+		if (strchr(argv[i + 1], '='))
+			nsu_usage_error("disconnect: expected NS[:IF], not an address: '%s'", argv[i + 1]);
+		parse_side(&s[i], argv[i + 1]);
+		open_side_or_err(&s[i]);
+		e[i].want = *s[i].ifname ? s[i].ifname : NULL;
+		r = nsu_nl_dump_links(s[i].nl, collect_end, &e[i]);
+		if (r < 0)
+			nsu_errc(NSU_EXIT_FAILURE, r, "cannot list the interfaces of %s", ns_label(&s[i]));
+		if (e[i].n)
+			continue;
+		if (e[i].other)
+			nsu_errx(NSU_EXIT_FAILURE, "cannot disconnect %s: %s is no veth end (disconnect removes veth pairs only)",
+				 argv[i + 1], e[i].want);
+		if (e[i].want)
+			nsu_errx(NSU_EXIT_FAILURE, "cannot disconnect %s: no interface %s in %s", argv[i + 1], e[i].want,
+				 ns_label(&s[i]));
+		nsu_errx(NSU_EXIT_FAILURE, "cannot disconnect %s: no veth pair in %s", argv[i + 1], ns_label(&s[i]));
+	}
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < e[i].n; k++) {
+			r = nsu_nl_link_del(s[i].nl, e[i].index[k]);
+			/* (gone already: the peer of one removed a moment ago, in the same namespace) */
+			if (r < 0 && r != -ENODEV) {
+				nsu_warnc(r, "cannot remove the veth pair of %s in %s", e[i].name[k], ns_label(&s[i]));
+				failed = 1;
+			}
+		}
+		mnl_socket_close(s[i].nl);
+		if (s[i].nsfd >= 0)
+			close(s[i].nsfd);
+	}
+	free(s);
+	free(e);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

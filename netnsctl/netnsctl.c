@@ -558,6 +558,7 @@ static const struct nsu_verb verbs[] = {
 	NSU_VERB("monitor", cmd_monitor, "", "report names as they are added and deleted"),
 	NSU_VERB("connect", cmd_connect, "NS1[:IF1][=ADDR1/PREFIX] NS2[:IF2][=ADDR2/PREFIX]",
 	 "wire two namespaces with a veth pair"),
+	NSU_VERB("disconnect", cmd_disconnect, "NS[:IF]...", "remove the veth pair of IF, or every one of NS"),
 };
 
 static const struct option longopts[] = {

@@ -62,5 +62,7 @@ int delete_one(const char *name);
 void for_each_task_in(uint64_t ino, bool threads, void (*fn)(pid_t pid, void *data), void *data);
 
 int cmd_connect(struct nsu_tool *g, int argc, char **argv);
+/* Remove veth pairs: the end named, or every one in a namespace. */
+int cmd_disconnect(struct nsu_tool *g, int argc, char **argv);
 
 #endif /* NETNSCTL_H */

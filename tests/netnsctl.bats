@@ -270,6 +270,38 @@ is_netns() {
 	assert_output --partial "2001:db8::2/64"
 }
 
+@test "netnsctl: disconnect removes the pair of an end, or every pair of a namespace, both ends" {
+	require_root
+	"$NETNSCTL" add "$A" "$B"
+	"$NETNSCTL" connect "$A:a1=192.0.2.1/24" "$B:b1=192.0.2.2/24"
+	"$NETNSCTL" connect "$A:a2" "$B:b2"
+	# one inside A itself: disconnect A removes it once, though both its ends are in A
+	"$NETNSCTL" connect "$A:a3" "$A:a4"
+	run "$NETNSCTL" disconnect "$B:b1"
+	assert_success
+	assert_output ""
+	run ip -n "$A" -o link show dev a1
+	assert_failure
+	run ip -n "$B" -o link show dev b1
+	assert_failure
+	ip -n "$B" -o link show dev b2 >/dev/null || fail "b2 went too"
+	run "$NETNSCTL" disconnect "$A"
+	assert_success
+	[ "$(ip -n "$A" -o link show type veth)" = "" ] || fail "veth left in A: $(ip -n "$A" -o link show type veth)"
+	[ "$(ip -n "$B" -o link show type veth)" = "" ] || fail "veth left in B: $(ip -n "$B" -o link show type veth)"
+	ip -n "$A" -o link show dev lo >/dev/null || fail "lo is gone"
+	# again: nothing to remove, said, exit 1
+	run "$NETNSCTL" disconnect "$A"
+	assert_failure 1
+	assert_output "netnsctl: cannot disconnect $A: no veth pair in $A"
+	# a bad argument among good ones removes nothing
+	"$NETNSCTL" connect "$A:a5" "$B:b5"
+	run "$NETNSCTL" disconnect "$A:a5" "$B:nope"
+	assert_failure 1
+	assert_output "netnsctl: cannot disconnect $B:nope: no interface nope in $B"
+	ip -n "$A" -o link show dev a5 >/dev/null || fail "a5 was removed"
+}
+
 @test "netnsctl: connect takes interface names of any bytes the kernel takes (UTF-8)" {
 	require_root
 	"$NETNSCTL" add "$A"
