@@ -208,7 +208,8 @@ enum {
 };
 
 static const struct nsu_colinfo list_cols[L_NCOLS] = {
-	[L_GROUP] = {"GROUP", 0, 0, SCOLS_JSON_STRING, "group (as a tree: its name under its parent)"},
+	/* (truncated to the terminal, as systemd-cgls: -p puts whole command lines there) */
+	[L_GROUP] = {"GROUP", 0, SCOLS_FL_TRUNC, SCOLS_JSON_STRING, "group (as a tree: its name under its parent)"},
 	[L_PATH] = {"PATH", 0, 0, SCOLS_JSON_STRING, "path of the group below the root"},
 	[L_PROCS] = {"PROCS", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "processes in the group itself"},
 	[L_TASKS] = {"TASKS", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "tasks in the group and below (pids.current, else counted)"},
@@ -469,6 +470,7 @@ int cmd_list(struct nsu_tool *c, int argc, char **argv)
 		{"output", required_argument, NULL, 'o'},
 		{"depth", required_argument, NULL, OPT_DEPTH},
 		{"noheadings", no_argument, NULL, 'n'},
+		{"notruncate", no_argument, NULL, 'u'},
 		{NULL, 0, NULL, 0},
 	};
 	struct nsu_cg_hier *hs[c->cg.n + 1];
@@ -476,16 +478,18 @@ int cmd_list(struct nsu_tool *c, int argc, char **argv)
 	size_t ncols = 4, nh, nn;
 	_cleanup_free_ char *group = NULL;
 	const char *output = NULL;
-	bool procs = false, noheadings = false;
+	bool procs = false, noheadings = false, notruncate = false;
 	long depth = -1;
 	struct node *nodes;
 	int o, tree_col = -1;
 
-	while ((o = cmd_getopt(c, argc, argv, "po:n", opts)) != -1) {
+	while ((o = cmd_getopt(c, argc, argv, "po:nu", opts)) != -1) {
 		if (o == 'p')
 			procs = true;
 		else if (o == 'n')
 			noheadings = true;
+		else if (o == 'u')
+			notruncate = true;
 		else if (o == 'o')
 			output = optarg;
 		else if (o == OPT_DEPTH)
@@ -499,8 +503,16 @@ int cmd_list(struct nsu_tool *c, int argc, char **argv)
 		char *bad = NULL;
 		int r = nsu_columns_parse(output, list_cols, L_NCOLS, cols, &ncols, NSU_ARRAY_SIZE(cols), &bad);
 
-		if (r == -EINVAL)
-			nsu_errx(NSU_EXIT_FAILURE, "unknown column: %s", bad);
+		if (r == -EINVAL) {
+			char known[256] = "";
+
+			for (size_t i = 0; i < L_NCOLS; i++)
+				snprintf(known + strlen(known), sizeof(known) - strlen(known), "%s%s", i ? " " : "",
+					 list_cols[i].name);
+			nsu_warnx("unknown column: %s", bad);
+			nsu_hint("the columns: %s", known);
+			exit(NSU_EXIT_FAILURE);
+		}
 		if (r < 0)
 			nsu_errx(NSU_EXIT_FAILURE, "too many columns: %s", output);
 	}
@@ -545,6 +557,7 @@ int cmd_list(struct nsu_tool *c, int argc, char **argv)
 				tree_col = (int)i;
 		oo.name = "groups";
 		oo.noheadings = noheadings;
+		oo.notruncate = notruncate;
 		tb = nsu_output_table_or_err(&oo, list_cols, cols, ncols, tree_col);
 		for (size_t i = 0; i < nn; i++)
 			lines[i] = list_row(c, tb, nodes, i, lines, cols, ncols, tree_col, procs);

@@ -76,12 +76,13 @@ static const struct nsu_verb verbs[] = {
 		      "Options come before GROUP (or between it and --); from PROGRAM on, all is the program's.\n"),
 	NSU_VERB("set", cmd_set, "GROUP KEY=VALUE...", "change settings"),
 	NSU_VERB("get", cmd_get, "GROUP [KEY...]", "print settings"),
-	NSU_VERB_OPTS("list", cmd_list, "[-p|--procs] [-o|--output LIST] [-n|--noheadings] [--depth N] [GROUP]",
+	NSU_VERB_OPTS("list", cmd_list, "[-p|--procs] [-o|--output LIST] [-n|--noheadings] [-u|--notruncate] [--depth N] [GROUP]",
 		      "the tree of groups, with process counts, usage and limits",
 		      " -p, --procs              show each group's processes as leaves\n"
 		      " -o, --output <list>      the columns (GROUP PATH PROCS TASKS MEMORY CPU PIDS.MAX\n"
 		      "                          MEMORY.MAX FROZEN HIERARCHIES STATE)\n"
 		      " -n, --noheadings         print no header line\n"
+		      " -u, --notruncate         keep long lines whole (the tree is cut to the terminal)\n"
 		      "     --depth <n>          at most n levels below GROUP\n"
 		      "With -r (raw) there is no tree: GROUP is the group's path.\n"),
 	NSU_VERB_OPTS("top", cmd_top,

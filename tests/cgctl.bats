@@ -1320,11 +1320,45 @@ sys.exit(0 if g["group"] == sys.argv[1] and a["group"] == "a" and a["procs"] == 
 		fail "list -J: $output"
 	run "$CGCTL" list -o GROUP,NOPE "$G"
 	assert_failure 1
-	assert_output "cgctl: unknown column: NOPE"
+	assert_line --index 0 "cgctl: unknown column: NOPE"
+	assert_line --index 1 "hint: the columns: GROUP PATH PROCS TASKS MEMORY CPU PIDS.MAX MEMORY.MAX FROZEN HIERARCHIES STATE"
 	run "$CGCTL" list --depth -1 "$G"
 	assert_failure 1
 	assert_output --regexp "^cgctl: invalid depth '-1'"
 	"$CGCTL" thaw "$G/b"
+}
+
+@test "cgctl: list on a terminal cuts long lines to its width (-p command lines), -u keeps them" {
+	require_root
+	[ -x /usr/bin/python3 ] || skip "no /usr/bin/python3"
+	"$CGCTL" create "$G"
+	# (sh stays, its command line long, while its sleep runs)
+	start_bg "$CGCTL" exec "$G" -- sh -c "sleep 304; : $(printf 'x%.0s' $(seq 1 150))"
+	# a pty 60 columns wide: each line of the table fits, or (-u) holds the whole command line
+	run /usr/bin/python3 - "$CGCTL" "$G" <<'PY'
+import fcntl, os, pty, struct, sys, termios
+cgctl, group = sys.argv[1], sys.argv[2]
+for extra in ([], ["-u"]):
+    pid, fd = pty.fork()
+    if pid == 0:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 60, 0, 0))
+        os.execv(cgctl, [cgctl, "list", "-p", "-o", "GROUP,PROCS"] + extra + [group])
+    out = b""
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        out += data
+    os.waitpid(pid, 0)
+    lines = out.decode(errors="replace").replace("\r", "").splitlines()
+    print(" ".join(extra) or "default", max(len(l) for l in lines))
+PY
+	assert_success
+	[[ "$(sed -n 1p <<<"$output")" =~ ^default\ ([0-9]+)$ ]] && [ "${BASH_REMATCH[1]}" -le 60 ] || fail "$output"
+	[[ "$(sed -n 2p <<<"$output")" =~ ^-u\ ([0-9]+)$ ]] && [ "${BASH_REMATCH[1]}" -gt 150 ] || fail "$output"
 }
 
 @test "cgctl: list joins what each hierarchy holds: a group in some of them, names that sort between a parent and its child" {
