@@ -113,7 +113,7 @@ void check_key_or_err(const struct nsu_tool *c, const struct nsu_cg_hier *h, int
 {
 	char ctl[64];
 	const char *why = NULL;
-	struct nsu_cg_wr w[2];
+	struct nsu_cg_wr w[NSU_CG_WR_MAX];
 	size_t n;
 	int r = nsu_cg_key_known(h, gfd, key);
 
@@ -931,6 +931,14 @@ int apply_settings(const char *group, const struct setting *s, size_t ns, struct
 			/* cgroup.subtree_control reads "cpu memory" but takes "+cpu -memory": undo is the inverse */
 			if (old && strcmp(file, "cgroup.subtree_control") == 0) {
 				char *inv = subtree_inverse(old, s[i].wr[w].value);
+
+				free(old);
+				old = inv;
+				r = old ? 0 : -ENOMEM;
+			}
+			/* a v1 throttle file lists every device but takes one: undo is that device's old line */
+			if (old && strncmp(file, "blkio.throttle.", 15) == 0) {
+				char *inv = nsu_cg_throttle_inverse(old, s[i].wr[w].value);
 
 				free(old);
 				old = inv;

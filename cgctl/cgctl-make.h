@@ -25,7 +25,7 @@ struct setting {
 	const char *key, *value; /* key malloc'ed */
 	char *alias_value;       /* the value a systemd name's was turned into (malloc'ed), or NULL */
 	struct nsu_cg_hier *h;
-	struct nsu_cg_wr wr[2];
+	struct nsu_cg_wr wr[NSU_CG_WR_MAX];
 	size_t nwr;
 };
 

@@ -634,7 +634,57 @@ int nsu_cg_v1_weight_file(int gfd, const char **file)
 	return -ENOENT;
 }
 
-int nsu_cg_translate_set(const char *key, const char *value, int version, struct nsu_cg_wr out[2], size_t *n,
+/* The v1 files of the four limits of v2 io.max, in its order. */
+static const char *const throttle_keys[] = {"rbps", "wbps", "riops", "wiops"};
+static const char *const throttle_files[] = {"blkio.throttle.read_bps_device", "blkio.throttle.write_bps_device",
+					     "blkio.throttle.read_iops_device", "blkio.throttle.write_iops_device"};
+
+/*
+ * "MAJ:MIN KEY=N|max..." (v2 io.max): the device, and each limit given
+ * (UINT64_MAX: max; 0 where not given, in @set). 0 or -EINVAL.
+ */
+static int parse_io_max(const char *v, unsigned int *maj, unsigned int *min, uint64_t lim[4], bool set[4])
+{
+	char words[5][64];
+	size_t n;
+	int len = 0;
+
+	if (split_words(v, words, 5, &n) < 0 || n < 2 || sscanf(words[0], "%u:%u%n", maj, min, &len) != 2 ||
+	    words[0][len] != '\0')
+		return -EINVAL;
+	for (size_t i = 0; i < 4; i++)
+		set[i] = false;
+	for (size_t w = 1; w < n; w++) {
+		const char *eq = strchr(words[w], '=');
+		size_t k;
+
+		for (k = 0; k < 4; k++)
+			if (eq && strlen(throttle_keys[k]) == (size_t)(eq - words[w]) &&
+			    strncmp(words[w], throttle_keys[k], (size_t)(eq - words[w])) == 0)
+				break;
+		if (k == 4 || set[k])
+			return -EINVAL;
+		if (strcmp(eq + 1, "max") == 0)
+			lim[k] = UINT64_MAX;
+		else if (nsu_parse_u64(eq + 1, &lim[k]) < 0 || lim[k] == 0)
+			return -EINVAL;
+		set[k] = true;
+	}
+	return 0;
+}
+
+char *nsu_cg_throttle_inverse(const char *old, const char *written)
+{
+	size_t dev = strcspn(written, " ");
+	char *out;
+
+	for (const char *p = old; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		if (strncmp(p, written, dev) == 0 && p[dev] == ' ')
+			return strndup(p, strcspn(p, "\n"));
+	return asprintf(&out, "%.*s 0", (int)dev, written) < 0 ? NULL : out;
+}
+
+int nsu_cg_translate_set(const char *key, const char *value, int version, struct nsu_cg_wr out[NSU_CG_WR_MAX], size_t *n,
 			 const char **why)
 {
 	uint64_t u, q, p;
@@ -727,6 +777,26 @@ int nsu_cg_translate_set(const char *key, const char *value, int version, struct
 			wr(&out[0], "blkio.weight", "%" PRIu64, clamp(u / 10, 10, 1000));
 		return 0;
 	}
+	if (strcmp(key, "io.max") == 0) {
+		unsigned int maj, min;
+		uint64_t lim[4];
+		bool set[4];
+
+		if (parse_io_max(value, &maj, &min, lim, set) < 0) {
+			*why = "expected MAJOR:MINOR and limits rbps=, wbps=, riops=, wiops= (a number, or max)";
+			return -EINVAL;
+		}
+		*n = 0;
+		if (version == 2) {
+			wr(&out[(*n)++], key, "%s", value);
+			return 0;
+		}
+		/* v1: a file a limit, "MAJ:MIN 0" for no limit */
+		for (size_t k = 0; k < 4; k++)
+			if (set[k])
+				wr(&out[(*n)++], throttle_files[k], "%u:%u %" PRIu64, maj, min, lim[k] == UINT64_MAX ? 0 : lim[k]);
+		return 0;
+	}
 	if (strcmp(key, "cpuset.cpus") == 0 || strcmp(key, "cpuset.mems") == 0) {
 		if (!is_list(value)) {
 			*why = "expected a list such as 0-3,5";
@@ -759,6 +829,58 @@ static int v1_max(int gfd, const char *file, char **value)
 	if (v < 0 || (uint64_t)v >= V1_UNLIMITED)
 		return (*value = strdup("max")) ? 0 : -ENOMEM;
 	return asprintf(value, "%" PRId64, v) < 0 ? -ENOMEM : 0;
+}
+
+/* v1 io.max: the four blkio.throttle files joined a line a device, as v2 shows it. */
+static int v1_io_max(int gfd, char **value)
+{
+	struct dev {
+		unsigned int maj, min;
+		uint64_t lim[4];
+	} d[64];
+	size_t nd = 0, len = 0;
+	char *out;
+
+	for (size_t k = 0; k < 4; k++) {
+		_cleanup_free_ char *text = NULL;
+		int r = nsu_cg_read(gfd, throttle_files[k], &text);
+
+		if (r < 0)
+			return r;
+		for (char *line = text, *next; line && *line; line = next) {
+			unsigned int maj, min;
+			uint64_t v;
+			size_t i;
+
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
+			if (sscanf(line, "%u:%u %" SCNu64, &maj, &min, &v) != 3)
+				continue;
+			for (i = 0; i < nd && (d[i].maj != maj || d[i].min != min); i++)
+				;
+			if (i == nd) {
+				if (nd == sizeof(d) / sizeof(d[0]))
+					continue;
+				d[nd++] = (struct dev){maj, min, {UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX}};
+			}
+			d[i].lim[k] = v;
+		}
+	}
+	out = calloc(nd ? nd : 1, 96);
+	if (!out)
+		return -ENOMEM;
+	for (size_t i = 0; i < nd; i++) {
+		len += (size_t)sprintf(out + len, "%s%u:%u", i ? "\n" : "", d[i].maj, d[i].min);
+		for (size_t k = 0; k < 4; k++) {
+			if (d[i].lim[k] == UINT64_MAX)
+				len += (size_t)sprintf(out + len, " %s=max", throttle_keys[k]);
+			else
+				len += (size_t)sprintf(out + len, " %s=%" PRIu64, throttle_keys[k], d[i].lim[k]);
+		}
+	}
+	*value = out;
+	return 0;
 }
 
 int nsu_cg_translate_get(int gfd, const char *key, int version, char **value, const char **why)
@@ -794,6 +916,8 @@ int nsu_cg_translate_get(int gfd, const char *key, int version, char **value, co
 		/* rounded: 33 is 338 shares and 338 is 33 again (truncated, 32) */
 		return asprintf(value, "%" PRIu64, clamp(((uint64_t)a * 100 + 512) / 1024, 1, 10000)) < 0 ? -ENOMEM : 0;
 	}
+	if (strcmp(key, "io.max") == 0)
+		return v1_io_max(gfd, value);
 	if (strcmp(key, "io.weight") == 0) {
 		r = nsu_cg_v1_weight_file(gfd, &file);
 		if (r == 0)
@@ -853,7 +977,7 @@ bool nsu_cg_v2_key(const char *key)
 int nsu_cg_key_known(const struct nsu_cg_hier *h, int gfd, const char *key)
 {
 	const char *why;
-	struct nsu_cg_wr w[2];
+	struct nsu_cg_wr w[NSU_CG_WR_MAX];
 	size_t n;
 	int r;
 

@@ -111,6 +111,8 @@ struct nsu_cg_wr {
 	char file[64];
 	char value[160];
 };
+/* At most this many files for one key (v1 io.max: the four blkio.throttle.*_device files). */
+#define NSU_CG_WR_MAX 4
 
 /*
  * Validate KEY=VALUE (v2 names and values: sizes with units, "max", cpu.max
@@ -119,7 +121,7 @@ struct nsu_cg_wr {
  * through. On error returns -EINVAL (bad value) or -EOPNOTSUPP (no such
  * meaning on this version) with a reason in *why (static text).
  */
-int nsu_cg_translate_set(const char *key, const char *value, int version, struct nsu_cg_wr out[2], size_t *n,
+int nsu_cg_translate_set(const char *key, const char *value, int version, struct nsu_cg_wr out[NSU_CG_WR_MAX], size_t *n,
 			 const char **why);
 /*
  * The v1 file io.weight maps to in the group at @gfd: blkio.weight, gone in
@@ -159,5 +161,12 @@ const char *nsu_cg_alias_key(const char *name);
  * *why, or -ENOMEM.
  */
 int nsu_cg_alias(const char *name, const char *value, const char **key, char **v, const char **why);
+
+/*
+ * What puts v1 blkio.throttle file @file back after @written ("MAJ:MIN N")
+ * when it listed @old (its lines "MAJ:MIN N", one a device): that device's
+ * old line, or "MAJ:MIN 0" (no limit) where it had none. Malloc'ed, or NULL.
+ */
+char *nsu_cg_throttle_inverse(const char *old, const char *written);
 
 #endif /* NSU_CGROUPFS_H */

@@ -1210,9 +1210,14 @@ json_check() { # expression
 @test "cgctl: a v2-only key on a v1 hierarchy says which layout lacks it" {
 	require_root
 	require_hybrid
-	run "$CGCTL" create "$G" io.max="8:0 rbps=1048576"
+	run "$CGCTL" create "$G" memory.swap.max=64M
 	assert_failure 1
-	assert_output --regexp "^cgctl: io.max is cgroup v2 only, and this (hybrid|legacy) layout has the io controller in a cgroup v1 hierarchy"
+	assert_output --regexp "^cgctl: memory.swap.max is cgroup v2 only, and this (hybrid|legacy) layout has the memory controller in a cgroup v1 hierarchy"
+	# io.max has its v1 files (blkio.throttle.*): a device that is not there is the kernel's refusal, naming the file
+	run "$CGCTL" create "$G" io.max="250:250 rbps=1048576"
+	assert_failure 1
+	assert_output --regexp "blkio\.throttle\.read_bps_device\): No such device"
+	[ -z "$(group_dirs)" ] || fail "left $(group_dirs)"
 	run "$CGCTL" create "$G" memory.high=64M
 	assert_failure 1
 	assert_output --partial "memory.high is cgroup v2 only"
@@ -1609,17 +1614,48 @@ list: $ls
 top: $tp"
 }
 
+# A loop device of the test's own on a file of SIZE in $TMP, in LOOPDEV (teardown detaches it), or skip.
+own_loop_device() { # SIZE
+	command -v losetup >/dev/null || skip "no losetup"
+	truncate -s "$1" "$TMP/disk"
+	# (the VM lane's kernel has loop as a module)
+	[ -e /dev/loop-control ] || modprobe loop 2>/dev/null || true
+	LOOPDEV=$(losetup -f --show "$TMP/disk") || skip "no loop device"
+}
+
+@test "cgctl: io.max on every layout: v1 through the blkio.throttle files, read back as v2 shows it" {
+	require_root
+	local ctl=io mm dir
+	[ -n "$V2" ] || ctl=blkio
+	"$CGCTL" create -c "$ctl" "$G"
+	own_loop_device 16M
+	mm=$(cat "/sys/block/${LOOPDEV#/dev/}/dev")
+	run "$CGCTL" set "$G" io.max="$mm rbps=1048576 wiops=100"
+	assert_success
+	run "$CGCTL" get "$G" io.max
+	assert_success
+	assert_output "$mm rbps=1048576 wbps=max riops=max wiops=100"
+	if [ -z "$V2" ]; then
+		dir=/sys/fs/cgroup/blkio/$G
+		grep -qx "$mm 1048576" "$dir/blkio.throttle.read_bps_device" || fail "$(cat "$dir/blkio.throttle.read_bps_device")"
+		grep -qx "$mm 100" "$dir/blkio.throttle.write_iops_device" || fail "$(cat "$dir/blkio.throttle.write_iops_device")"
+	fi
+	# max takes a limit away
+	"$CGCTL" set "$G" io.max="$mm rbps=max"
+	run "$CGCTL" get "$G" io.max
+	assert_output "$mm rbps=max wbps=max riops=max wiops=100"
+	run "$CGCTL" set "$G" io.max="$mm bps=5"
+	assert_failure 1
+	assert_output --partial "expected MAJOR:MINOR and limits rbps=, wbps=, riops=, wiops="
+}
+
 @test "cgctl: top counts the bytes a group writes per second" {
 	require_root
-	command -v losetup >/dev/null || skip "no losetup"
 	local snap ctl=io dev
 	[ -n "$V2" ] || ctl=blkio
 	"$CGCTL" create -c "$ctl" "$G"
 	# a loop device of our own: direct writes to it are block IO of the writer's group
-	truncate -s 64M "$TMP/disk"
-	# (the VM lane's kernel has loop as a module)
-	[ -e /dev/loop-control ] || modprobe loop 2>/dev/null || true
-	LOOPDEV=$(losetup -f --show "$TMP/disk") || skip "no loop device"
+	own_loop_device 64M
 	dev=${LOOPDEV#/dev/}
 	# v1 accounts IO to a group only through bfq (or throttling rules): give our device bfq
 	if [ -z "$V2" ]; then

@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int sig;
 	pid_t pid;
 	char *v[1], *alias = NULL;
-	struct nsu_cg_wr wr[2];
+	struct nsu_cg_wr wr[NSU_CG_WR_MAX];
 	size_t n;
 
 	fuzz_split(size ? data + 1 : data, size ? size - 1 : 0, v, 1, 1);

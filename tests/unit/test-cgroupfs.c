@@ -33,8 +33,8 @@ static int norm_refused(const char *in)
 /* KEY=VALUE for @version gives exactly the writes "file=value[;file=value]". */
 static int set_is(const char *key, const char *value, int version, const char *want)
 {
-	struct nsu_cg_wr w[2];
-	char got[512] = "";
+	struct nsu_cg_wr w[NSU_CG_WR_MAX];
+	char got[NSU_CG_WR_MAX * 240] = "";
 	const char *why;
 	size_t n;
 
@@ -47,7 +47,7 @@ static int set_is(const char *key, const char *value, int version, const char *w
 
 static int set_fails(const char *key, const char *value, int version, int err)
 {
-	struct nsu_cg_wr w[2];
+	struct nsu_cg_wr w[NSU_CG_WR_MAX];
 	const char *why = NULL;
 	size_t n;
 
@@ -131,7 +131,7 @@ static int weight_round_trips_failing(void)
 		return -1;
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	for (unsigned w = 1; fd >= 0 && w <= 10000; w++) {
-		struct nsu_cg_wr out[2];
+		struct nsu_cg_wr out[NSU_CG_WR_MAX];
 		const char *why = NULL;
 		char v[16], *back = NULL;
 		size_t n;
@@ -184,6 +184,23 @@ int main(void)
 	ok(set_is("io.weight", "5", 1, "blkio.weight=10"), "v1 io.weight clamps low");
 	ok(set_is("io.weight", "default 10000", 1, "blkio.weight=1000"), "v1 io.weight clamps high");
 	ok(set_is("pids.max", "max", 1, "pids.max=max") && set_is("pids.max", "7", 2, "pids.max=7"), "pids.max");
+	ok(set_is("io.max", "8:0 rbps=1048576 wiops=max", 1,
+		  "blkio.throttle.read_bps_device=8:0 1048576;blkio.throttle.write_iops_device=8:0 0"),
+	   "v1 io.max: a throttle file a limit, max is 0");
+	ok(set_is("io.max", "8:16 wbps=5 riops=7", 2, "io.max=8:16 wbps=5 riops=7"), "v2 io.max as given");
+	ok(set_fails("io.max", "8:0", 1, -EINVAL) && set_fails("io.max", "sda rbps=1", 1, -EINVAL) &&
+		   set_fails("io.max", "8:0 rbps=1 rbps=2", 2, -EINVAL) && set_fails("io.max", "8:0 bps=1", 1, -EINVAL) &&
+		   set_fails("io.max", "8:0 rbps=0", 1, -EINVAL),
+	   "io.max: no limit, no device, a limit twice, an unknown one, 0");
+	{
+		char *a = nsu_cg_throttle_inverse("8:0 100\n8:16 200", "8:16 5");
+		char *b = nsu_cg_throttle_inverse("8:0 100", "7:1 5");
+
+		ok(a && b && strcmp(a, "8:16 200") == 0 && strcmp(b, "7:1 0") == 0,
+		   "throttle undo: the device's old line, else no limit");
+		free(a);
+		free(b);
+	}
 	ok(set_fails("pids.max", "-1", 2, -EINVAL), "pids.max -1");
 	ok(set_is("cpuset.cpus", "0-3,5", 1, "cpuset.cpus=0-3,5"), "cpuset list");
 	ok(set_fails("cpuset.cpus", "a", 2, -EINVAL), "bad cpuset list");
