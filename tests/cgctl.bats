@@ -1269,6 +1269,24 @@ complete_cgctl() {
 	assert_line "MemoryMax="
 	run complete_cgctl cgctl set "$G" pids.
 	assert_line "pids.max="
+	# keys and controllers by layout: v2's memory names where v2 has memory, v1's files where v1 has it
+	run complete_cgctl cgctl set "$G" memory.
+	assert_line "memory.max="
+	if [ -n "$V2" ]; then
+		assert_line "memory.high="
+		refute_line "memory.limit_in_bytes="
+	else
+		assert_line "memory.limit_in_bytes="
+		refute_line "memory.high="
+		refute_line "memory.swap.max="
+	fi
+	run complete_cgctl cgctl create -c ""
+	assert_line memory
+	assert_line pids
+	# (one /proc/cgroups lists that no hierarchy here has: offered before, refused by create)
+	for c in $(awk 'NR > 1 { print $1 }' /proc/cgroups); do
+		grep -qw "$c" <<<"$("$CGCTL" controllers)" || refute_line "$c"
+	done
 	run complete_cgctl cgctl set "$G" dev
 	assert_line "devices.deny="
 	run complete_cgctl cgctl get "$G" dev
