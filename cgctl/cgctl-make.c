@@ -10,6 +10,7 @@
 #include <dirent.h>
 
 #include <errno.h>
+#include <inttypes.h>
 
 #include <fcntl.h>
 
@@ -935,6 +936,16 @@ int apply_settings(const char *group, const struct setting *s, size_t ns, struct
 				free(old);
 				old = inv;
 				r = old ? 0 : -ENOMEM;
+			}
+			/* v1 memory.oom_control reads "oom_kill_disable N\nunder_oom ..." but takes N */
+			if (old && strcmp(file, "memory.oom_control") == 0) {
+				uint64_t v;
+
+				r = nsu_cg_parse_keyed(old, "oom_kill_disable", &v);
+				free(old);
+				old = NULL;
+				if (r == 0 && asprintf(&old, "%" PRIu64, v) < 0)
+					r = -ENOMEM;
 			}
 			/* a v1 throttle file lists every device but takes one: undo is that device's old line */
 			if (old && strncmp(file, "blkio.throttle.", 15) == 0) {

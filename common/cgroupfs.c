@@ -726,6 +726,22 @@ int nsu_cg_translate_set(const char *key, const char *value, int version, struct
 		*why = v1_memory_why(key);
 		return -EOPNOTSUPP;
 	}
+	/* v1's own byte limits: checked before anything is written, with units, max as -1 (no limit) */
+	if (strcmp(key, "memory.limit_in_bytes") == 0 || strcmp(key, "memory.soft_limit_in_bytes") == 0 ||
+	    strcmp(key, "memory.memsw.limit_in_bytes") == 0 || strcmp(key, "memory.kmem.limit_in_bytes") == 0 ||
+	    strcmp(key, "memory.kmem.tcp.limit_in_bytes") == 0) {
+		if (strcmp(value, "-1") == 0)
+			max = true;
+		else if (size_or_max(value, &u, &max) < 0) {
+			*why = "expected a size (bytes, or with K, M, G, T: 64M, 1.5G), max or -1";
+			return -EINVAL;
+		}
+		if (max)
+			wr(&out[0], key, "-1");
+		else
+			wr(&out[0], key, "%" PRIu64, u);
+		return 0;
+	}
 	if (strcmp(key, "pids.max") == 0) {
 		if (strcmp(value, "max") != 0 && nsu_parse_u64_range(value, 0, INT32_MAX, &u) < 0) {
 			*why = "expected a number of processes or max";

@@ -1224,6 +1224,25 @@ json_check() { # expression
 	[ -z "$(group_dirs)" ] || fail "left $(group_dirs)"
 }
 
+@test "cgctl: a failed set puts v1 memory.oom_control back in the syntax it takes; v1 byte limits checked first" {
+	require_root
+	require_hybrid
+	"$CGCTL" create -c memory "$G"
+	# the second key is refused by the kernel, after the first was written
+	run "$CGCTL" set "$G" memory.oom_control=1 cgroup.max.depth=bogus
+	assert_failure 1
+	refute_output --partial "could not put back"
+	grep -qx "oom_kill_disable 0" "/sys/fs/cgroup/memory/$G/memory.oom_control" ||
+		fail "$(cat "/sys/fs/cgroup/memory/$G/memory.oom_control")"
+	# v1's own byte limits are checked before anything is written (and take units and max)
+	run "$CGCTL" set "$G" memory.soft_limit_in_bytes=32M memory.limit_in_bytes=lots
+	assert_failure 1
+	assert_output --partial "invalid value 'lots' for memory.limit_in_bytes"
+	[ "$(cat "/sys/fs/cgroup/memory/$G/memory.soft_limit_in_bytes")" -gt $((1 << 40)) ] || fail "soft limit written"
+	run "$CGCTL" set "$G" memory.soft_limit_in_bytes=max
+	assert_success
+}
+
 @test "cgctl: systemd's property names are aliases of the cgroup keys" {
 	require_root
 	run "$CGCTL" create "$G" MemoryMax=64M TasksMax=infinity CPUQuota=50% CPUWeight=200 AllowedCPUs=0 \

@@ -184,6 +184,11 @@ int main(void)
 	ok(set_is("io.weight", "5", 1, "blkio.weight=10"), "v1 io.weight clamps low");
 	ok(set_is("io.weight", "default 10000", 1, "blkio.weight=1000"), "v1 io.weight clamps high");
 	ok(set_is("pids.max", "max", 1, "pids.max=max") && set_is("pids.max", "7", 2, "pids.max=7"), "pids.max");
+	ok(set_is("memory.soft_limit_in_bytes", "max", 1, "memory.soft_limit_in_bytes=-1") &&
+		   set_is("memory.limit_in_bytes", "64M", 1, "memory.limit_in_bytes=67108864") &&
+		   set_is("memory.memsw.limit_in_bytes", "-1", 1, "memory.memsw.limit_in_bytes=-1"),
+	   "v1 byte limits: units, max and -1");
+	ok(set_fails("memory.soft_limit_in_bytes", "lots", 1, -EINVAL), "v1 byte limits: checked before a write");
 	ok(set_is("io.max", "8:0 rbps=1048576 wiops=max", 1,
 		  "blkio.throttle.read_bps_device=8:0 1048576;blkio.throttle.write_iops_device=8:0 0"),
 	   "v1 io.max: a throttle file a limit, max is 0");
