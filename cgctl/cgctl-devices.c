@@ -4,7 +4,8 @@
  * v2, where the kernel has no such files but runs a BPF_PROG_TYPE_CGROUP_DEVICE
  * program of the group (and of each ancestor) at every device access. The
  * group's rules are kept with the group itself, as the extended attribute
- * user.nsutils.devices of its directory (they go when it goes), and compiled
+ * trusted.nsutils.devices of its directory (they go when it goes; only root
+ * may read or change it, not the user a group is delegated to), and compiled
  * (common/devrules.c) into one program named nsu_devices, attached with
  * BPF_F_ALLOW_MULTI next to programs of others (systemd's, a container
  * runtime's) and replaced atomically with BPF_F_REPLACE. The raw bpf(2)
@@ -27,7 +28,8 @@
 #include "cleanup.h"
 #include "devrules.h"
 
-#define DEVICES_XATTR "user.nsutils.devices"
+/* trusted.*: only root reads or writes it, not a delegatee who owns the directory (user.* it may) */
+#define DEVICES_XATTR "trusted.nsutils.devices"
 #define DEVICES_PROG_NAME "nsu_devices"
 
 static int sys_bpf(enum bpf_cmd cmd, union bpf_attr *attr)
@@ -116,8 +118,14 @@ int devices_read_v2(int gfd, struct nsu_dev_rules *rules)
 	ssize_t len = fgetxattr(gfd, DEVICES_XATTR, buf, sizeof(buf) - 1);
 
 	*rules = (struct nsu_dev_rules)NSU_DEV_RULES_INIT;
+	if (len < 0 && errno == ENODATA) {
+		/* no rules kept: everything allowed, unless our program is there (then its rules are not known) */
+		_cleanup_close_ int prog = attached_program(gfd);
+
+		return prog >= 0 ? -ENOKEY : 0;
+	}
 	if (len < 0)
-		return errno == ENODATA ? 0 : -errno;
+		return -errno;
 	buf[len] = '\0';
 	return nsu_dev_rules_parse(buf, rules);
 }

@@ -8,7 +8,12 @@
 #define CGCTL_DEVICES_H
 
 struct nsu_dev_rules;
-/* The device rules of the v2 group at @gfd: those kept with it, or "allow everything". 0 or -errno. */
+/*
+ * The device rules of the v2 group at @gfd: those kept with it, or "allow
+ * everything" where it has neither rules nor our program. 0 or -errno:
+ * -ENOKEY when our program is attached but no rules are kept with it (an
+ * older cgctl kept them where a delegatee could change them).
+ */
 int devices_read_v2(int gfd, struct nsu_dev_rules *rules);
 /*
  * Make @rules the group's: its device program loaded and attached in place of

@@ -803,8 +803,22 @@ static int apply_devices_v2(const char *group, int fd, const struct setting *s, 
 	_cleanup_free_ char *old = NULL;
 	int r = lock < 0 ? lock : devices_read_v2(fd, &rules);
 
-	if (r == 0)
+	/*
+	 * The rules of the program there are not known: only "a" (which starts
+	 * over) may go on, and its undo denies everything, so that a failed
+	 * command leaves no more access than the unknown rules gave.
+	 */
+	if (r == -ENOKEY && rule->all) {
+		rules = (struct nsu_dev_rules){.allow = false};
 		r = (old = nsu_dev_rules_format(&rules)) ? 0 : -ENOMEM;
+	} else if (r == -ENOKEY) {
+		nsu_warnx("%s: cannot set %s to %s: the device program of %s/%s has no rules kept with it "
+			  "(trusted.nsutils.devices)", group_label(group), s->key, s->value, s->h->mount, group);
+		nsu_hint("devices.deny=a (or devices.allow=a) starts over; then the rules again");
+		return r;
+	} else if (r == 0) {
+		r = (old = nsu_dev_rules_format(&rules)) ? 0 : -ENOMEM;
+	}
 	if (r == 0)
 		r = nsu_dev_rules_apply(&rules, rule, strcmp(s->key, "devices.allow") == 0);
 	if (r == 0)

@@ -75,6 +75,9 @@ static char *read_key_or_err(const struct nsu_tool *c, const char *group, const 
 		r = devices_read_v2(fd, &rules);
 		v = r == 0 ? nsu_dev_rules_list(&rules) : NULL;
 		nsu_dev_rules_free(&rules);
+		if (r == -ENOKEY)
+			nsu_errx(NSU_EXIT_FAILURE, "cannot read the device rules of '%s': its device program has no rules "
+				 "kept with it (trusted.nsutils.devices; devices.deny=a starts over)", group_label(group));
 		if (r < 0)
 			nsu_errc(NSU_EXIT_FAILURE, r, "cannot read the device rules of '%s'", group_label(group));
 		if (!v)

@@ -1839,7 +1839,7 @@ device_rules() {
 	run cg get "$G" devices.list
 	assert_output "a *:* rwm"
 	if [ -n "$DEV_PROG" ]; then
-		/usr/bin/python3 -c 'import os, sys; sys.exit(0 if "user.nsutils.devices" not in os.listxattr(sys.argv[1]) else 1)' \
+		/usr/bin/python3 -c 'import os, sys; sys.exit(0 if "trusted.nsutils.devices" not in os.listxattr(sys.argv[1]) else 1)' \
 			"${CG_ROOT:-/sys/fs/cgroup}/$G" || fail "rules still kept with the group"
 	fi
 	run cg set "$G" devices.deny='c 1:3 rwx'
@@ -1857,6 +1857,61 @@ device_rules() {
 	[ -z "$V2" ] || skip "pure v2: the test above runs the device program"
 	grep -q ' /sys/fs/cgroup/unified cgroup2 ' /proc/self/mounts || skip "no cgroup2 hierarchy beside v1"
 	CG_ROOT=/sys/fs/cgroup/unified DEV_PROG=1 device_rules
+}
+
+# A delegatee who owns a group's directory changes what it may of what cgctl
+# keeps (user.* attributes, not trusted.*), and root's next rule still denies.
+device_rules_tampered() {
+	local dir=${CG_ROOT:-/sys/fs/cgroup}/$G
+	cg create --owner nobody "$G"
+	cg set "$G" devices.deny=a
+	cg set "$G" devices.allow='c 1:3 rw'
+	# as nobody: every attribute it may write says "allow", the kept rules it may not touch
+	run setpriv --reuid=65534 --regid=65534 --clear-groups -- /usr/bin/python3 -c '
+import os, sys
+for name in ("user.nsutils.devices", "user.nsutils.devices.v2"):
+    os.setxattr(sys.argv[1], name, b"allow")
+try:
+    os.setxattr(sys.argv[1], "trusted.nsutils.devices", b"allow")
+    sys.exit(1)
+except PermissionError:
+    pass
+try:
+    os.removexattr(sys.argv[1], "trusted.nsutils.devices")
+    sys.exit(2)
+except OSError:
+    pass' "$dir"
+	assert_success
+	# root tightens: /dev/full (1:7) was denied, and stays so
+	cg set "$G" devices.deny='c 1:9 rwm'
+	run cg exec "$G" -- sh -c ': </dev/full'
+	assert_failure
+	run null_writable "$G"
+	assert_success
+	run cg get "$G" devices.list
+	assert_output "c 1:3 rw"
+	# a program of ours without kept rules (an older cgctl's): only a fresh start is taken
+	/usr/bin/python3 -c 'import os, sys; os.removexattr(sys.argv[1], "trusted.nsutils.devices")' "$dir"
+	run cg set "$G" devices.allow='c 1:5 r'
+	assert_failure 1
+	assert_line --index 0 --partial "has no rules kept with it (trusted.nsutils.devices)"
+	run cg exec "$G" -- sh -c ': </dev/full'
+	assert_failure
+	run cg set "$G" devices.deny=a
+	assert_success
+	run cg get "$G" devices.list
+	assert_output ""
+}
+
+@test "cgctl: device rules on v2 are kept where only root can change them (a delegatee cannot loosen them)" {
+	require_root
+	[ -x /usr/bin/python3 ] || skip "no /usr/bin/python3"
+	if [ -n "$V2" ]; then
+		device_rules_tampered
+	else
+		grep -q ' /sys/fs/cgroup/unified cgroup2 ' /proc/self/mounts || skip "no cgroup2 hierarchy beside v1"
+		CG_ROOT=/sys/fs/cgroup/unified device_rules_tampered
+	fi
 }
 
 @test "cgctl: exec -s devices.deny makes a job's group without /dev/null on every layout" {
