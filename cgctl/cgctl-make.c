@@ -240,7 +240,7 @@ static bool has_line(const char *list, const char *line)
  * lists no exception: a rule denied is allowed again; a rule allowed then
  * narrowed an exception nobody can see, and stays.
  */
-static int restore_devices_v1(int fd, const char *undo)
+static int restore_devices_v1(int fd, const char *undo, const char *where)
 {
 	const char *old = strchr(undo, '\n') ? strchr(undo, '\n') + 1 : "";
 	_cleanup_free_ char *now = NULL, *copy = NULL;
@@ -250,15 +250,37 @@ static int restore_devices_v1(int fd, const char *undo)
 	if (r < 0)
 		return r;
 	is_allow = strcmp(now, "a *:* rwm") == 0;
-	if (was_allow != is_allow)
-		return nsu_cg_write(fd, was_allow ? "devices.allow" : "devices.deny", "a");
+	/*
+	 * A group that allows by default lists no exception: what it denied
+	 * before cannot be seen, so an undo never allows anything there (that
+	 * could drop an earlier deny). It denies what was allowed instead, or
+	 * leaves the deny: the group is left tighter, never looser, and says so.
+	 */
 	if (was_allow) {
 		const char *rule = strchr(undo, ' ') + 1;
 		_cleanup_free_ char *r1 = strndup(rule, strcspn(rule, "\n"));
+		bool denied = strncmp(undo, "devices.deny ", 13) == 0;
 
 		if (!r1)
 			return -ENOMEM;
-		return strncmp(undo, "devices.deny ", 13) == 0 ? nsu_cg_write(fd, "devices.allow", r1) : 0;
+		if (!denied)
+			r = nsu_cg_write(fd, "devices.deny", r1);
+		nsu_warnx("the device rules of %s are left tighter than before: %s%s was not undone (a group that "
+			  "allows by default lists no exception, so what it denied before cannot be put back)",
+			  where, denied ? "devices.deny " : "devices.allow ", r1);
+		if (denied && !is_allow)
+			nsu_hint("devices.allow=a, then the devices.deny rules it had, put them back");
+		return r;
+	}
+	/* allowed all by this command: deny all again, then allow what the list had */
+	if (is_allow) {
+		r = nsu_cg_write(fd, "devices.deny", "a");
+		free(now);
+		now = strdup("");
+		if (r == 0 && !now)
+			r = -ENOMEM;
+		if (r < 0)
+			return r;
 	}
 	copy = strdup(now);
 	if (!copy)
@@ -275,14 +297,13 @@ static int restore_devices_v1(int fd, const char *undo)
 	return r;
 }
 
-/* Put back device rules: v2 from the text kept with the group, v1 by restore_devices_v1(). */
-static int restore_devices(int fd, int version, const char *old)
+static int restore_devices(int fd, int version, const char *old, const char *where)
 {
 	struct nsu_dev_rules rules = NSU_DEV_RULES_INIT;
 	int r;
 
 	if (version == 1)
-		return restore_devices_v1(fd, old);
+		return restore_devices_v1(fd, old, where);
 	r = nsu_dev_rules_parse(old, &rules);
 	if (r == 0)
 		r = devices_store_v2(fd, &rules);
@@ -304,8 +325,11 @@ static void undo_step(struct undo_step *s)
 		if (!s->ino || (nsu_cg_stat(s->h, s->path, &now) == 0 && now == s->ino))
 			rmdir_group(s->h, s->path);
 	} else if (s->kind == UNDO_DEVICES && fd >= 0) {
-		if (restore_devices(fd, s->h->version, s->value) < 0)
-			nsu_warnx("could not put back the device rules of %s/%s", s->h->mount, s->path);
+		char where[PATH_MAX];
+
+		snprintf(where, sizeof(where), "%s/%s", s->h->mount, s->path);
+		if (restore_devices(fd, s->h->version, s->value, where) < 0)
+			nsu_warnx("could not put back the device rules of %s", where);
 	} else if (s->kind == UNDO_DISABLE && fd >= 0) {
 		char v[40];
 
@@ -896,16 +920,27 @@ static bool write_only(int fd, const char *file)
 	return fstatat(fd, file, &st, 0) == 0 && (st.st_mode & 0444) == 0;
 }
 
+static bool is_device_rule(const struct setting *s)
+{
+	return strcmp(s->key, "devices.allow") == 0 || strcmp(s->key, "devices.deny") == 0;
+}
+
 int apply_settings(const char *group, const struct setting *s, size_t ns, struct undo *u)
 {
-	for (size_t i = 0; i < ns; i++) {
-		_cleanup_close_ int fd = nsu_cg_open(s[i].h, group);
+	/* device rules last: a setting refused after them would have them undone, which v1 cannot do exactly */
+	for (size_t k = 0; k < 2 * ns; k++) {
+		size_t i = k % ns;
+		_cleanup_close_ int fd = -1;
+
+		if (is_device_rule(&s[i]) != (k >= ns))
+			continue;
+		fd = nsu_cg_open(s[i].h, group);
 
 		if (fd < 0) {
 			say_bad_group(group, s[i].h, fd);
 			return fd;
 		}
-		if (strcmp(s[i].key, "devices.allow") == 0 || strcmp(s[i].key, "devices.deny") == 0) {
+		if (is_device_rule(&s[i])) {
 			struct nsu_dev_rule rule;
 			/* (the value was checked by nsu_cg_translate_set) */
 			int r = nsu_dev_rule_parse(s[i].value, &rule);

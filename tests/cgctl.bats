@@ -1859,6 +1859,35 @@ device_rules() {
 	CG_ROOT=/sys/fs/cgroup/unified DEV_PROG=1 device_rules
 }
 
+@test "cgctl: a failed set never leaves v1 device rules looser than before (three sequences)" {
+	require_root
+	[ -d /sys/fs/cgroup/devices ] || skip "no v1 devices hierarchy"
+	local seq
+	# kid's parent denies 1:5, so an allow of 1:5 in kid is the kernel's refusal (EPERM), after what came before it
+	"$CGCTL" create -c devices "$G"
+	"$CGCTL" set "$G" devices.deny='c 1:5 rwm'
+	for seq in "devices.deny=c 1:3 rwm" "devices.deny=a" "devices.allow=c 1:3 r"; do
+		"$CGCTL" create -c devices "$G/kid"
+		"$CGCTL" set "$G/kid" devices.deny='c 1:3 r'
+		run "$CGCTL" exec "$G/kid" -- sh -c 'cat /dev/null'
+		assert_failure
+		run "$CGCTL" set "$G/kid" "$seq" devices.allow='c 1:5 r'
+		assert_failure 1
+		# /dev/null (1:3) was not readable before: it is not now
+		run "$CGCTL" exec "$G/kid" -- sh -c 'cat /dev/null'
+		assert_failure
+		"$CGCTL" delete "$G/kid"
+	done
+	# a setting refused after a device rule: the rule is applied last, so never undone
+	"$CGCTL" create -c devices "$G/kid"
+	"$CGCTL" set "$G/kid" devices.deny='c 1:3 r'
+	run "$CGCTL" set "$G/kid" devices.deny='c 1:3 rwm' cgroup.max.depth=bogus
+	assert_failure 1
+	refute_output --partial "left tighter"
+	run "$CGCTL" exec "$G/kid" -- sh -c 'echo x >/dev/null'
+	assert_success
+}
+
 # A delegatee who owns a group's directory changes what it may of what cgctl
 # keeps (user.* attributes, not trusted.*), and root's next rule still denies.
 device_rules_tampered() {
