@@ -72,6 +72,37 @@ static int attached_program(int gfd)
 	return -ENOENT;
 }
 
+/* How many device programs are attached to the group at @gfd itself, their flags in *@flags; -errno. */
+static int attached_flags(int gfd, uint32_t *flags)
+{
+	union bpf_attr q = {0};
+	int r;
+
+	q.query.target_fd = (uint32_t)gfd;
+	q.query.attach_type = BPF_CGROUP_DEVICE;
+	r = sys_bpf(BPF_PROG_QUERY, &q);
+	if (r < 0)
+		return r;
+	*flags = q.query.attach_flags;
+	return (int)q.query.prog_cnt;
+}
+
+int devices_overridable(int gfd)
+{
+	uint32_t flags;
+	int n = attached_flags(gfd, &flags);
+
+	return n < 0 ? n : n > 0 && (flags & BPF_F_ALLOW_OVERRIDE) != 0;
+}
+
+int devices_exclusive(int gfd)
+{
+	uint32_t flags;
+	int n = attached_flags(gfd, &flags);
+
+	return n < 0 ? n : n > 0 && (flags & (BPF_F_ALLOW_OVERRIDE | BPF_F_ALLOW_MULTI)) == 0;
+}
+
 static int load_program(const struct nsu_dev_rules *rules)
 {
 	_cleanup_free_ struct bpf_insn *insns = NULL;

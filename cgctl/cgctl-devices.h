@@ -24,4 +24,13 @@ int devices_store_v2(int gfd, const struct nsu_dev_rules *rules);
 /* Serialise changes of the rules of the group at @gfd: an fd to close to unlock, or -errno. */
 int devices_lock(int gfd);
 
+/*
+ * Whether the group at @gfd has a device program attached with
+ * BPF_F_ALLOW_OVERRIDE (a program of a group below replaces it there): 1,
+ * 0, or -errno.
+ */
+int devices_overridable(int gfd);
+/* Whether the group at @gfd has a device program attached with neither flag (it alone may be there): 1, 0, -errno. */
+int devices_exclusive(int gfd);
+
 #endif /* CGCTL_DEVICES_H */

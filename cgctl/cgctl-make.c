@@ -819,13 +819,50 @@ static int check_devices_default(const char *group, const struct setting *s, con
 }
 
 /* A device rule of @s on v2: the group's rules changed as v1 would change them. */
+/*
+ * v2 runs every ancestor's device program, but one attached with
+ * BPF_F_ALLOW_OVERRIDE only until a group below it has a program of its
+ * own: then that group's alone. A program of ours would so lift the
+ * ancestor's rules: refused, naming it. 0 or -EPERM (said).
+ */
+static int check_no_override_above(const char *group, const struct setting *s)
+{
+	_cleanup_free_ char *p = parent_of(group);
+
+	while (p) {
+		_cleanup_close_ int fd = nsu_cg_open(s->h, p);
+		char *next;
+
+		if (fd >= 0 && devices_overridable(fd) == 1) {
+			nsu_warnx("%s: cannot set %s to %s: '%s' has a device program attached with "
+				  "BPF_F_ALLOW_OVERRIDE, which a program of '%s' would replace there (its rules "
+				  "would no longer apply below it)",
+				  group_label(group), s->key, s->value, group_label(p), group_label(group));
+			nsu_hint("its owner may attach it with BPF_F_ALLOW_MULTI, or set the rules on '%s' instead",
+				 group_label(p));
+			return -EPERM;
+		}
+		if (!*p)
+			break;
+		next = parent_of(p);
+		free(p);
+		p = next;
+	}
+	return 0;
+}
+
 static int apply_devices_v2(const char *group, int fd, const struct setting *s, const struct nsu_dev_rule *rule,
 			    struct undo *u)
 {
 	_cleanup_close_ int lock = devices_lock(fd);
 	struct nsu_dev_rules rules = NSU_DEV_RULES_INIT;
 	_cleanup_free_ char *old = NULL;
-	int r = lock < 0 ? lock : devices_read_v2(fd, &rules);
+	int r = lock < 0 ? lock : check_no_override_above(group, s);
+
+	if (r == -EPERM)
+		return r;
+	if (r == 0)
+		r = devices_read_v2(fd, &rules);
 
 	/*
 	 * The rules of the program there are not known: only "a" (which starts
@@ -848,6 +885,12 @@ static int apply_devices_v2(const char *group, int fd, const struct setting *s, 
 	if (r == 0)
 		r = devices_store_v2(fd, &rules);
 	nsu_dev_rules_free(&rules);
+	if (r == -EPERM && devices_exclusive(fd) == 1) {
+		nsu_warnx("%s: cannot set %s to %s: another program owns the device control of %s/%s (attached "
+			  "with neither BPF_F_ALLOW_MULTI nor BPF_F_ALLOW_OVERRIDE, it alone may be there)",
+			  group_label(group), s->key, s->value, s->h->mount, group);
+		return r;
+	}
 	if (r < 0) {
 		nsu_warnc(r, "%s: cannot set %s to %s (the device program of %s/%s)", group_label(group), s->key,
 			  s->value, s->h->mount, group);

@@ -1932,6 +1932,47 @@ except OSError:
 	assert_output ""
 }
 
+# Foreign device programs (tests/helpers/devprog) beside cgctl's: one an
+# ancestor attached with override is not lifted by a child's rules, one
+# attached with multi keeps applying, an exclusive one is named.
+device_rules_foreign() {
+	local dir=${CG_ROOT:-/sys/fs/cgroup}/$G devprog=$NSU_BUILDDIR/tests/helpers/devprog
+	cg create -p "$G/kid"
+	"$devprog" "$dir" override 1 3
+	run cg exec "$G/kid" -- sh -c 'echo x >/dev/null'
+	assert_failure
+	run cg set "$G/kid" devices.deny='c 1:7 rwm'
+	assert_failure 1
+	assert_line --index 0 --partial "has a device program attached with BPF_F_ALLOW_OVERRIDE"
+	run cg exec "$G/kid" -- sh -c 'echo x >/dev/null'
+	assert_failure
+	cg create "$G-multi"
+	"$devprog" "$dir-multi" multi 1 3
+	run cg set "$G-multi" devices.deny='c 1:7 rwm'
+	assert_success
+	run cg exec "$G-multi" -- sh -c 'echo x >/dev/null'
+	assert_failure
+	run cg exec "$G-multi" -- sh -c ': </dev/full'
+	assert_failure
+	run cg exec "$G-multi" -- sh -c ': </dev/zero'
+	assert_success
+	cg create "$G-excl"
+	"$devprog" "$dir-excl" exclusive 1 3
+	run cg set "$G-excl" devices.deny='c 1:7 rwm'
+	assert_failure 1
+	assert_output --partial "another program owns the device control"
+}
+
+@test "cgctl: foreign device programs: an ancestor's override one is not lifted, a multi one stays, an exclusive one is named" {
+	require_root
+	if [ -n "$V2" ]; then
+		device_rules_foreign
+	else
+		grep -q ' /sys/fs/cgroup/unified cgroup2 ' /proc/self/mounts || skip "no cgroup2 hierarchy beside v1"
+		CG_ROOT=/sys/fs/cgroup/unified device_rules_foreign
+	fi
+}
+
 @test "cgctl: device rules on v2 are kept where only root can change them (a delegatee cannot loosen them)" {
 	require_root
 	[ -x /usr/bin/python3 ] || skip "no /usr/bin/python3"
