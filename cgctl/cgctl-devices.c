@@ -6,7 +6,8 @@
  * group's rules are kept with the group itself, as the extended attribute
  * trusted.nsutils.devices of its directory (they go when it goes; only root
  * may read or change it, not the user a group is delegated to), and compiled
- * (common/devrules.c) into one program named nsu_devices, attached with
+ * (common/devrules.c) into one program named nsu_devices (known as ours by
+ * its id, kept as trusted.nsutils.devices.prog), attached with
  * BPF_F_ALLOW_MULTI next to programs of others (systemd's, a container
  * runtime's) and replaced atomically with BPF_F_REPLACE. The raw bpf(2)
  * system call does it: six commands, no object files, no libbpf.
@@ -30,6 +31,8 @@
 
 /* trusted.*: only root reads or writes it, not a delegatee who owns the directory (user.* it may) */
 #define DEVICES_XATTR "trusted.nsutils.devices"
+/* the id of the program that enforces them: how cgctl tells its own program from others' */
+#define DEVICES_PROG_XATTR "trusted.nsutils.devices.prog"
 #define DEVICES_PROG_NAME "nsu_devices"
 
 static int sys_bpf(enum bpf_cmd cmd, union bpf_attr *attr)
@@ -39,13 +42,32 @@ static int sys_bpf(enum bpf_cmd cmd, union bpf_attr *attr)
 	return r < 0 ? -errno : (int)r;
 }
 
-/* Our program attached to the group at @gfd itself (not an ancestor's), as an fd; -ENOENT if none. */
+/* The id of our program, kept with the group: 0 where none is. */
+static uint32_t kept_prog_id(int gfd)
+{
+	char buf[16];
+	ssize_t len = fgetxattr(gfd, DEVICES_PROG_XATTR, buf, sizeof(buf) - 1);
+	unsigned long id;
+
+	if (len <= 0)
+		return 0;
+	buf[len] = '\0';
+	return sscanf(buf, "%lu", &id) == 1 && id <= UINT32_MAX ? (uint32_t)id : 0;
+}
+
+/*
+ * Our program attached to the group at @gfd itself (not an ancestor's), as
+ * an fd; -ENOENT if none. Ours is the one whose id is kept with the group
+ * (a name can be anyone's: a foreign program called nsu_devices stays).
+ */
 static int attached_program(int gfd)
 {
-	uint32_t ids[64];
+	uint32_t ids[64], want = kept_prog_id(gfd);
 	union bpf_attr q = {0};
 	int r;
 
+	if (!want)
+		return -ENOENT;
 	q.query.target_fd = (uint32_t)gfd;
 	q.query.attach_type = BPF_CGROUP_DEVICE;
 	q.query.prog_ids = (uint64_t)(uintptr_t)ids;
@@ -54,22 +76,26 @@ static int attached_program(int gfd)
 	if (r < 0)
 		return r;
 	for (uint32_t i = 0; i < q.query.prog_cnt && i < NSU_ARRAY_SIZE(ids); i++) {
-		union bpf_attr g = {0}, in = {0};
-		struct bpf_prog_info info = {0};
-		int fd;
+		union bpf_attr g = {0};
 
-		g.prog_id = ids[i];
-		fd = sys_bpf(BPF_PROG_GET_FD_BY_ID, &g);
-		if (fd < 0)
+		if (ids[i] != want)
 			continue;
-		in.info.bpf_fd = (uint32_t)fd;
-		in.info.info_len = sizeof(info);
-		in.info.info = (uint64_t)(uintptr_t)&info;
-		if (sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &in) == 0 && strcmp(info.name, DEVICES_PROG_NAME) == 0)
-			return fd;
-		close(fd);
+		g.prog_id = ids[i];
+		return sys_bpf(BPF_PROG_GET_FD_BY_ID, &g);
 	}
 	return -ENOENT;
+}
+
+/* The id of the program at @prog, or 0. */
+static uint32_t prog_id(int prog)
+{
+	union bpf_attr in = {0};
+	struct bpf_prog_info info = {0};
+
+	in.info.bpf_fd = (uint32_t)prog;
+	in.info.info_len = sizeof(info);
+	in.info.info = (uint64_t)(uintptr_t)&info;
+	return sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &in) == 0 ? info.id : 0;
 }
 
 /* How many device programs are attached to the group at @gfd itself, their flags in *@flags; -errno. */
@@ -165,6 +191,7 @@ int devices_store_v2(int gfd, const struct nsu_dev_rules *rules)
 {
 	_cleanup_close_ int old = attached_program(gfd), prog = -1;
 	_cleanup_free_ char *text = NULL;
+	char id[16];
 	int r;
 
 	if (old < 0 && old != -ENOENT)
@@ -180,6 +207,7 @@ int devices_store_v2(int gfd, const struct nsu_dev_rules *rules)
 				attach(gfd, old, -1);
 			return r;
 		}
+		fremovexattr(gfd, DEVICES_PROG_XATTR);
 		return 0;
 	}
 	text = nsu_dev_rules_format(rules);
@@ -191,13 +219,19 @@ int devices_store_v2(int gfd, const struct nsu_dev_rules *rules)
 	r = attach(gfd, prog, old);
 	if (r < 0)
 		return r;
-	if (fsetxattr(gfd, DEVICES_XATTR, text, strlen(text), 0) < 0) {
+	snprintf(id, sizeof(id), "%u", prog_id(prog));
+	if (fsetxattr(gfd, DEVICES_PROG_XATTR, id, strlen(id), 0) < 0 ||
+	    fsetxattr(gfd, DEVICES_XATTR, text, strlen(text), 0) < 0) {
 		r = -errno;
-		/* the program and the kept rules must not disagree: the old program back */
-		if (old >= 0)
+		/* the program and the kept rules must not disagree: the old program back, and its id */
+		if (old >= 0) {
 			attach(gfd, old, prog);
-		else
+			snprintf(id, sizeof(id), "%u", prog_id(old));
+			fsetxattr(gfd, DEVICES_PROG_XATTR, id, strlen(id), 0);
+		} else {
 			detach(gfd, prog);
+			fremovexattr(gfd, DEVICES_PROG_XATTR);
+		}
 		return r;
 	}
 	return 0;

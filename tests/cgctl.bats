@@ -1956,6 +1956,13 @@ device_rules_foreign() {
 	assert_failure
 	run cg exec "$G-multi" -- sh -c ': </dev/zero'
 	assert_success
+	# one that calls itself as cgctl's does is still someone else's: it stays
+	cg create "$G-named"
+	"$devprog" "$dir-named" multi 1 3 nsu_devices
+	run cg set "$G-named" devices.deny='c 1:7 rwm'
+	assert_success
+	run cg exec "$G-named" -- sh -c 'echo x >/dev/null'
+	assert_failure
 	cg create "$G-excl"
 	"$devprog" "$dir-excl" exclusive 1 3
 	run cg set "$G-excl" devices.deny='c 1:7 rwm'
@@ -1963,7 +1970,7 @@ device_rules_foreign() {
 	assert_output --partial "another program owns the device control"
 }
 
-@test "cgctl: foreign device programs: an ancestor's override one is not lifted, a multi one stays, an exclusive one is named" {
+@test "cgctl: foreign device programs: an ancestor's override one is not lifted, a multi one stays (named as ours too), an exclusive one is named" {
 	require_root
 	if [ -n "$V2" ]; then
 		device_rules_foreign

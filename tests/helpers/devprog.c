@@ -4,8 +4,9 @@
  * cgctl did not make) to a group, the way another manager would, with the
  * attach flags asked for: "override" (BPF_F_ALLOW_OVERRIDE), "multi"
  * (BPF_F_ALLOW_MULTI) or "exclusive" (none). It denies MAJOR:MINOR of
- * character devices and allows every other access. Usage:
- *   devprog GROUP-DIR override|multi|exclusive MAJOR MINOR
+ * character devices and allows every other access; NAME (foreign_dev
+ * unless given) is its program name. Usage:
+ *   devprog GROUP-DIR override|multi|exclusive MAJOR MINOR [NAME]
  * It stays attached after devprog exits (the group holds it), until the
  * group goes. Exit 0 when attached, 1 with a message otherwise.
  */
@@ -33,8 +34,9 @@ int main(int argc, char **argv)
 	union bpf_attr a;
 	int gfd, prog;
 
-	if (argc != 5 || sscanf(argv[3], "%u", &major) != 1 || sscanf(argv[4], "%u", &minor) != 1) {
-		fprintf(stderr, "usage: devprog GROUP-DIR override|multi|exclusive MAJOR MINOR\n");
+	if ((argc != 5 && argc != 6) || sscanf(argv[3], "%u", &major) != 1 || sscanf(argv[4], "%u", &minor) != 1 ||
+	    (argc == 6 && strlen(argv[5]) >= sizeof(a.prog_name))) {
+		fprintf(stderr, "usage: devprog GROUP-DIR override|multi|exclusive MAJOR MINOR [NAME]\n");
 		return 1;
 	}
 	if (strcmp(argv[2], "override") == 0)
@@ -70,7 +72,7 @@ int main(int argc, char **argv)
 	a.insns = (unsigned long)insns;
 	a.insn_cnt = sizeof(insns) / sizeof(insns[0]);
 	a.license = (unsigned long)"GPL";
-	memcpy(a.prog_name, "foreign_dev", sizeof("foreign_dev"));
+	snprintf(a.prog_name, sizeof(a.prog_name), "%s", argc == 6 ? argv[5] : "foreign_dev");
 	a.log_buf = (unsigned long)log;
 	a.log_size = sizeof(log);
 	a.log_level = 1;
