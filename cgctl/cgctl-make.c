@@ -885,6 +885,11 @@ static int apply_devices_v2(const char *group, int fd, const struct setting *s, 
 	if (r == 0)
 		r = devices_store_v2(fd, &rules);
 	nsu_dev_rules_free(&rules);
+	if (r == -E2BIG) {
+		nsu_warnx("%s: cannot set %s to %s: a cgroup v2 group's device program holds at most %d exceptions",
+			  group_label(group), s->key, s->value, NSU_DEV_RULES_MAX);
+		return r;
+	}
 	if (r == -EPERM && devices_exclusive(fd) == 1) {
 		nsu_warnx("%s: cannot set %s to %s: another program owns the device control of %s/%s (attached "
 			  "with neither BPF_F_ALLOW_MULTI nor BPF_F_ALLOW_OVERRIDE, it alone may be there)",

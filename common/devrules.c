@@ -231,7 +231,12 @@ bad:
 
 /* ---- the program ---- */
 
-#define MAX_INSNS 4096
+/*
+ * The loader of a device program is privileged (CAP_SYS_ADMIN, or CAP_BPF
+ * with CAP_NET_ADMIN), whose limit is a million instructions; the rules
+ * kept as text in one extended attribute (64 KiB at most) hold fewer.
+ */
+#define MAX_INSNS (8 + NSU_DEV_RULES_MAX * 8)
 
 #define INSN(c, d, s, o, i) ((struct bpf_insn){.code = (c), .dst_reg = (d), .src_reg = (s), .off = (o), .imm = (i)})
 

@@ -35,6 +35,9 @@ struct nsu_dev_rules {
 	size_t n;
 };
 
+/* The exceptions a v2 group's program holds: their text ("c 1234:5678 rwm" a line) fits one attribute (64 KiB). */
+#define NSU_DEV_RULES_MAX 4000
+
 /* The rules of a new group: allow everything, no exception ("a *:* rwm"). */
 #define NSU_DEV_RULES_INIT {.allow = true}
 
@@ -61,7 +64,7 @@ void nsu_dev_rules_free(struct nsu_dev_rules *rules);
 /*
  * The rules as a device program: returns 1 to allow, 0 to deny, exactly as
  * nsu_dev_rules_allow() decides. *insns malloc'ed, *n instructions; 0 or
- * -ENOMEM, -E2BIG past the kernel's 4096 instructions.
+ * -ENOMEM, -E2BIG past NSU_DEV_RULES_MAX exceptions.
  */
 int nsu_dev_rules_compile(const struct nsu_dev_rules *rules, struct bpf_insn **insns, size_t *n);
 

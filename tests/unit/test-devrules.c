@@ -151,10 +151,15 @@ int main(void)
 
 		rules = (struct nsu_dev_rules)NSU_DEV_RULES_INIT;
 		rules.allow = false;
-		for (uint32_t i = 0; i < 600; i++) {
+		for (uint32_t i = 0; i < NSU_DEV_RULES_MAX; i++) {
 			r = (struct nsu_dev_rule){.type = NSU_DEV_CHAR, .major = i, .minor = 0, .access = NSU_DEV_READ};
 			nsu_dev_rules_apply(&rules, &r, true);
 		}
+		ok(nsu_dev_rules_compile(&rules, &p, &n) == 0 && p, "as many exceptions as a program holds");
+		free(p);
+		p = NULL;
+		r = (struct nsu_dev_rule){.type = NSU_DEV_CHAR, .major = 9999, .minor = 0, .access = NSU_DEV_READ};
+		nsu_dev_rules_apply(&rules, &r, true);
 		ok(nsu_dev_rules_compile(&rules, &p, &n) == -E2BIG && !p, "more exceptions than a program holds");
 		nsu_dev_rules_free(&rules);
 	}
