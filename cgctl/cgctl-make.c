@@ -1004,13 +1004,22 @@ int apply_settings(const char *group, const struct setting *s, size_t ns, struct
 		}
 		for (size_t w = 0; w < s[i].nwr; w++) {
 			_cleanup_free_ char *old = NULL;
-			const char *file = s[i].wr[w].file;
+			const char *file = s[i].wr[w].file, *value = s[i].wr[w].value;
+			char bfq[24];
 			int r = 0;
 
 			if (strcmp(file, "blkio.weight") == 0 && nsu_cg_v1_weight_file(fd, &file) < 0) {
 				nsu_warnx("%s: not available on this kernel's v1 blkio (no blkio.weight, no "
 					  "blkio.bfq.weight)", s[i].key);
 				return -EOPNOTSUPP;
+			}
+			/* BFQ's weight has v2's scale: from the weight asked for ("default N" or N) */
+			if (strcmp(file, "blkio.bfq.weight") == 0 && strcmp(s[i].wr[w].file, "blkio.weight") == 0) {
+				const char *num = strncmp(s[i].value, "default ", 8) == 0 ? s[i].value + 8 : s[i].value;
+				uint64_t asked = strtoull(num, NULL, 10);
+
+				snprintf(bfq, sizeof(bfq), "%" PRIu64, nsu_cg_io_weight_v1(file, asked));
+				value = bfq;
 			}
 			/*
 			 * A file without a read operation (memory.force_empty,
@@ -1020,7 +1029,7 @@ int apply_settings(const char *group, const struct setting *s, size_t ns, struct
 			if (!write_only(fd, file))
 				r = nsu_cg_read(fd, file, &old);
 			if (r == 0)
-				r = nsu_cg_write(fd, file, s[i].wr[w].value);
+				r = nsu_cg_write(fd, file, value);
 			if (r < 0) {
 				nsu_warnc(r, "%s: cannot set %s to %s (%s/%s/%s)", group_label(group), s[i].key,
 					  s[i].value, s[i].h->mount, group, file);
@@ -1044,6 +1053,9 @@ int apply_settings(const char *group, const struct setting *s, size_t ns, struct
 				if (r == 0 && asprintf(&old, "%" PRIu64, v) < 0)
 					r = -ENOMEM;
 			}
+			/* BFQ's weight lists "default N" and per-device lines, and takes one: the default's back */
+			if (old && strcmp(file, "blkio.bfq.weight") == 0)
+				old[strcspn(old, "\n")] = '\0';
 			/* a v1 throttle file lists every device but takes one: undo is that device's old line */
 			if (old && strncmp(file, "blkio.throttle.", 15) == 0) {
 				char *inv = nsu_cg_throttle_inverse(old, s[i].wr[w].value);

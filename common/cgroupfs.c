@@ -621,6 +621,18 @@ static int parse_cpu_max(const char *v, bool *max, uint64_t *quota, uint64_t *pe
 	return 0;
 }
 
+uint64_t nsu_cg_io_weight_v1(const char *file, uint64_t w)
+{
+	/* CFQ's default 500 is v2's 100 (as systemd maps them); BFQ's default is 100 as v2's */
+	return strcmp(file, "blkio.bfq.weight") == 0 ? clamp(w, 1, 1000) : clamp(w * 5, 10, 1000);
+}
+
+uint64_t nsu_cg_io_weight_v2(const char *file, uint64_t w)
+{
+	/* rounded: 33 is 165 and 165 is 33 again */
+	return strcmp(file, "blkio.bfq.weight") == 0 ? clamp(w, 1, 10000) : clamp((w + 2) / 5, 1, 10000);
+}
+
 int nsu_cg_v1_weight_file(int gfd, const char **file)
 {
 	/* blkio.weight went with CFQ in Linux 5.0; BFQ has its own (1..1000 too). */
@@ -789,8 +801,8 @@ int nsu_cg_translate_set(const char *key, const char *value, int version, struct
 		}
 		if (version == 2)
 			wr(&out[0], key, "default %" PRIu64, u);
-		else /* blkio.weight: 10..1000 */
-			wr(&out[0], "blkio.weight", "%" PRIu64, clamp(u / 10, 10, 1000));
+		else /* blkio.weight; a kernel with blkio.bfq.weight instead gets nsu_cg_io_weight_v1() of that */
+			wr(&out[0], "blkio.weight", "%" PRIu64, nsu_cg_io_weight_v1("blkio.weight", u));
 		return 0;
 	}
 	if (strcmp(key, "io.max") == 0) {
@@ -899,6 +911,21 @@ static int v1_io_max(int gfd, char **value)
 	return 0;
 }
 
+/* A v1 weight: "500" (blkio.weight), or "default 100" and per-device lines (blkio.bfq.weight). */
+static int read_weight(int gfd, const char *file, int64_t *v)
+{
+	_cleanup_free_ char *s = NULL;
+	int r = nsu_cg_read(gfd, file, &s);
+	char *p = s;
+
+	if (r < 0)
+		return r;
+	if (strncmp(p, "default ", 8) == 0)
+		p += 8;
+	p[strcspn(p, "\n")] = '\0';
+	return nsu_parse_s64(p, v) < 0 ? -EINVAL : 0;
+}
+
 int nsu_cg_translate_get(int gfd, const char *key, int version, char **value, const char **why)
 {
 	int64_t a, b;
@@ -937,14 +964,14 @@ int nsu_cg_translate_get(int gfd, const char *key, int version, char **value, co
 	if (strcmp(key, "io.weight") == 0) {
 		r = nsu_cg_v1_weight_file(gfd, &file);
 		if (r == 0)
-			r = read_s64(gfd, file, &a);
+			r = read_weight(gfd, file, &a);
 		if (r == -ENOENT) {
 			*why = "not available on this kernel's v1 blkio (no blkio.weight, no blkio.bfq.weight)";
 			return -EOPNOTSUPP;
 		}
 		if (r < 0)
 			return r;
-		return asprintf(value, "default %" PRIu64, clamp((uint64_t)a * 10, 1, 10000)) < 0 ? -ENOMEM : 0;
+		return asprintf(value, "default %" PRIu64, nsu_cg_io_weight_v2(file, (uint64_t)a)) < 0 ? -ENOMEM : 0;
 	}
 	return nsu_cg_read(gfd, key, value);
 }

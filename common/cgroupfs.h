@@ -129,6 +129,13 @@ int nsu_cg_translate_set(const char *key, const char *value, int version, struct
  */
 int nsu_cg_v1_weight_file(int gfd, const char **file);
 /*
+ * io.weight @w (1..10000, default 100) as v1 @file takes it: blkio.weight
+ * (CFQ, 10..1000, default 500) times 5, blkio.bfq.weight (1..1000, default
+ * 100) as is, clamped; and back.
+ */
+uint64_t nsu_cg_io_weight_v1(const char *file, uint64_t w);
+uint64_t nsu_cg_io_weight_v2(const char *file, uint64_t w);
+/*
  * Read KEY of the group at @gfd of a hierarchy of @version, in its v2 form
  * ("max" for unlimited v1 values, cpu.max from the CFS files...). Returns 0
  * and a malloc'ed *value, or -errno (-EOPNOTSUPP with *why as for set).

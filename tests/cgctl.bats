@@ -834,11 +834,17 @@ LIST
 	require_root
 	require_hybrid
 	[ -d /sys/fs/cgroup/blkio ] || skip "no v1 blkio hierarchy"
-	run "$CGCTL" create "$G" io.weight=500
+	# v2's default weight: CFQ's default 500, BFQ's 100 (as systemd maps IOWeight to BlockIOWeight)
+	run "$CGCTL" create "$G" io.weight=100
 	if [ -e /sys/fs/cgroup/blkio/"$G"/blkio.weight ] || [ -e /sys/fs/cgroup/blkio/"$G"/blkio.bfq.weight ]; then
 		assert_success
 		run "$CGCTL" get "$G" io.weight
-		assert_output "default 500"
+		assert_output "default 100"
+		if [ -e /sys/fs/cgroup/blkio/"$G"/blkio.weight ]; then
+			[ "$(cat /sys/fs/cgroup/blkio/"$G"/blkio.weight)" = 500 ] || fail "blkio.weight"
+		else
+			[ "$(awk '{ print $NF; exit }' /sys/fs/cgroup/blkio/"$G"/blkio.bfq.weight)" = 100 ] || fail "bfq weight"
+		fi
 	else
 		assert_failure 1
 		assert_output --partial "io.weight: not available on this kernel's v1 blkio"

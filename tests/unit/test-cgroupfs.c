@@ -122,6 +122,30 @@ static int put(int dirfd, const struct nsu_cg_wr *w)
  * ours standing for the group) reads back as itself: the count of those
  * that do not.
  */
+/* get io.weight from a directory holding one v1 weight file with @text: @want? (BFQ's file if @text says "default") */
+static int bfq_weight_reads(const char *text, const char *want)
+{
+	char dir[] = "/tmp/nsutils-test-cgunit.XXXXXX";
+	const char *file = strncmp(text, "default", 7) == 0 ? "blkio.bfq.weight" : "blkio.weight", *why;
+	struct nsu_cg_wr w;
+	char *got = NULL;
+	int fd, r;
+
+	if (!mkdtemp(dir))
+		return 0;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	snprintf(w.file, sizeof(w.file), "%s", file);
+	snprintf(w.value, sizeof(w.value), "%s", text);
+	r = fd >= 0 && put(fd, &w) && nsu_cg_translate_get(fd, "io.weight", 1, &got, &why) == 0 && strcmp(got, want) == 0;
+	free(got);
+	if (fd >= 0) {
+		unlinkat(fd, file, 0);
+		close(fd);
+	}
+	rmdir(dir);
+	return r;
+}
+
 static int weight_round_trips_failing(void)
 {
 	char dir[] = "/tmp/nsutils-test-cgunit.XXXXXX";
@@ -181,8 +205,22 @@ int main(void)
 	ok(set_is("cpu.weight", "10000", 1, "cpu.shares=102400"), "weight 10000");
 	ok(set_fails("cpu.weight", "0", 1, -EINVAL) && set_fails("cpu.weight", "10001", 2, -EINVAL), "weight range");
 	ok(set_is("io.weight", "100", 2, "io.weight=default 100"), "v2 io.weight");
-	ok(set_is("io.weight", "5", 1, "blkio.weight=10"), "v1 io.weight clamps low");
+	ok(set_is("io.weight", "100", 1, "blkio.weight=500"), "v1 io.weight: the defaults map (100 is CFQ's 500)");
+	ok(set_is("io.weight", "1", 1, "blkio.weight=10"), "v1 io.weight clamps low");
 	ok(set_is("io.weight", "default 10000", 1, "blkio.weight=1000"), "v1 io.weight clamps high");
+	{
+		int bad = 0;
+
+		/* every weight v1 can hold reads back as written: 2..200 through CFQ, 1..1000 through BFQ */
+		for (uint64_t w = 2; w <= 200; w++)
+			bad += nsu_cg_io_weight_v2("blkio.weight", nsu_cg_io_weight_v1("blkio.weight", w)) != w;
+		for (uint64_t w = 1; w <= 1000; w++)
+			bad += nsu_cg_io_weight_v2("blkio.bfq.weight", nsu_cg_io_weight_v1("blkio.bfq.weight", w)) != w;
+		ok(bad == 0 && nsu_cg_io_weight_v1("blkio.bfq.weight", 100) == 100, "io.weight round trips on v1 (%d off)",
+		   bad);
+	}
+	ok(bfq_weight_reads("default 250\n8:0 300\n", "default 250") && bfq_weight_reads("500\n", "default 100"),
+	   "v1 weight files read: BFQ's \"default N\" lines, CFQ's number");
 	ok(set_is("pids.max", "max", 1, "pids.max=max") && set_is("pids.max", "7", 2, "pids.max=7"), "pids.max");
 	ok(set_is("memory.soft_limit_in_bytes", "max", 1, "memory.soft_limit_in_bytes=-1") &&
 		   set_is("memory.limit_in_bytes", "64M", 1, "memory.limit_in_bytes=67108864") &&
