@@ -101,8 +101,9 @@ int nsu_dev_rules_apply(struct nsu_dev_rules *rules, const struct nsu_dev_rule *
 		/* along with the default: the exception for that device narrows */
 		if (ex) {
 			ex->access &= ~r->access;
+			/* gone: the ones after it move up, as v1 keeps its list in the order rules came */
 			if (!ex->access) {
-				*ex = rules->v[rules->n - 1];
+				memmove(ex, ex + 1, (size_t)(rules->v + rules->n - ex - 1) * sizeof(*ex));
 				rules->n--;
 			}
 		}

@@ -1851,6 +1851,14 @@ device_rules() {
 	run cg set "$G" devices.deny='c 1:3 rwx'
 	assert_failure 1
 	assert_output "cgctl: invalid value 'c 1:3 rwx' for devices.deny: expected a, or b or c, MAJOR:MINOR (a number or *) and access r, w, m (c 1:3 rwm)"
+	# an exception removed: the others keep the order they came in (v1's list)
+	cg set "$G" devices.deny=a
+	cg set "$G" devices.allow='c 1:3 rwm'
+	cg set "$G" devices.allow='c 1:5 rwm'
+	cg set "$G" devices.allow='c 1:7 rwm'
+	cg set "$G" devices.deny='c 1:3 rwm'
+	run cg get "$G" devices.list
+	assert_output "$(printf 'c 1:5 rwm\nc 1:7 rwm')"
 }
 
 @test "cgctl: device rules deny and allow /dev/null: on v1 through its files, on v2 through a device program" {
