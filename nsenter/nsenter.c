@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cgroupfs.h"
 #include "cleanup.h"
 #include "compat.h"
 #include "creds.h"
@@ -538,30 +539,92 @@ static void acquire(struct opts *o, struct acquired *a)
 	a->use_pidfd = a->pidfd >= 0 && !mixed && a->flags;
 }
 
-/* Join the target's cgroup in the cgroup2 hierarchy, before the mount namespace changes. */
+/*
+ * The hierarchy of a /proc/PID/cgroup line's controllers field ("" for
+ * cgroup2, "cpu,cpuacct", "name=systemd"), or NULL where it is not mounted.
+ */
+static const struct nsu_cg_hier *line_hier(const struct nsu_cg *cg, const char *ctls, size_t len)
+{
+	for (size_t i = 0; i < cg->n; i++) {
+		const struct nsu_cg_hier *h = &cg->h[i];
+
+		if (len == 0 ? h->version == 2
+			     : h->version == 1 && strlen(h->controllers) == len && strncmp(h->controllers, ctls, len) == 0)
+			return h;
+	}
+	return NULL;
+}
+
+/*
+ * Move this process into the groups that @cgfile (a /proc/PID/cgroup)
+ * names, cgroup2's first (it alone may refuse: no internal processes),
+ * then each v1 hierarchy's. The number of
+ * hierarchies joined in *@done; 0 or -errno, @failed naming the group.
+ */
+static int join_groups(const struct nsu_cg *cg, const char *cgfile, size_t *done, char *failed, size_t size)
+{
+	char pidstr[16];
+
+	*done = 0;
+	snprintf(pidstr, sizeof(pidstr), "%d", (int)getpid());
+	for (int pass = 0; pass < 2; pass++) {
+		for (const char *l = cgfile; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+			const char *c1 = strchr(l, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+			const struct nsu_cg_hier *h;
+			char path[PATH_MAX];
+			int r;
+
+			if (!c2)
+				continue;
+			h = line_hier(cg, c1 + 1, (size_t)(c2 - c1 - 1));
+			if (!h || (h->version == 2) != (pass == 0))
+				continue;
+			snprintf(path, sizeof(path), "%s%.*s/cgroup.procs", h->mount, (int)strcspn(c2 + 1, "\n"), c2 + 1);
+			r = nsu_write_file_at(AT_FDCWD, path, pidstr, strlen(pidstr));
+			if (r < 0) {
+				snprintf(failed, size, "%s", path);
+				return r;
+			}
+			(*done)++;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Join the target's groups, before the mount namespace changes: in every
+ * hierarchy of this layout (on hybrid the v1 ones too, where util-linux
+ * joins cgroup2's only, so a shell entered into a container would escape
+ * its v1 limits), all or nothing.
+ */
 static void join_cgroup(const struct opts *o, const struct acquired *a)
 {
-	_cleanup_free_ char *buf = NULL, *mnt = NULL;
-	char path[PATH_MAX], pidstr[16];
-	char *line;
+	_cleanup_free_ char *theirs = NULL, *ours = NULL;
+	char failed[PATH_MAX] = "", ignored[PATH_MAX];
+	struct nsu_cg cg;
+	size_t done, back;
 	int r;
 
-	r = nsu_read_file_at(a->procfd, "cgroup", &buf, NULL);
+	r = nsu_read_file_at(a->procfd, "cgroup", &theirs, NULL);
 	if (r < 0)
 		nsu_errc(NSU_EXIT_FAILURE, r, "cannot read /proc/%d/cgroup", (int)o->pid);
-	line = strstr(buf, "0::");
-	if (line != buf && (!line || line[-1] != '\n'))
+	if (!strstr(theirs, "0::") || (strstr(theirs, "0::") != theirs && strstr(theirs, "0::")[-1] != '\n'))
 		nsu_errx(NSU_EXIT_FAILURE, "process %d is in no cgroup2 group", (int)o->pid);
-	line += 3;
-	line[strcspn(line, "\n")] = '\0';
-	r = nsu_find_fstype("cgroup2", &mnt);
+	r = nsu_read_file_at(AT_FDCWD, "/proc/self/cgroup", &ours, NULL);
 	if (r < 0)
-		nsu_errc(NSU_EXIT_FAILURE, r, "cannot find the cgroup2 mount");
-	snprintf(path, sizeof(path), "%s%s/cgroup.procs", mnt, line);
-	snprintf(pidstr, sizeof(pidstr), "%d", (int)getpid());
-	r = nsu_write_file_at(AT_FDCWD, path, pidstr, strlen(pidstr));
+		nsu_errc(NSU_EXIT_FAILURE, r, "cannot read /proc/self/cgroup");
+	r = nsu_cg_detect(&cg, NULL);
 	if (r < 0)
-		nsu_errc(NSU_EXIT_FAILURE, r, "cannot join cgroup %s (%s)", line, path);
+		nsu_errc(NSU_EXIT_FAILURE, r, "cannot find the cgroup hierarchies");
+	r = join_groups(&cg, theirs, &done, failed, sizeof(failed));
+	if (r < 0) {
+		/* all or nothing: back where we were in the ones joined */
+		if (done)
+			join_groups(&cg, ours, &back, ignored, sizeof(ignored));
+		nsu_cg_free(&cg);
+		nsu_errc(NSU_EXIT_FAILURE, r, "cannot join the cgroup of process %d (%s)", (int)o->pid, failed);
+	}
+	nsu_cg_free(&cg);
 }
 
 /* Upstream's two passes: all but the user namespace first, failures

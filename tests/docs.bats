@@ -497,6 +497,23 @@ v1_dir() { awk -v c="$1" '$3 == "cgroup" && $4 ~ "(^|,)" c "(,|$)" { print $2; e
 			run "$NSU_BUILDDIR/cgctl/cgctl" stat "$RD_GROUP/web/job"
 			assert_failure
 			;;
+		"nsenter -t 1234 -c -u cat /proc/self/cgroup")
+			local pids
+			pids=$(v1_dir pids)
+			"$NSU_BUILDDIR/cgctl/cgctl" create -p ${pids:+-c pids} "$RD_GROUP/web"
+			"$NSU_BUILDDIR/cgctl/cgctl" exec "$RD_GROUP/web" -- sleep 60 </dev/null >/dev/null 2>&1 3>&- &
+			local i
+			for ((i = 0; i < 100; i++)); do
+				EX_PID=$(pgrep -f "^sleep 60$" | while read -r p; do grep -q "^0::/$RD_GROUP/web\$" /proc/"$p"/cgroup 2>/dev/null && echo "$p"; done | head -n 1)
+				[ -n "$EX_PID" ] && break
+				sleep 0.05
+			done
+			readme_run "$cmd"
+			assert_success
+			assert_line "0::/$RD_GROUP/web"
+			[ -z "$pids" ] || assert_line --regexp "^[0-9]+:pids:/$RD_GROUP/web\$"
+			EX_PID=
+			;;
 		*) fail "the README lists a difference no test checks: $cmd" ;;
 		esac
 		"$NSU_BUILDDIR/cgctl/cgctl" delete --kill --recursive "$RD_GROUP/web" >/dev/null 2>&1 || true

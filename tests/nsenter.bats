@@ -12,6 +12,8 @@ setup() {
 
 teardown() {
 	stop_bg
+	# (a group of the test's own: gone with its processes)
+	[ -z "${CG_GROUP:-}" ] || "$NSU_BUILDDIR/cgctl/cgctl" delete -k "$CG_GROUP" 2>/dev/null || true
 	remove_tmp
 }
 
@@ -216,6 +218,20 @@ start_target() {
 	assert_output "got hello"
 	run "$NSENTER" -c -t $$ -u cat /proc/self/cgroup
 	assert_line "$(grep '^0::' /proc/$$/cgroup)"
+}
+
+@test "nsenter: -c on hybrid joins the target's group in every hierarchy, v1 ones too" {
+	require_root
+	[ -d /sys/fs/cgroup/pids ] && grep -q ' cgroup2 ' /proc/self/mounts || skip "needs v1 pids beside cgroup2"
+	local g=nsutils-test-nsenter-$$-$BATS_TEST_NUMBER
+	CG_GROUP=$g
+	"$NSU_BUILDDIR/cgctl/cgctl" create -c pids "$g"
+	start_bg "$NSU_BUILDDIR/cgctl/cgctl" exec "$g" -- sleep 300
+	run "$NSENTER" -t "$TARGET" -c -u cat /proc/self/cgroup
+	assert_success
+	# util-linux joins the cgroup2 group alone: a shell entered so leaves a container's v1 limits behind
+	assert_line --regexp "^[0-9]+:pids:/$g\$"
+	assert_line "0::/$g"
 }
 
 @test "nsenter: --target PID:INODE pins the process" {
