@@ -192,7 +192,7 @@ int nsu_output_set_text(struct libscols_line *ln, size_t col, const char *text, 
 	_cleanup_free_ char *safe = NULL;
 
 	if (json) {
-		safe = nsu_safe_text(text);
+		safe = nsu_json_safe_text(text);
 		if (!safe)
 			return -ENOMEM;
 		text = safe;
@@ -214,7 +214,7 @@ int nsu_output_set_list(struct libscols_line *ln, size_t col, const char *text, 
 	p = safe;
 	for (const char *item = text;;) {
 		size_t len = strcspn(item, "\n");
-		_cleanup_free_ char *one = strndup(item, len), *shown = one ? nsu_safe_text(one) : NULL;
+		_cleanup_free_ char *one = strndup(item, len), *shown = one ? nsu_json_safe_text(one) : NULL;
 
 		if (!shown)
 			return -ENOMEM;

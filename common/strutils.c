@@ -4,6 +4,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
@@ -519,7 +520,8 @@ static size_t utf8_len(const unsigned char *p)
 	return n;
 }
 
-char *nsu_safe_text(const char *s)
+/* @s with every byte that is not shown as itself written \xHH; with @controls, control characters are shown. */
+static char *safe_text(const char *s, bool controls)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	char *out = malloc(strlen(s) * 4 + 1), *q = out;
@@ -527,7 +529,7 @@ char *nsu_safe_text(const char *s)
 	if (!out)
 		return NULL;
 	while (*p) {
-		size_t n = utf8_len(p);
+		size_t n = controls && (*p < 0x20 || *p == 0x7f) ? 1 : utf8_len(p);
 
 		/* a backslash before 'x' is escaped too, so that the text reads back one way */
 		if (n == 0 || (*p == '\\' && p[1] == 'x')) {
@@ -543,16 +545,34 @@ char *nsu_safe_text(const char *s)
 	return out;
 }
 
+char *nsu_safe_text(const char *s)
+{
+	return safe_text(s, false);
+}
+
+char *nsu_json_safe_text(const char *s)
+{
+	return safe_text(s, true);
+}
+
 void nsu_json_string(FILE *out, const char *s)
 {
-	_cleanup_free_ char *safe = nsu_safe_text(s);
+	_cleanup_free_ char *safe = nsu_json_safe_text(s);
 	const char *p = safe ? safe : "";
 
 	fputc('"', out);
 	for (; *p; p++) {
+		/* JSON's own escapes for what it has them for, as lsns writes them */
+		const char *e = strchr("\b\f\n\r\t", *p);
+
 		if (*p == '"' || *p == '\\')
-			fputc('\\', out);
-		fputc(*p, out);
+			fprintf(out, "\\%c", *p);
+		else if (*p && e)
+			fprintf(out, "\\%c", "bfnrt"[e - "\b\f\n\r\t"]);
+		else if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			fprintf(out, "\\u%04x", (unsigned char)*p);
+		else
+			fputc(*p, out);
 	}
 	fputc('"', out);
 }

@@ -57,8 +57,15 @@ int nsu_parse_gid(const char *s, gid_t *gid);
  */
 char *nsu_safe_text(const char *s);
 /*
+ * The same for JSON: control characters stay (JSON has escapes for them,
+ * which nsu_json_string() and libsmartcols write); only bytes that are not
+ * UTF-8 become \xHH.
+ */
+char *nsu_json_safe_text(const char *s);
+/*
  * @s as a JSON string, quotes included, on @out: made safe as above (so the
- * JSON is valid whatever bytes @s holds), then '"' and '\' escaped.
+ * JSON is valid whatever bytes @s holds), '"' and '\' escaped, control
+ * characters as JSON's escapes (\t, \n, \u001b).
  */
 void nsu_json_string(FILE *out, const char *s);
 

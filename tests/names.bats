@@ -85,14 +85,17 @@ check_plain() { # description command...
 	check_json "netnsctl -J list-id" "$NETNSCTL" -J list-id
 	check_json "nslist -J" "$NSLIST" -J -t net -o NS,NAME,NSFS,PATH
 	check_json "nslist -J --tree" "$NSLIST" -J --tree=owner -t net -o NS,NAME
+	run "$NSLIST" -J -t net -o NS,NAME
+	assert_output --partial '\t\u0001\u001b[31m\\xff\\xfe-é\n2'
 	check_plain "netnsctl list" "$NETNSCTL" list
 	check_plain "netnsctl list-id" "$NETNSCTL" list-id
 	check_plain "netnsctl identify" "$NETNSCTL" identify "$inside"
 	check_plain "nslist" "$NSLIST" -t net -o NS,NAME,NSFS
 	check_plain "nslist -r" "$NSLIST" -r -t net -o NS,NAME,NSFS
-	# what is valid UTF-8 and printable stays as it is: é stays é
+	# what is valid UTF-8 and printable stays as it is: é stays é; control characters get JSON's
+	# escapes, as lsns writes them; bytes that are not UTF-8 are \xHH
 	run "$NETNSCTL" -J list
-	assert_output --partial '\\xfe-é\\x0a2'
+	assert_output --partial '\t\u0001\u001b[31m\\xff\\xfe-é\n2'
 	run "$NETNSCTL" list
 	assert_output --partial '"q\b\x09\x01\x1b[31m\xff\xfe-é\x0a2'
 	"$NETNSCTL" delete "$HOSTILE"
