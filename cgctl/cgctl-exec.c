@@ -148,9 +148,10 @@ static void say_internal_processes(const char *group)
 }
 
 /* Join @group in every hierarchy (v2 done by clone3 when @placed). */
-static int join(struct nsu_cg_hier **hs, size_t nh, const char *group, bool placed)
+static int join(struct nsu_cg_hier **hs, size_t nh, const char *group, bool placed, size_t *joined)
 {
-	for (size_t i = 0; i < nh; i++) {
+	*joined = 0;
+	for (size_t i = 0; i < nh; i++, (*joined)++) {
 		_cleanup_close_ int fd = -1;
 		int r;
 
@@ -183,6 +184,11 @@ static int join(struct nsu_cg_hier **hs, size_t nh, const char *group, bool plac
 		}
 		if (r < 0) {
 			nsu_warnc(r, "cannot join group '%s' in %s", group_label(group), hs[i]->mount);
+			/* v2's common-ancestor rule: a move needs write access to both groups' common ancestor */
+			if (r == -EACCES && hs[i]->version == 2 && geteuid() != 0)
+				nsu_hint("cgroup v2 moves a process only below a group it may write to that holds it "
+					 "already: run cgctl from inside the delegated group (cgctl attach GROUP $$ "
+					 "as root, once), then exec into groups below it");
 			return r;
 		}
 	}
@@ -517,14 +523,16 @@ noreturn static void exec_in_place(const struct exec_args *a, struct undo *made,
 {
 	_cleanup_free_ char *cgfile = NULL;
 	char pid[32];
+	size_t joined = 0;
 	int r;
 
 	snprintf(pid, sizeof(pid), "%d", (int)getpid());
 	r = nsu_read_file_at(AT_FDCWD, "/proc/self/cgroup", &cgfile, NULL);
 	if (r < 0) {
 		nsu_warnc(r, "cannot read /proc/self/cgroup");
-	} else if (join(hs, nh, a->group, false) < 0) {
-		move_back(hs, nh, cgfile, pid, a->group);
+	} else if (join(hs, nh, a->group, false, &joined) < 0) {
+		/* back in the hierarchies it had joined (the one refused and those after it it never left) */
+		move_back(hs, joined, cgfile, pid, a->group);
 		r = -1;
 	}
 	if (lock >= 0)
@@ -550,6 +558,7 @@ noreturn static void exec_in_place(const struct exec_args *a, struct undo *made,
 noreturn static void run_child(const struct exec_args *a, struct nsu_cg_hier **hs, size_t nh, bool placed,
 			       pid_t parent, int newsfd)
 {
+	size_t joined;
 	int r;
 
 	entry_signals();
@@ -559,7 +568,7 @@ noreturn static void run_child(const struct exec_args *a, struct nsu_cg_hier **h
 		(void)!write(newsfd, "f", 1);
 		_exit(NSU_EXIT_FAILURE);
 	}
-	if (join(hs, nh, a->group, placed) < 0) {
+	if (join(hs, nh, a->group, placed, &joined) < 0) {
 		(void)!write(newsfd, "f", 1);
 		_exit(NSU_EXIT_FAILURE);
 	}

@@ -537,6 +537,18 @@ sys.exit("user.nsutils.exec-rm-enabled" in os.listxattr(sys.argv[1]))' /sys/fs/c
 	[ "$(cat /proc/"$TARGET"/cgroup)" = "$before" ] || fail "left split: $(diff <(echo "$before") /proc/"$TARGET"/cgroup)"
 }
 
+@test "cgctl: a delegated user's exec from outside the group says the way in, and moves nothing back it never moved" {
+	require_root
+	"$CGCTL" create -p --owner 65534:65534 "$G/alice"
+	# the user's process is outside the delegated group: v2 refuses the move (the common-ancestor rule)
+	run setpriv --reuid=65534 --regid=65534 --clear-groups "$CGCTL" exec "$G/alice/job" -- true
+	assert_failure 1
+	assert_line --index 0 --regexp "^cgctl: cannot join group '$G/alice/job' in /sys/fs/cgroup[^:]*: Permission denied\$"
+	assert_line --index 1 --partial "hint: cgroup v2 moves a process only below a group it may write to"
+	refute_output --partial "could not be moved back"
+	[ ! -d "/sys/fs/cgroup/$G/alice/job" ] && [ ! -d "/sys/fs/cgroup/unified/$G/alice/job" ] || fail "job left"
+}
+
 @test "cgctl: exec: after GROUP the program's arguments are its own, and a program is no group" {
 	require_root
 	run "$CGCTL" exec --rm "$G" echo --root /tmp -J hi
