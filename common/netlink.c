@@ -87,6 +87,17 @@ static bool replies_ok(const void *buf, size_t len)
 	return true;
 }
 
+/*
+ * What a failed mnl_cb_run() says: the error of an NLMSG_ERROR reply (libmnl
+ * puts it in errno), -EIO where there is none or it is no errno value (a
+ * reply may carry any int: INT_MIN would not even negate; found by
+ * tests/fuzz/netlink.c).
+ */
+static int reply_error(void)
+{
+	return errno > 0 && errno < 4096 ? -errno : -EIO;
+}
+
 int nsu_nl_talk(struct mnl_socket *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
 	static uint32_t seq_base;
@@ -113,7 +124,7 @@ int nsu_nl_talk(struct mnl_socket *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *
 		errno = 0;
 		r = mnl_cb_run(buf, (size_t)n, seq, portid, cb, data);
 		if (r < 0)
-			return errno ? -errno : -EIO;
+			return reply_error();
 		if (r == MNL_CB_STOP)
 			return 0;
 	}
@@ -403,7 +414,7 @@ static int parse_replies(const void *buf, size_t len, mnl_cb_t cb, void *data)
 	errno = 0;
 	r = mnl_cb_run(buf, len, 0, 0, cb, data);
 	if (r < 0)
-		return errno ? -errno : -EIO;
+		return reply_error();
 	return 0;
 }
 
