@@ -1996,25 +1996,26 @@ device_rules_foreign() {
 	assert_output --partial "another program owns the device control"
 }
 
-@test "cgctl: foreign device programs: an ancestor's override one is not lifted, a multi one stays (named as ours too), an exclusive one is named" {
-	require_root
+# Run FUNC against a cgroup2 hierarchy: the whole one on pure v2, the
+# unified one beside v1 on hybrid (through --root); skip without one.
+on_cgroup2() { # FUNC
 	if [ -n "$V2" ]; then
-		device_rules_foreign
+		"$1"
 	else
 		grep -q ' /sys/fs/cgroup/unified cgroup2 ' /proc/self/mounts || skip "no cgroup2 hierarchy beside v1"
-		CG_ROOT=/sys/fs/cgroup/unified device_rules_foreign
+		CG_ROOT=/sys/fs/cgroup/unified "$1"
 	fi
+}
+
+@test "cgctl: foreign device programs: an ancestor's override one is not lifted, a multi one stays (named as ours too), an exclusive one is named" {
+	require_root
+	on_cgroup2 device_rules_foreign
 }
 
 @test "cgctl: device rules on v2 are kept where only root can change them (a delegatee cannot loosen them)" {
 	require_root
 	[ -x /usr/bin/python3 ] || skip "no /usr/bin/python3"
-	if [ -n "$V2" ]; then
-		device_rules_tampered
-	else
-		grep -q ' /sys/fs/cgroup/unified cgroup2 ' /proc/self/mounts || skip "no cgroup2 hierarchy beside v1"
-		CG_ROOT=/sys/fs/cgroup/unified device_rules_tampered
-	fi
+	on_cgroup2 device_rules_tampered
 }
 
 @test "cgctl: exec -s devices.deny makes a job's group without /dev/null on every layout" {
