@@ -55,6 +55,7 @@ losers_said() { # ROUND MESSAGE
 	done < <(cat "$TMP"/err.*)
 }
 
+# bats test_tags=cgroup-layout
 @test "concurrency: 8 creates of one group: one makes it, 7 say it exists" {
 	local i
 	for i in $(seq 1 "$ROUNDS"); do
@@ -65,6 +66,7 @@ losers_said() { # ROUND MESSAGE
 	done
 }
 
+# bats test_tags=cgroup-layout
 @test "concurrency: 8 deletes of one group: one deletes it, 7 find no group" {
 	local i
 	for i in $(seq 1 "$ROUNDS"); do
@@ -75,6 +77,7 @@ losers_said() { # ROUND MESSAGE
 	done
 }
 
+# bats test_tags=cgroup-layout
 @test "concurrency: 8 creates of siblings under a new parent all succeed" {
 	local i j
 	for i in $(seq 1 "$ROUNDS"); do
@@ -96,6 +99,7 @@ losers_said() { # ROUND MESSAGE
 	done
 }
 
+# bats test_tags=cgroup-layout
 @test "concurrency: 8 execs into one fresh v1 cpuset group all run with the parent's CPUs" {
 	[ -f /sys/fs/cgroup/cpuset/cpuset.cpus ] || skip "no v1 cpuset hierarchy"
 	local i want
@@ -107,6 +111,7 @@ losers_said() { # ROUND MESSAGE
 	done
 }
 
+# bats test_tags=cgroup-layout
 @test "concurrency: 8 exec --rm into one new nested group, 40 rounds: each its own status, nothing left" {
 	local i j st fails=0 pids rounds=40
 	# (under the VM lane's emulation a round takes 0.8 s)

@@ -95,14 +95,17 @@ no $BATS_TEST_TMPDIR/none"
 	fake_qemu abort
 	# A one-test suite where the guest can see it (not in /tmp: the guest has its own).
 	SUITE=$NSU_BUILDDIR/tests/nsutils-test-lane-$$.bats
-	printf '%s\n' '@test "inside the guest: pure cgroup v2" {' \
-		'	[ "$(stat -f -c %T /sys/fs/cgroup)" = cgroup2fs ]' '}' >"$SUITE"
+	# make check's lane runs only the tests tagged cgroup-layout or kernel-version
+	printf '%s\n' '# bats test_tags=cgroup-layout' '@test "inside the guest: pure cgroup v2" {' \
+		'	[ "$(stat -f -c %T /sys/fs/cgroup)" = cgroup2fs ]' '}' \
+		'@test "inside the guest: an untagged test" { true; }' >"$SUITE"
 	VMDIR=$NSU_BUILDDIR/tests/nsutils-test-vm-$$
 	NSU_VM_DIR=$VMDIR NSU_VM_KVM_DEV=/dev/null NSU_VM_SUITES=$SUITE PATH="$FAKE:$PATH" \
 		run sh "$NSU_SRCDIR/tests/vm.lane"
 	assert_success
 	assert_line --regexp "^# vm: KVM unusable, software emulation instead: qemu exited with status 134"
-	assert_line --regexp "^# vm: Linux .*, accel=tcg,"
+	assert_line --regexp "^# vm: Linux .*, accel=tcg, cgroup v2, tags: cgroup-layout,kernel-version,"
 	assert_line --regexp "^ok 1 inside the guest: pure cgroup v2"
+	refute_line --partial "an untagged test"
 	assert_line "1..1"
 }

@@ -210,6 +210,7 @@ start_target() {
 	assert_output $'NSUTILS_TEST_ENV=yes\nPATH=/usr/bin:/bin'
 }
 
+# bats test_tags=cgroup-layout
 @test "nsenter: -c joins the target's cgroup2 group and keeps stdin open" {
 	require_root
 	require_cgroup2
@@ -220,6 +221,7 @@ start_target() {
 	assert_line "$(grep '^0::' /proc/$$/cgroup)"
 }
 
+# bats test_tags=cgroup-layout
 @test "nsenter: -c on hybrid joins the target's group in every hierarchy, v1 ones too" {
 	require_root
 	[ -d /sys/fs/cgroup/pids ] && grep -q ' cgroup2 ' /proc/self/mounts || skip "needs v1 pids beside cgroup2"
@@ -234,6 +236,7 @@ start_target() {
 	assert_line "0::/$g"
 }
 
+# bats test_tags=kernel-version
 @test "nsenter: --target PID:INODE pins the process" {
 	require_root
 	start_target -u

@@ -396,6 +396,7 @@ teardown() {
 	assert_output --partial "invalid monotonic offset '5x'"
 }
 
+# bats test_tags=cgroup-layout
 @test "unshare: a cgroup namespace is rooted at the current cgroup (seed recipe)" {
 	require_root
 	run "$UNSHARE" -C cat /proc/self/cgroup
@@ -513,6 +514,7 @@ teardown() {
 	assert_output "0"
 }
 
+# bats test_tags=kernel-version
 @test "unshare: --mount-binfmt mounts binfmt_misc in the new mount namespace" {
 	require_root
 	grep -qw binfmt_misc /proc/filesystems || modprobe binfmt_misc 2>/dev/null ||
@@ -532,6 +534,7 @@ teardown() {
 	assert_output "unshare: cannot mount proc on /proc: Operation not permitted"
 }
 
+# bats test_tags=kernel-version
 @test "unshare: --load-interp registers an interpreter in a user namespace only" {
 	require_userns
 	grep -qw binfmt_misc /proc/filesystems || skip "no binfmt_misc filesystem in this kernel"

@@ -29,6 +29,8 @@ for arg in $(cat /proc/cmdline); do
 	nsu.builddir=*) builddir=${arg#*=} ;;
 	nsu.srcdir=*) srcdir=${arg#*=} ;;
 	nsu.suites=*) suites=$(echo "${arg#*=}" | tr , ' ') ;;
+	nsu.tags=*) tags=${arg#*=} ;;
+	nsu.cgroup=*) layout=${arg#*=} ;;
 	esac
 done
 # The guest gets its own /run and /tmp below; a source or build tree that lives
@@ -54,7 +56,29 @@ ln -sf /proc/self/fd /newroot/dev/fd
 ln -sf /proc/self/fd/0 /newroot/dev/stdin
 ln -sf /proc/self/fd/1 /newroot/dev/stdout
 ln -sf /proc/self/fd/2 /newroot/dev/stderr
-mount -t cgroup2 cgroup2 /newroot/sys/fs/cgroup
+if [ "${layout:-v2}" = v1 ]; then
+	# Legacy: every controller in a v1 hierarchy of its own (cpu and
+	# cpuacct, net_cls and net_prio together, with the usual links), as
+	# systems without cgroup2 mount them; no cgroup2 anywhere.
+	mount -t tmpfs -o mode=755 cgroup /newroot/sys/fs/cgroup
+	for c in $(awk 'NR > 1 && $4 == 1 { print $1 }' /proc/cgroups); do
+		case $c in
+		cpu | net_cls) continue ;;
+		cpuacct) h=cpu,cpuacct ;;
+		net_prio) h=net_cls,net_prio ;;
+		*) h=$c ;;
+		esac
+		mkdir -p "/newroot/sys/fs/cgroup/$h"
+		mount -t cgroup -o "$h" cgroup "/newroot/sys/fs/cgroup/$h" || echo "nsutils-vm: cannot mount v1 $h"
+		case $h in *,*)
+			ln -s "$h" "/newroot/sys/fs/cgroup/${h%,*}"
+			ln -s "$h" "/newroot/sys/fs/cgroup/${h#*,}"
+			;;
+		esac
+	done
+else
+	mount -t cgroup2 cgroup2 /newroot/sys/fs/cgroup
+fi
 mount -t tmpfs run /newroot/run
 mount -t tmpfs tmp /newroot/tmp
 i=1
@@ -64,6 +88,11 @@ while [ "$i" -le "$n" ]; do
 	i=$((i + 1))
 done
 hostname nsutils-vm
+# Only the tests of these tags (bats --filter-tags: any of them), or all.
+filter=
+case ${tags:-all} in all) ;; *)
+	for t in $(echo "$tags" | tr , ' '); do filter="$filter --filter-tags $t"; done ;;
+esac
 # switch_root, not chroot: the kernel refuses new user namespaces to a
 # chrooted process (user_namespaces(7), EPERM).
 # Two workers side by side (the guest has two CPUs) take the suites one by
@@ -80,7 +109,7 @@ work() {
 		echo "NSU-\$tag # vm: \$f"
 		start=\$(date +%s)
 		env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb NSU_LANE=vm \\
-			NSU_BUILDDIR='$builddir' NSU_SRCDIR='$srcdir' bats --tap --timing "\$f" 2>&1 | sed -u "s/^/NSU-\$tag /"
+			NSU_BUILDDIR='$builddir' NSU_SRCDIR='$srcdir' bats --tap --timing $filter "\$f" 2>&1 | sed -u "s/^/NSU-\$tag /"
 		echo "NSU-\$tag # vm: \$f took \$((\$(date +%s) - start)) s"
 	done
 }
