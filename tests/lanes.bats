@@ -3,7 +3,8 @@
 # The test lanes themselves. The VM lane decides between KVM and software
 # emulation by booting (tests/vm/accel), so a machine whose /dev/kvm exists
 # but cannot run a guest still runs the lane. Each case puts a fake
-# qemu-system-x86_64 first on PATH.
+# qemu-system-x86_64 first on PATH. The old-kernel lane's filter
+# (tests/helpers/oldkernel) hides what Linux 5.2 lacks.
 
 load helpers
 
@@ -108,4 +109,43 @@ no $BATS_TEST_TMPDIR/none"
 	assert_line --regexp "^ok 1 inside the guest: pure cgroup v2"
 	refute_line --partial "an untagged test"
 	assert_line "1..1"
+}
+
+@test "vm lane: check-full's legacy lane has cgroup v1 hierarchies and no cgroup2" {
+	[ "$NSU_LANE" = host ] || skip "boots a guest: the host lane's test"
+	require_cmd qemu-system-x86_64 busybox
+	[ -n "$KERNEL" ] && [ -r "$KERNEL" ] || skip "no readable kernel in /boot"
+	SUITE=$NSU_BUILDDIR/tests/nsutils-test-lane-$$.bats
+	printf '%s\n' '# bats test_tags=cgroup-layout' '@test "inside the guest: v1 pids and memory, no cgroup2" {' \
+		'	[ "$(stat -f -c %T /sys/fs/cgroup)" = tmpfs ]' \
+		'	[ "$(stat -f -c %T /sys/fs/cgroup/pids)" = cgroupfs ]' \
+		'	[ -f /sys/fs/cgroup/memory/memory.limit_in_bytes ]' \
+		'	[ -f /sys/fs/cgroup/cpu/cpu.shares ]' \
+		'	! grep -q " - cgroup2 " /proc/self/mountinfo' '}' >"$SUITE"
+	VMDIR=$NSU_BUILDDIR/tests/nsutils-test-vm-$$
+	NSU_VM_DIR=$VMDIR NSU_VM_NO_KVM=1 NSU_VM_SUITES=$SUITE run sh "$NSU_SRCDIR/tests/vm-v1.lane"
+	assert_success
+	assert_line --regexp "^# vm: Linux .*, accel=tcg, cgroup v1, tags: cgroup-layout,"
+	assert_line --regexp "^ok 1 inside the guest: v1 pids and memory, no cgroup2"
+	assert_line "1..1"
+}
+
+@test "oldkernel lane: the filter answers ENOSYS to what Linux 5.2 lacks, and the tools take their fallbacks" {
+	local ok=$NSU_BUILDDIR/tests/helpers/oldkernel s
+	[ -x "$ok" ] || fail "tests/helpers/oldkernel is not built"
+	"$ok" true 2>/dev/null || skip "$("$ok" true 2>&1)"
+	for s in pidfd_open clone3 openat2 close_range pidfd_getfd pidfd_send_signal; do
+		run "$ok" "$ok" --has "$s"
+		[ "$status" -eq 1 ] || fail "$s is still there under the filter (status $status)"
+	done
+	# what Linux 5.2 has stays
+	run "$ok" sh -c 'echo "$(cat /proc/self/comm)"'
+	assert_success
+	assert_output cat
+	# nsenter without pidfds: through /proc
+	require_cmd strace
+	run "$ok" strace -f -e trace=pidfd_open -o "$BATS_TEST_TMPDIR/trace" \
+		"$NSU_BUILDDIR/nsenter/nsenter" -t $$ -u hostname
+	assert_success
+	grep -q 'pidfd_open(.*ENOSYS' "$BATS_TEST_TMPDIR/trace" || fail "nsenter tried no pidfd: $(cat "$BATS_TEST_TMPDIR/trace")"
 }
