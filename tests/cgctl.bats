@@ -287,9 +287,12 @@ load cgctl
 	"$CGCTL" monitor "$G" >"$TMP/mon" 2>&1 3>&- &
 	PIDS+=($!)
 	monitor_ready "${PIDS[-1]}"
-	"$CGCTL" exec "$G" -- true
+	# The program stays until the monitor has said "populated 1" (bounded,
+	# 20 s): cgroup.events holds a state, not a count, and a monitor woken
+	# late on a busy machine would find the group already empty again.
+	"$CGCTL" exec "$G" -- sh -c 'for i in $(seq 1 200); do grep -q "populated 1" "$1" && exit 0; sleep 0.1; done' sh "$TMP/mon"
 	local i
-	for i in $(seq 1 50); do
+	for i in $(seq 1 200); do
 		grep -q 'populated 0' "$TMP/mon" && break
 		sleep 0.1
 	done
@@ -304,7 +307,7 @@ load cgctl
 	local extra=()
 	[ -z "$V2" ] || extra=(-s memory.swap.max=0)
 	"$CGCTL" exec -s memory.max=32M "${extra[@]}" "$G" -- python3 -c "s = b'x' * (256 << 20)" 2>/dev/null || true
-	for i in $(seq 1 50); do
+	for i in $(seq 1 200); do
 		grep -q oom_kill "$TMP/monj" && break
 		sleep 0.1
 	done
