@@ -25,6 +25,28 @@ nsu_load_library() {
 nsu_load_library bats-support
 nsu_load_library bats-assert
 
+# bats (1.8) sets a DEBUG trap that captures a stack trace before every simple
+# command, so that a failure can say where it happened: 0.3 ms a command on
+# the host, 3 ms in the VM lane's emulated guest, where it was most of the
+# lane's time. The ERR trap sees the failing command's stack as well, so the
+# trace is captured there, once, and the DEBUG trap goes (unless bats was
+# asked to trace with -x, which needs it). Failures read as before: the same
+# "(in test file F, line N)" lines.
+if [ "${BATS_TRACE_LEVEL:-0}" -eq 0 ] && [ -z "${NSU_BATS_DEBUG_TRAP:-}" ] &&
+	declare -F bats_setup_tracing bats_capture_stack_trace bats_check_status_from_trap >/dev/null &&
+	! declare -F nsu_bats_setup_tracing >/dev/null; then
+	eval "nsu_$(declare -f bats_setup_tracing)"
+	bats_setup_tracing() {
+		nsu_bats_setup_tracing
+		trap - DEBUG
+	}
+	bats_error_trap() {
+		bats_check_status_from_trap
+		bats_capture_stack_trace
+		BATS_DEBUG_LAST_STACK_TRACE_IS_VALID=1
+	}
+fi
+
 UNSHARE="$NSU_BUILDDIR/unshare/unshare"
 NSENTER="$NSU_BUILDDIR/nsenter/nsenter"
 

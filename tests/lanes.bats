@@ -149,3 +149,35 @@ no $BATS_TEST_TMPDIR/none"
 	assert_success
 	grep -q 'pidfd_open(.*ENOSYS' "$BATS_TEST_TMPDIR/trace" || fail "nsenter tried no pidfd: $(cat "$BATS_TEST_TMPDIR/trace")"
 }
+
+@test "helpers: without bats' per-command trap a failure still names its file and line" {
+	local d=$BATS_TEST_TMPDIR/trap
+	mkdir "$d"
+	cp "$NSU_SRCDIR/tests/helpers.bash" "$d/"
+	# (written with %test: bats would take an @test line here for one of this file's)
+	sed 's/^%test/@test/' >"$d/t.bats" <<'SUITE'
+load helpers
+g() {
+	[ 1 = 2 ]
+}
+%test "fails in a helper" {
+	true
+	g
+}
+%test "fails in the body" {
+	for ((i = 0; i < 2000; i++)); do :; done
+	[ "$(trap -p DEBUG)" = "" ] || echo "debug trap still set"
+	false
+}
+SUITE
+	cd "$d"
+	run bats --tap t.bats
+	assert_failure
+	assert_line "not ok 1 fails in a helper"
+	assert_line "# (from function \`g' in file t.bats, line 3,"
+	assert_line "#  in test file t.bats, line 7)"
+	assert_line "not ok 2 fails in the body"
+	assert_line "# (in test file t.bats, line 12)"
+	assert_line "#   \`false' failed"
+	refute_line --partial "debug trap still set"
+}
