@@ -39,6 +39,9 @@ if [ "${BATS_TRACE_LEVEL:-0}" -eq 0 ] && [ -z "${NSU_BATS_DEBUG_TRAP:-}" ] &&
 	bats_setup_tracing() {
 		nsu_bats_setup_tracing
 		trap - DEBUG
+		# (nothing that failed in bats' own set-up is the test's)
+		BATS_DEBUG_LAST_STACK_TRACE=() BATS_DEBUG_LASTLAST_STACK_TRACE=()
+		BATS_DEBUG_LAST_STACK_TRACE_IS_VALID=
 	}
 	bats_error_trap() {
 		bats_check_status_from_trap
