@@ -41,6 +41,14 @@ waiting_child() { # cgctl-pid comm
 	return 1
 }
 
+# Whether process PID has N threads; whether its VmRSS is BYTES or more.
+threads_are() { # pid n
+	[ "$(ls "/proc/$1/task" 2>/dev/null | wc -l)" = "$2" ]
+}
+rss_at_least() { # pid bytes
+	awk -v m="$2" '/^VmRSS:/ { exit !($2 * 1024 >= m) }' "/proc/$1/status" 2>/dev/null
+}
+
 # Wait (5 s at most) for a background PID and set RC to its exit status; fail if it runs on.
 wait_bounded() { # pid what
 	for _ in $(seq 1 100); do
@@ -602,7 +610,7 @@ top_row() { # GROUP
 	# 64 MiB written, so resident (anonymous: no file cache to subtract)
 	"$CGCTL" exec "$G/mem" -- /usr/bin/python3 -c 'import time; b = b"x" * (64 << 20); time.sleep(300)' 3>&- &
 	PIDS+=($!)
-	sleep 1
+	wait_until 20 rss_at_least $! $((64 << 20)) || fail "the memory group's program did not fill 64 MiB"
 	run "$CGCTL" top -b -r -n 2 -d 0.5 "$G"
 	assert_success
 	# two snapshots, each a header and a row a group, a blank line between
@@ -637,7 +645,7 @@ top_row() { # GROUP
 for _ in range(2): threading.Thread(target=time.sleep, args=(300,), daemon=True).start()
 time.sleep(300)' 3>&- &
 	PIDS+=($!)
-	sleep 1
+	wait_until 20 threads_are $! 3 || fail "the program did not start its threads"
 	run "$CGCTL" top -b -r -n 1 --depth 0 "$G-threads"
 	assert_success
 	read -r tasks _ <<<"$(top_row "$G-threads" <<<"$output")"

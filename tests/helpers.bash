@@ -53,6 +53,18 @@ fi
 UNSHARE="$NSU_BUILDDIR/unshare/unshare"
 NSENTER="$NSU_BUILDDIR/nsenter/nsenter"
 
+# Run COMMAND every 50 ms until it succeeds, SECONDS at most: for what a test
+# waits to happen (a fixed sleep is too short under the VM lane's emulation).
+wait_until() { # SECONDS COMMAND...
+	local i n=$(($1 * 20))
+	shift
+	for ((i = 0; i < n; i++)); do
+		"$@" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
 # A name every test object carries, unique per test so suites can run in parallel.
 nsu_name() {
 	echo "nsutils-test-${1:-x}-$$-${BATS_TEST_NUMBER:-0}"
