@@ -146,12 +146,31 @@ bi_rows_here() { # CATEGORY TOOL
 	while IFS= read -r line; do
 		case $line in '' | '#'*) continue ;; esac
 		eval "words=($line)"
-		[ "${words[0]}" = "$1" ] && [ "${words[1]}" = "$2" ] || continue
+		[ "${words[0]%%:*}" = "$1" ] && [ "${words[1]}" = "$2" ] || continue
+		bi_kernel_is "${words[0]}" || continue
 		n=$((n + 1))
 		bi_row "${words[@]}" || bad=$((bad + 1))
 	done <"$NSU_SRCDIR/tests/badinput.rows"
 	[ "$n" -gt 0 ] || { echo "no rows for $2 in category $1"; return 1; }
 	[ "$bad" -eq 0 ] || { echo "$bad of $n rows failed"; return 1; }
+}
+
+# A row's category may name the kernels it is for (where our message depends
+# on what the kernel has): CATEGORY:since-X.Y or CATEGORY:before-X.Y.
+bi_kernel_is() { # CATEGORY[:since-X.Y|:before-X.Y]
+	local want have older
+	case $1 in
+	*:since-* | *:before-*) want=${1##*-} ;;
+	*:*) echo "bad kernel condition in row category '$1'" >&2; return 1 ;;
+	*) return 0 ;;
+	esac
+	have=$(uname -r)
+	have=${have%%-*}
+	older=$(printf '%s\n%s\n' "$want" "$have" | sort -V | head -n 1)
+	case $1 in
+	*:since-*) [ "$older" = "$want" ] ;;
+	*) [ "$older" != "$want" ] ;;
+	esac
 }
 
 # A zombie of ours in $BI_WORK/zombie, its parent in $BI_WORK/zombie-parent:

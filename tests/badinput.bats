@@ -42,6 +42,10 @@ setup() {
 		case $line in '' | '#'*) continue ;; esac
 		eval "words=($line)"
 		case ${words[0]} in pid | fd | name | path | number | key | map | option | perm) ;;
+		*:since-[0-9]*.[0-9]* | *:before-[0-9]*.[0-9]*) ;;
+		*) fail "unknown category: $line" ;;
+		esac
+		case ${words[0]%%:*} in pid | fd | name | path | number | key | map | option | perm) ;;
 		*) fail "unknown category: $line" ;;
 		esac
 		case ${words[1]} in unshare | nsenter | nslist | cgctl | netnsctl) ;;
