@@ -97,14 +97,28 @@ static void report(const struct nsu_tool *c, const char *event, int64_t v)
 static int64_t watch_read(const struct nsu_tool *c, const char *group, const struct watch *w, bool *settling)
 {
 	char buf[4096];
-	ssize_t n = pread(w->fd, buf, sizeof(buf) - 1, 0);
+	ssize_t n;
 	uint64_t v;
 
+	/*
+	 * v1 keeps the process list an open cgroup.procs was first read from
+	 * and gives it again to that open file's later reads (its pidlists):
+	 * kept open and read every 100 ms, it never saw a process arrive. What
+	 * the group holds now is read through a new open of the same file.
+	 */
+	if (strcmp(w->file, "cgroup.procs") == 0) {
+		char path[64];
+		_cleanup_close_ int fd = -1;
+
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", w->fd);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		n = fd < 0 ? -1 : read(fd, buf, 1);
+		return n < 0 ? -1 : n > 0;
+	}
+	n = pread(w->fd, buf, sizeof(buf) - 1, 0);
 	if (n < 0)
 		return -1;
 	buf[n] = '\0';
-	if (strcmp(w->file, "cgroup.procs") == 0)
-		return n > 0;
 	if (strcmp(w->key, "frozen") == 0) {
 		*settling |= strncmp(buf, "FREEZING", 8) == 0;
 		return frozen_state(c, group);
