@@ -197,9 +197,18 @@ static void io_of(struct dirs *d, int64_t *rd, int64_t *wr)
 		if (nsu_cg_read(fd, version == 2 ? "io.stat" : v1_files[i], &s) < 0 ||
 		    nsu_cg_parse_io_bytes(s, version, &r, &w) < 0)
 			continue;
-		*rd = r > INT64_MAX ? INT64_MAX : (int64_t)r;
-		*wr = w > INT64_MAX ? INT64_MAX : (int64_t)w;
-		break;
+		/*
+		 * A v1 file can list a device and count nothing: on Linux 6.1
+		 * the throttle files count only throttled groups' bytes (6.18's
+		 * count all), while bfq's count all. Zeros stand only if no file
+		 * has more.
+		 */
+		if (*rd < 0 || r || w) {
+			*rd = r > INT64_MAX ? INT64_MAX : (int64_t)r;
+			*wr = w > INT64_MAX ? INT64_MAX : (int64_t)w;
+		}
+		if (r || w)
+			break;
 	}
 }
 
