@@ -15,11 +15,15 @@ setup() {
 	true
 }
 
-# Every directory of our group in every hierarchy, deepest first.
+# Every directory of our group in every hierarchy, deepest first; a
+# hierarchy once, not again through its links (v1's cpu -> cpu,cpuacct).
 group_dirs() {
-	local d
-	for d in /sys/fs/cgroup/"$G" /sys/fs/cgroup/*/"$G" /sys/fs/cgroup/"$G"-* /sys/fs/cgroup/*/"$G"-*; do
-		[ -d "$d" ] && find "$d" -depth -type d
+	local d h
+	for h in /sys/fs/cgroup /sys/fs/cgroup/*; do
+		[ -L "$h" ] && continue
+		for d in "$h/$G" "$h/$G"-*; do
+			[ -d "$d" ] && find "$d" -depth -type d
+		done
 	done
 }
 
@@ -41,6 +45,18 @@ teardown() {
 # The file of our group that holds KEY on this layout: v2 name, or the v1 one.
 native() { # v2-file v1-controller v1-file
 	if [ -n "$V2" ]; then echo "/sys/fs/cgroup/$G/$1"; else echo "/sys/fs/cgroup/$2/$G/$3"; fi
+}
+
+# A pure v1 layout: v1 controller hierarchies and no cgroup2 (make check-full's vm-v1 lane).
+pure_v1() {
+	[ -z "$V2" ] && ! grep -q ' - cgroup2 ' /proc/self/mountinfo
+}
+
+# A setting of valid syntax that the kernel refuses (EINVAL) once the group
+# exists: v2's cgroup.max.depth=bogus, and where that is not (pure v1) a CFS
+# quota below the kernel's 1 ms.
+refused_setting() {
+	if pure_v1; then echo cpu.cfs_quota_us=1; else echo cgroup.max.depth=bogus; fi
 }
 
 # A hybrid layout: v1 controller hierarchies beside the v2 one.

@@ -93,9 +93,11 @@ load cgctl
 @test "cgctl: a create the kernel refuses halfway leaves no group behind" {
 	require_root
 	# Valid syntax, but the kernel says EINVAL after the group was made.
-	run "$CGCTL" create "$G" pids.max=5 cgroup.max.depth=bogus
+	local bad
+	bad=$(refused_setting)
+	run "$CGCTL" create "$G" pids.max=5 "$bad"
 	assert_failure 1
-	assert_output --partial "cgctl: $G: cannot set cgroup.max.depth to bogus"
+	assert_output --partial "cgctl: $G: cannot set ${bad%%=*} to ${bad#*=}"
 	[ -z "$(group_dirs)" ] || fail "left $(group_dirs)"
 	# No such CPU: known before anything is made.
 	run "$CGCTL" create "$G" pids.max=5 cpuset.cpus=4095
@@ -503,6 +505,11 @@ sys.exit("user.nsutils.exec-rm-enabled" in os.listxattr(sys.argv[1]))' /sys/fs/c
 	"$CGCTL" create -p --owner 65534:65534 "$G/alice"
 	# the user's process is outside the delegated group: v2 refuses the move (the common-ancestor rule)
 	run setpriv --reuid=65534 --regid=65534 --clear-groups "$CGCTL" exec "$G/alice/job" -- true
+	if pure_v1; then
+		# v1 has no such rule: a user may move its own process into a group it owns
+		assert_success
+		return
+	fi
 	assert_failure 1
 	assert_line --index 0 --regexp "^cgctl: cannot join group '$G/alice/job' in /sys/fs/cgroup[^:]*: Permission denied\$"
 	assert_line --index 1 --partial "hint: cgroup v2 moves a process only below a group it may write to"
@@ -580,14 +587,15 @@ hint: --kill kills them first"
 
 @test "cgctl: get -J gives each file one JSON type, whatever it holds today" {
 	require_root
-	local keys=(cgroup.procs cgroup.controllers)
+	local keys=(cgroup.procs)
+	pure_v1 || keys+=(cgroup.controllers)
 	[ -n "$V2" ] || keys+=(cpuset.cpus devices.list)
 	"$CGCTL" create "$G"
 	run "$CGCTL" -J get "$G" "${keys[@]}"
 	assert_success
 	/usr/bin/python3 -c 'import json, sys
 g = json.loads(sys.argv[1])
-ok = g["cgroup.procs"] == [] and type(g["cgroup.controllers"]) is list
+ok = g["cgroup.procs"] == [] and ("cgroup.controllers" not in g or type(g["cgroup.controllers"]) is list)
 ok = ok and ("cpuset.cpus" not in g or type(g["cpuset.cpus"]) is str)
 ok = ok and ("devices.list" not in g or g["devices.list"] == ["a *:* rwm"])
 sys.exit(0 if ok else 1)' "$output" || fail "empty group: $output"
@@ -641,6 +649,9 @@ sys.exit(json.loads(sys.argv[1])["cgroup.procs"] != [int(sys.argv[2])])' "$outpu
 	run "$CGCTL" kill -s TERM /
 	assert_failure 1
 	assert_output "cgctl: cannot signal the root group: it holds every process"
+	# (v1 lists no process of another PID namespace, not even as 0: cgctl
+	# sees an empty group there)
+	pure_v1 && skip "pure v1 hides processes outside the PID namespace from cgroup.procs"
 	"$CGCTL" create "$G"
 	start_bg "$CGCTL" exec "$G" -- sleep 300
 	# inside a new PID namespace the group's process shows as 0: kill(0) would hit our own shell
@@ -718,9 +729,11 @@ LIST
 	require_root
 	"$CGCTL" create "$G" pids.max=20
 	# the kernel refuses the second value: the first is put back
-	run "$CGCTL" set "$G" pids.max=10 cgroup.max.depth=bogus
+	local bad
+	bad=$(refused_setting)
+	run "$CGCTL" set "$G" pids.max=10 "$bad"
 	assert_failure 1
-	assert_output --partial "cannot set cgroup.max.depth to bogus"
+	assert_output --partial "cannot set ${bad%%=*} to ${bad#*=}"
 	run "$CGCTL" get "$G" pids.max
 	assert_output "20"
 	# a CPU the parent lacks is refused before any value is written
