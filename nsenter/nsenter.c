@@ -343,9 +343,10 @@ static int open_socket_netns(const struct acquired *a, pid_t pid, int fd)
 	_cleanup_close_ int sock = -1;
 	int ns;
 
-	if (a->pidfd < 0)
-		nsu_errx(NSU_EXIT_FAILURE, "--net-socket needs pidfds (Linux 5.6)");
-	sock = pidfd_getfd(a->pidfd, fd, 0);
+	/* (pidfd_open came in Linux 5.3, pidfd_getfd in 5.6) */
+	sock = a->pidfd < 0 ? -1 : pidfd_getfd(a->pidfd, fd, 0);
+	if (a->pidfd < 0 || (sock < 0 && errno == ENOSYS))
+		nsu_errx(NSU_EXIT_FAILURE, "--net-socket needs pidfd_getfd (Linux 5.6)");
 	if (sock < 0)
 		nsu_err(NSU_EXIT_FAILURE, "cannot get file descriptor %d of process %d", fd,
 			(int)pid);
@@ -452,8 +453,10 @@ static void acquire(struct opts *o, struct acquired *a)
 					 (int)o->pid, o->pin_ino, ino);
 		}
 		a->procfd = nsu_proc_open(o->pid);
+		/* (no /proc/PID: no such process, as pidfd_open() says where there are pidfds) */
 		if (a->procfd < 0)
-			nsu_errc(NSU_EXIT_FAILURE, a->procfd, "cannot open /proc/%d", (int)o->pid);
+			nsu_errc(NSU_EXIT_FAILURE, a->procfd == -ENOENT ? -ESRCH : a->procfd,
+				 "cannot open process %d", (int)o->pid);
 	}
 
 	for (int t = 0; t < NSU_NS_COUNT; t++) {
