@@ -147,7 +147,7 @@ bi_rows_here() { # CATEGORY TOOL
 		case $line in '' | '#'*) continue ;; esac
 		eval "words=($line)"
 		[ "${words[0]%%:*}" = "$1" ] && [ "${words[1]}" = "$2" ] || continue
-		bi_kernel_is "${words[0]}" || continue
+		bi_row_is_for "${words[0]}" || continue
 		n=$((n + 1))
 		bi_row "${words[@]}" || bad=$((bad + 1))
 	done <"$NSU_SRCDIR/tests/badinput.rows"
@@ -155,22 +155,30 @@ bi_rows_here() { # CATEGORY TOOL
 	[ "$bad" -eq 0 ] || { echo "$bad of $n rows failed"; return 1; }
 }
 
-# A row's category may name the kernels it is for (where our message depends
-# on what the kernel has): CATEGORY:since-X.Y or CATEGORY:before-X.Y.
-bi_kernel_is() { # CATEGORY[:since-X.Y|:before-X.Y]
-	local want have older
-	case $1 in
-	*:since-* | *:before-*) want=${1##*-} ;;
-	*:*) echo "bad kernel condition in row category '$1'" >&2; return 1 ;;
-	*) return 0 ;;
-	esac
+# A row's category may name what it is for, where our message depends on
+# what the kernel has: after the category, one or more of :since-X.Y and
+# :before-X.Y (the kernel's version) and :has-SYSCALL and :no-SYSCALL (a
+# system call working, or not: the old-kernel lane's filter hides some).
+bi_row_is_for() { # CATEGORY[:CONDITION]...
+	local conds=${1#*:} c want have older
+	[ "$conds" != "$1" ] || return 0
 	have=$(uname -r)
 	have=${have%%-*}
-	older=$(printf '%s\n%s\n' "$want" "$have" | sort -V | head -n 1)
-	case $1 in
-	*:since-*) [ "$older" = "$want" ] ;;
-	*) [ "$older" != "$want" ] ;;
-	esac
+	local IFS=:
+	for c in $conds; do
+		case $c in
+		since-* | before-*)
+			want=${c#*-}
+			older=$(printf '%s\n%s\n' "$want" "$have" | sort -V | head -n 1)
+			case $c in
+			since-*) [ "$older" = "$want" ] || return 1 ;;
+			*) [ "$older" != "$want" ] || return 1 ;;
+			esac ;;
+		has-*) has_syscall "${c#has-}" || return 1 ;;
+		no-*) ! has_syscall "${c#no-}" || return 1 ;;
+		*) echo "bad condition '$c' in row category '$1'" >&2; return 1 ;;
+		esac
+	done
 }
 
 # A zombie of ours in $BI_WORK/zombie, its parent in $BI_WORK/zombie-parent:

@@ -42,7 +42,8 @@ setup() {
 		case $line in '' | '#'*) continue ;; esac
 		eval "words=($line)"
 		case ${words[0]} in pid | fd | name | path | number | key | map | option | perm) ;;
-		*:since-[0-9]*.[0-9]* | *:before-[0-9]*.[0-9]*) ;;
+		*:*) bi_row_is_for "${words[0]}" 2>"$BATS_TEST_TMPDIR/cond" || [ ! -s "$BATS_TEST_TMPDIR/cond" ] ||
+			fail "$(cat "$BATS_TEST_TMPDIR/cond"): $line" ;;
 		*) fail "unknown category: $line" ;;
 		esac
 		case ${words[0]%%:*} in pid | fd | name | path | number | key | map | option | perm) ;;

@@ -65,6 +65,20 @@ wait_until() { # SECONDS COMMAND...
 	return 1
 }
 
+# Whether system call NAME works here: not on a kernel that lacks it, nor
+# under the old-kernel lane's filter (tests/helpers/oldkernel --has).
+has_syscall() { # NAME
+	local probe=$NSU_BUILDDIR/tests/helpers/oldkernel
+	[ ! -x "$probe" ] || "$probe" --has "$1"
+}
+# (the bad-input rows run in a bash of their own)
+export -f has_syscall
+
+# Skip unless system call NAME works, naming the kernel that brought it.
+require_syscall() { # NAME LINUX-VERSION
+	has_syscall "$1" || skip "needs $1 (Linux $2)"
+}
+
 # A name every test object carries, unique per test so suites can run in parallel.
 nsu_name() {
 	echo "nsutils-test-${1:-x}-$$-${BATS_TEST_NUMBER:-0}"

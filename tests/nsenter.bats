@@ -239,6 +239,7 @@ start_target() {
 # bats test_tags=kernel-version
 @test "nsenter: --target PID:INODE pins the process" {
 	require_root
+	require_syscall pidfd_open 5.3
 	start_target -u
 	local ino
 	ino=$(python3 -c "import os,sys; fd=os.pidfd_open($TARGET); print(os.fstat(fd).st_ino)")
@@ -254,6 +255,7 @@ start_target() {
 
 @test "nsenter: -N enters the network namespace of a socket of the target" {
 	require_root
+	require_syscall pidfd_getfd 5.6
 	"$UNSHARE" -n python3 -c '
 import socket, os, time
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
