@@ -160,20 +160,13 @@ bi_rows_here() { # CATEGORY TOOL
 # :before-X.Y (the kernel's version) and :has-SYSCALL and :no-SYSCALL (a
 # system call working, or not: the old-kernel lane's filter hides some).
 bi_row_is_for() { # CATEGORY[:CONDITION]...
-	local conds=${1#*:} c want have older
+	local conds=${1#*:} c
 	[ "$conds" != "$1" ] || return 0
-	have=$(uname -r)
-	have=${have%%-*}
 	local IFS=:
 	for c in $conds; do
 		case $c in
-		since-* | before-*)
-			want=${c#*-}
-			older=$(printf '%s\n%s\n' "$want" "$have" | sort -V | head -n 1)
-			case $c in
-			since-*) [ "$older" = "$want" ] || return 1 ;;
-			*) [ "$older" != "$want" ] || return 1 ;;
-			esac ;;
+		since-*) kernel_at_least "${c#since-}" || return 1 ;;
+		before-*) ! kernel_at_least "${c#before-}" || return 1 ;;
 		has-*) has_syscall "${c#has-}" || return 1 ;;
 		no-*) ! has_syscall "${c#no-}" || return 1 ;;
 		*) echo "bad condition '$c' in row category '$1'" >&2; return 1 ;;

@@ -295,7 +295,7 @@ start_ns_target() {
 	if has_syscall pidfd_open; then
 		ino=$(/usr/bin/python3 -c 'import os, sys; print(os.fstat(os.pidfd_open(int(sys.argv[1]))).st_ino)' "$EX_PID")
 		# a pidfd's inode identifies a process only with pidfs (Linux 6.9)
-		[ "$(printf '6.9\n%s\n' "$(uname -r)" | sort -V | head -n1)" = 6.9 ] || EX_FAILS="4:needs pidfs"
+		kernel_at_least 6.9 || EX_FAILS="4:needs pidfs"
 	else
 		EX_FAILS="4:needs pidfds"
 	fi

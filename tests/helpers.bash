@@ -71,8 +71,15 @@ has_syscall() { # NAME
 	local probe=$NSU_BUILDDIR/tests/helpers/oldkernel
 	[ ! -x "$probe" ] || "$probe" --has "$1"
 }
+# Whether the running kernel is Linux X.Y or later.
+kernel_at_least() { # X.Y
+	local have
+	have=$(uname -r)
+	have=${have%%-*}
+	[ "$(printf '%s\n%s\n' "$1" "$have" | sort -V | head -n 1)" = "$1" ]
+}
 # (the bad-input rows run in a bash of their own)
-export -f has_syscall
+export -f has_syscall kernel_at_least
 
 # Skip unless system call NAME works, naming the kernel that brought it.
 require_syscall() { # NAME LINUX-VERSION
